@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+/** Every intent the recognizer can return. `unknown` means nothing fits confidently. */
+export const IntentName = z.enum([
+  'learn_iop', // "Learn about IOP" menu item: the topic list
+  'topic_what_is_iop',
+  'topic_group_therapy',
+  'topic_individual_counseling',
+  'topic_support_groups',
+  'topic_complementary',
+  'topic_aftercare',
+  'find_program',
+  'talk_to_person', // includes "what's your phone number"
+  'request_callback',
+  'cost_insurance',
+  'schedule_time',
+  'help',
+  'cancel', // cancel, stop, never mind
+  'start_over', // start over, main menu
+  'greeting',
+  'thanks',
+  'goodbye',
+  'what_do_you_know',
+  'forget_me',
+  'unknown',
+]);
+export type IntentName = z.infer<typeof IntentName>;
+
+export interface IntentResult {
+  intent: IntentName;
+  /** 0..1 confidence. */
+  score: number;
+}
