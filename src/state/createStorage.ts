@@ -1,0 +1,31 @@
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { ExpiringMemoryStorage } from './expiringMemoryStorage.js';
+import { RedisStorage } from './redisStorage.js';
+import type { ClosableStorage } from './storageContract.js';
+
+export type StorageConfig = Pick<Config, 'STATE_STORE' | 'STATE_IDLE_MINUTES' | 'STATE_MAX_CONVERSATIONS'>;
+
+/**
+ * The conversation state store chosen by STATE_STORE: "memory" (single process,
+ * bounded by STATE_MAX_CONVERSATIONS) or a redis:// / rediss:// URL (shared,
+ * survives restarts). Both forget a conversation after STATE_IDLE_MINUTES idle.
+ * Call close() on shutdown.
+ */
+export function createStorage(config: StorageConfig, logger: Logger): ClosableStorage {
+  const idleMs = config.STATE_IDLE_MINUTES * 60_000;
+  if (config.STATE_STORE === 'memory') {
+    logger.info({ store: 'memory', idleMinutes: config.STATE_IDLE_MINUTES, maxConversations: config.STATE_MAX_CONVERSATIONS }, 'conversation state store');
+    return new ExpiringMemoryStorage({ idleMs, maxItems: config.STATE_MAX_CONVERSATIONS, logger });
+  }
+  if (/^rediss?:\/\//.test(config.STATE_STORE)) {
+    // Log the scheme only: the URL can carry a password.
+    const tls = config.STATE_STORE.startsWith('rediss:');
+    logger.info({ store: 'redis', tls, idleMinutes: config.STATE_IDLE_MINUTES }, 'conversation state store');
+    return new RedisStorage({ url: config.STATE_STORE, idleMs, logger });
+  }
+  // loadConfig already rejects anything else; this guards hand-built configs.
+  throw new TypeError('STATE_STORE must be "memory" or a redis:// or rediss:// URL');
+}
+
+export type { ClosableStorage } from './storageContract.js';
