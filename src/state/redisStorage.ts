@@ -140,9 +140,14 @@ export class RedisStorage implements ClosableStorage {
     await this.run('delete', () => this.redis.del(...keys.map((k) => this.key(k))));
   }
 
-  /** Waits for pending replies, then closes; drops the socket if Redis is unreachable. */
+  /** Waits for pending replies, then closes; drops the socket at once if Redis is not connected. */
   async close(): Promise<void> {
     if (this.redis.status === 'end') return;
+    if (this.redis.status !== 'ready') {
+      // QUIT would sit in the offline queue behind reconnect attempts.
+      this.redis.disconnect();
+      return;
+    }
     try {
       await this.redis.quit();
     } catch {
