@@ -134,6 +134,11 @@ export const Program = z
     levels: uniqueList(CareLevel).min(1, { error: 'expected at least one level of care' }),
     /** Empty with intensive_outpatient in `levels` = schedule unknown ("call to ask"). */
     iopTracks: z.array(IopTrack),
+    /**
+     * Whether the program offers telehealth, when known from the source. Imported records
+     * have no tracks, so this is their only format signal; with tracks, the tracks decide.
+     */
+    offersTelehealth: z.boolean().optional(),
     paymentAccepted: uniqueList(PaymentAccepted),
     paymentAssistance: uniqueList(PaymentAssistance),
     /** ISO 639-1 codes, e.g. "en", "es". */

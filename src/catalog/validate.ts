@@ -91,25 +91,29 @@ export function parseCatalog(raw: unknown, fileLabel: string): Catalog {
 }
 
 /**
- * JSON.parse, but the error gives line and column only: V8's own message quotes
- * the file's text, which must not reach the logs.
+ * JSON.parse, but the error keeps only V8's reason and the line and column: V8 also
+ * quotes a stretch of the file's text, which must not reach the logs.
  */
 export function parseJsonText(text: string, fileLabel: string): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : '';
-    const position = /at position (\d+)/.exec(message);
-    let where = '';
-    if (position?.[1] !== undefined) {
-      const offset = Number(position[1]);
-      const before = text.slice(0, offset);
-      const line = before.split('\n').length;
-      const column = offset - before.lastIndexOf('\n');
-      where = ` (line ${line}, column ${column})`;
-    } else if (/end of JSON input|Unterminated/i.test(message)) {
-      where = ' (it ends too early)';
-    }
-    throw new CatalogError(`Catalog file ${fileLabel} is not valid JSON${where}`);
+    throw new CatalogError(`Catalog file ${fileLabel} is not valid JSON: ${describeJsonError(text, error)}`);
   }
+}
+
+export function describeJsonError(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const located = /^(.*?) in JSON at position (\d+)/.exec(message);
+  if (located?.[1] !== undefined && located[2] !== undefined) {
+    const offset = Number(located[2]);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    return `${located[1]} (line ${line}, column ${column})`;
+  }
+  const token = /^Unexpected token '.'/.exec(message);
+  if (token) return token[0];
+  if (/end of JSON input/.test(message)) return 'it ends too early';
+  return 'it cannot be parsed';
 }
