@@ -1,0 +1,93 @@
+import {
+  ChoicePrompt,
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type FoundChoice,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { Content, TopicId } from '../src/content.js';
+import { choicePromptOptions } from '../src/channels/render.js';
+import { DialogIds } from './dialogIds.js';
+import { stepValues } from './stepValues.js';
+
+export interface LearnOptions {
+  /** Jump straight to a topic (a typed question like "what is group therapy?"). */
+  topic?: TopicId;
+  /** Started on top of another dialog: "back" returns there instead of to the menu. */
+  interrupted?: boolean;
+}
+
+interface TopicLoopOptions {
+  topic: TopicId;
+  /** 0 = the summary; n = the n-th "tell me more" part. */
+  part: number;
+  interrupted: boolean;
+}
+
+const PICK = 'learnPickTopic';
+const NAV = 'learnNav';
+const PICK_LOOP = 'learnPickLoop';
+const TOPIC_LOOP = 'learnTopicLoop';
+
+/** Explains IOP services one chat-sized message at a time: tell me more, next topic, or back. */
+export class LearnDialog extends ComponentDialog {
+  constructor(private readonly content: Content) {
+    super(DialogIds.learn);
+    this.addDialog(new ChoicePrompt(PICK));
+    this.addDialog(new ChoicePrompt(NAV));
+    this.addDialog(new WaterfallDialog(PICK_LOOP, [this.pickStep.bind(this), this.startTopicStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(TOPIC_LOOP, [this.showStep.bind(this), this.navStep.bind(this)]));
+    this.initialDialogId = PICK_LOOP;
+  }
+
+  private backLabel(interrupted: boolean): string {
+    return interrupted ? this.content.text.learn.resume : this.content.text.learn.back;
+  }
+
+  private async pickStep(step: WaterfallStepContext<LearnOptions>): Promise<DialogTurnResult> {
+    const options = step.options ?? {};
+    stepValues<{ interrupted: boolean }>(step).interrupted = options.interrupted === true;
+    if (options.topic) return step.next({ topicId: options.topic });
+    const titles = this.content.topics.map((t) => t.title);
+    return step.prompt(
+      PICK,
+      choicePromptOptions(step.context, this.content.text.learn.pick, [...titles, this.backLabel(options.interrupted === true)]),
+    );
+  }
+
+  private async startTopicStep(step: WaterfallStepContext<LearnOptions>): Promise<DialogTurnResult> {
+    const interrupted = stepValues<{ interrupted: boolean }>(step).interrupted === true;
+    const result = step.result as FoundChoice | { topicId: TopicId };
+    const topicId = 'topicId' in result ? result.topicId : this.content.topics[result.index]?.id;
+    if (!topicId) return step.endDialog();
+    return step.replaceDialog(TOPIC_LOOP, { topic: topicId, part: 0, interrupted } satisfies TopicLoopOptions);
+  }
+
+  private async showStep(step: WaterfallStepContext<TopicLoopOptions>): Promise<DialogTurnResult> {
+    const { topic: topicId, part, interrupted } = step.options;
+    const topic = this.content.topic(topicId);
+    const learn = this.content.text.learn;
+    const message = part === 0 ? `${topic.title}\n\n${topic.summary}` : (topic.more[part - 1] ?? learn.noMore);
+    const hasMore = part < topic.more.length;
+    const isLast = this.content.topics.at(-1)?.id === topicId;
+    const choices = [...(hasMore ? [learn.tellMore] : []), ...(isLast ? [] : [learn.next]), this.backLabel(interrupted)];
+    return step.prompt(NAV, choicePromptOptions(step.context, message, choices, learn.pick));
+  }
+
+  private async navStep(step: WaterfallStepContext<TopicLoopOptions>): Promise<DialogTurnResult> {
+    const { topic, part, interrupted } = step.options;
+    const learn = this.content.text.learn;
+    const picked = (step.result as FoundChoice).value;
+    if (picked === learn.tellMore) {
+      return step.replaceDialog(TOPIC_LOOP, { topic, part: part + 1, interrupted } satisfies TopicLoopOptions);
+    }
+    if (picked === learn.next) {
+      const index = this.content.topics.findIndex((t) => t.id === topic);
+      const next = this.content.topics[index + 1];
+      if (next) return step.replaceDialog(TOPIC_LOOP, { topic: next.id, part: 0, interrupted } satisfies TopicLoopOptions);
+      await step.context.sendActivity(learn.allDone);
+    }
+    return step.endDialog();
+  }
+}

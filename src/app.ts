@@ -1,0 +1,98 @@
+import { ConversationState, type Storage } from 'botbuilder';
+import type { Dialog } from 'botbuilder-dialogs';
+import type { Server } from 'restify';
+import type { Logger } from 'pino';
+import { MainDialog } from '../dialogs/mainDialog.js';
+import { createAdapter } from './adapter.js';
+import { RecoveryBot } from './bot.js';
+import { normalizeIncoming } from './channels/normalizeIncoming.js';
+import type { Config } from './config.js';
+import { loadContent, type Content } from './content.js';
+import { ConversationAccessors } from './conversationData.js';
+import { logger as defaultLogger } from './logger.js';
+import { IntentRecognizer } from './nlu/intentRecognizer.js';
+import { fromRoot } from './paths.js';
+import { crisisMiddleware, type DetectCrisis } from './safety/crisisMiddleware.js';
+import { loadCrisisResponses } from './safety/crisisMessages.js';
+import { createServer, type BotServer } from './server.js';
+import { createStorage } from './state/createStorage.js';
+import type { Recognizer } from './understanding.js';
+import { CrisisSupportDialog } from '../dialogs/crisisSupportDialog.js';
+
+export interface AppOverrides {
+  logger?: Logger;
+  storage?: Storage;
+  recognizer?: Recognizer;
+  detect?: DetectCrisis;
+  extraDialogs?: readonly Dialog[];
+  routes?: ReadonlyArray<(server: Server) => void>;
+}
+
+export interface App {
+  content: Content;
+  bot: RecoveryBot;
+  http: BotServer;
+  /** Starts listening; resolves with the bound port (useful with PORT=0). */
+  listen(port?: number, host?: string): Promise<number>;
+  /** Graceful stop: no new requests, turns in flight finish, storage closes. */
+  close(): Promise<void>;
+}
+
+/** The composition root: builds every piece from configuration and wires them together. */
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const logger = overrides.logger ?? defaultLogger;
+  const dataDir = fromRoot(config.CONTENT_DIR);
+  const content = loadContent(dataDir);
+  const crisisResponses = loadCrisisResponses(dataDir);
+  const recognizer = overrides.recognizer ?? IntentRecognizer.default();
+  const detect = overrides.detect ?? (await defaultDetector());
+
+  const storage = overrides.storage ?? createStorage(config, logger);
+  const conversationState = new ConversationState(storage);
+  const accessors = new ConversationAccessors(conversationState);
+
+  const mainDialog = new MainDialog({ content, recognizer, accessors, crisis: crisisResponses, extraDialogs: overrides.extraDialogs });
+  const bot = new RecoveryBot({ conversationState, accessors, mainDialog, content });
+
+  const adapter = createAdapter(config, logger, content.text.helpline.display);
+  adapter.use(normalizeIncoming);
+  adapter.use(
+    crisisMiddleware({
+      detect,
+      responses: crisisResponses,
+      accessors,
+      logger,
+      exemptLabels: new CrisisSupportDialog(content, crisisResponses).followUpLabels(),
+    }),
+  );
+
+  const http = createServer({ config, adapter, bot, logger, isReady: () => true, routes: overrides.routes });
+
+  return {
+    content,
+    bot,
+    http,
+    listen(port = config.PORT, host = config.HOST) {
+      return new Promise((resolve, reject) => {
+        http.server.once('error', reject);
+        http.server.listen(port, host, () => {
+          const address = http.server.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      });
+    },
+    async close() {
+      await http.close();
+      if ('close' in storage && typeof storage.close === 'function') await (storage as { close(): Promise<void> | void }).close();
+    },
+  };
+}
+
+/** The crisis detector, loaded lazily so the module graph stays small in unit tests. */
+async function defaultDetector(): Promise<DetectCrisis> {
+  const { detectCrisis } = await import('./safety/crisisDetector.js');
+  return (text) => {
+    const signal = detectCrisis(text);
+    return signal ? { kinds: signal.kinds } : null;
+  };
+}

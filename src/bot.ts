@@ -1,0 +1,71 @@
+import { ActivityHandler, type ConversationState, type TurnContext } from 'botbuilder';
+import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
+import type { MainDialog } from '../dialogs/mainDialog.js';
+import type { Content } from './content.js';
+import type { ConversationAccessors } from './conversationData.js';
+
+export interface RecoveryBotDeps {
+  conversationState: ConversationState;
+  accessors: ConversationAccessors;
+  mainDialog: MainDialog;
+  content: Content;
+}
+
+/**
+ * Turns activities into dialog turns. The welcome is sent once per conversation (a flag
+ * in conversation state), not once per member added and not again on reconnect.
+ */
+export class RecoveryBot extends ActivityHandler {
+  private readonly dialogs: DialogSet;
+
+  constructor(private readonly deps: RecoveryBotDeps) {
+    super();
+    this.dialogs = new DialogSet(deps.accessors.dialogState);
+    this.dialogs.add(deps.mainDialog);
+
+    this.onMembersAdded(async (context, next) => {
+      const botId = context.activity.recipient?.id;
+      const humans = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
+      if (humans.length > 0 && (await this.welcome(context))) await this.runDialogs(context);
+      await next();
+    });
+
+    this.onMessage(async (context, next) => {
+      await this.welcome(context);
+      const text = context.activity.text ?? '';
+      if (text.trim().length === 0) {
+        await context.sendActivity(this.emptyMessageReply(context));
+      }
+      await this.runDialogs(context);
+      await next();
+    });
+  }
+
+  /** Sends the welcome if this conversation has not had it. Returns true when it did. */
+  private async welcome(context: TurnContext): Promise<boolean> {
+    const data = await this.deps.accessors.getData(context);
+    if (data.welcomed) return false;
+    data.welcomed = true;
+    for (const line of this.deps.content.text.welcome) await context.sendActivity(line);
+    return true;
+  }
+
+  private emptyMessageReply(context: TurnContext): string {
+    if ((context.activity.attachments ?? []).length > 0) {
+      return "I can't open files or pictures here, but I'm glad to help if you type your question.";
+    }
+    if (context.activity.value !== undefined) return "Sorry, I couldn't read that. Please tap one of the options or type your question.";
+    return "It looks like that message was empty. What's on your mind?";
+  }
+
+  private async runDialogs(context: TurnContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.deps.mainDialog.id);
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+  }
+}

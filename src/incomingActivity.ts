@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+/**
+ * The least an activity must have before it reaches the adapter. Everything else is
+ * botbuilder's to read; this stops malformed bodies with a 400 instead of a crash.
+ */
+export const IncomingActivity = z
+  .object({
+    type: z.string().min(1).max(64),
+    id: z.string().max(256).optional(),
+    channelId: z.string().min(1).max(64).optional(),
+    serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
+    conversation: z.object({ id: z.string().min(1).max(512) }).loose(),
+    from: z.object({ id: z.string().max(512) }).loose().optional(),
+    recipient: z.object({ id: z.string().max(512) }).loose().optional(),
+    text: z.string().optional(),
+    name: z.string().max(256).optional(),
+    attachments: z.array(z.object({ contentType: z.string() }).loose()).max(20).optional(),
+    entities: z.array(z.object({ type: z.string() }).loose()).max(50).optional(),
+  })
+  .loose();
+
+/** One short line naming what is wrong, safe to return to the caller. */
+export function describeActivityProblem(body: unknown): string | undefined {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'the body must be a JSON object (an activity)';
+  const result = IncomingActivity.safeParse(body);
+  if (result.success) return undefined;
+  const issue = result.error.issues[0];
+  return `${issue?.path.join('.') || 'activity'}: ${issue?.message ?? 'invalid'}`;
+}

@@ -1,0 +1,69 @@
+import { ActionTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { readJsonFile } from '../content.js';
+import { isTeams, teamsCallLink } from '../channels/render.js';
+import type { CrisisKind } from '../conversationData.js';
+
+const CallNumber = z.object({
+  label: z.string().min(1),
+  display: z.string().min(3),
+  tel: z.string().regex(/^tel:\+?\d{3,15}$/),
+});
+
+const KindResponse = z.object({ lead: z.string().min(1), steps: z.string().min(1), numbers: z.array(CallNumber).min(1) });
+
+export const CrisisResponsesFile = z.object({
+  suicide_self_harm: KindResponse,
+  medical_emergency: KindResponse,
+  harm_to_others: KindResponse,
+  followUp: z.object({
+    askSafe: z.string(),
+    safe: z.string(),
+    notSafe: z.string(),
+    person: z.string(),
+    gladSafe: z.string(),
+    notSafeReply: z.string(),
+    offer: z.string(),
+    nextSteps: z.string(),
+    continue: z.string(),
+    getHelpNow: z.string(),
+  }),
+});
+export type CrisisResponses = z.infer<typeof CrisisResponsesFile>;
+
+export function loadCrisisResponses(dir = 'data'): CrisisResponses {
+  return readJsonFile(join(dir, 'crisis-responses.json'), CrisisResponsesFile);
+}
+
+/** Most urgent first: an emergency needs 911 before anything else. */
+const URGENCY: readonly CrisisKind[] = ['medical_emergency', 'suicide_self_harm', 'harm_to_others'];
+export const mostUrgent = (kinds: readonly CrisisKind[]): CrisisKind =>
+  URGENCY.find((k) => kinds.includes(k)) ?? 'suicide_self_harm';
+
+/**
+ * The crisis response: the numbers as text (some clients ignore tel: links) and call buttons.
+ * On Teams, where tel: does nothing on desktop and web, numbers are text and the helpline gets a Teams call link.
+ */
+export function crisisActivity(channel: TurnContext | string, responses: CrisisResponses, kind: CrisisKind): Partial<Activity> {
+  const r = responses[kind];
+  const numbersText = r.numbers.map((n) => `${n.label}: ${n.display}`).join('\n\n');
+  const text = `${r.lead}\n\n${r.steps}\n\n${numbersText}`;
+  if (isTeams(channel)) {
+    const helpline = r.numbers.find((n) => n.tel.startsWith('tel:+1'));
+    const card = CardFactory.adaptiveCard({
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      type: 'AdaptiveCard',
+      version: '1.4',
+      body: r.numbers.map((n) => ({ type: 'TextBlock', text: `${n.label}: ${n.display}`, weight: 'Bolder', wrap: true })),
+      actions: helpline ? [{ type: 'Action.OpenUrl', title: `Call ${helpline.display} from Teams`, url: teamsCallLink(helpline.tel) }] : [],
+    });
+    return MessageFactory.attachment(card, text);
+  }
+  const card = CardFactory.heroCard(
+    'Help right now',
+    undefined,
+    r.numbers.map((n) => ({ type: ActionTypes.Call, title: n.label, value: n.tel })),
+  );
+  return MessageFactory.attachment(card, text);
+}

@@ -1,0 +1,31 @@
+import type { TurnContext } from 'botbuilder';
+import type { CrisisKind } from './conversationData.js';
+import type { IntentName } from './nlu/intentNames.js';
+
+/** Facts one part of a turn leaves for another, on the turn only (never stored). */
+
+const CRISIS = Symbol('crisisSignal');
+const ROUTE = Symbol('routeRequest');
+
+export interface CrisisTurnSignal {
+  kinds: CrisisKind[];
+}
+
+/** Set by the crisis middleware after it has sent the crisis response. */
+export function setCrisisSignal(context: TurnContext, signal: CrisisTurnSignal): void {
+  context.turnState.set(CRISIS, signal);
+}
+export function crisisSignalOf(context: TurnContext): CrisisTurnSignal | undefined {
+  return context.turnState.get(CRISIS) as CrisisTurnSignal | undefined;
+}
+
+/** Where a child dialog asks the root to go once the turn's dialog work is done. */
+export type Route = IntentName | 'crisis';
+export function requestRoute(context: TurnContext, route: Route): void {
+  context.turnState.set(ROUTE, route);
+}
+export function takeRouteRequest(context: TurnContext): Route | undefined {
+  const route = context.turnState.get(ROUTE) as Route | undefined;
+  context.turnState.delete(ROUTE);
+  return route;
+}
