@@ -72,7 +72,7 @@ export class LearnDialog extends ComponentDialog {
     const hasMore = part < topic.more.length;
     const isLast = this.content.topics.at(-1)?.id === topicId;
     const choices = [...(hasMore ? [learn.tellMore] : []), ...(isLast ? [] : [learn.next]), this.backLabel(interrupted)];
-    return step.prompt(NAV, choicePromptOptions(step.context, message, choices, learn.pick));
+    return step.prompt(NAV, choicePromptOptions(step.context, message, choices, this.content.text.fallback.first));
   }
 
   private async navStep(step: WaterfallStepContext<TopicLoopOptions>): Promise<DialogTurnResult> {

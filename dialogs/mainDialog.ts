@@ -2,6 +2,7 @@ import {
   ChoicePrompt,
   ComponentDialog,
   Dialog,
+  recognizeChoices,
   WaterfallDialog,
   type DialogContext,
   type DialogTurnResult,
@@ -43,6 +44,22 @@ export interface ClaimsInput {
 }
 const claimsInput = (d: Dialog | undefined): d is Dialog & ClaimsInput =>
   d !== undefined && typeof (d as Partial<ClaimsInput>).claimsInput === 'function';
+
+/** The choices of the prompt waiting deepest in the stack, if it offers any. */
+function activeChoices(innerDc: DialogContext): string[] {
+  let dc: DialogContext = innerDc;
+  while (dc.child) dc = dc.child;
+  const options = dc.activeDialog?.state?.options as { choices?: unknown } | undefined;
+  return Array.isArray(options?.choices) ? options.choices.filter((c): c is string => typeof c === 'string') : [];
+}
+
+/** True when the text picks one of the waiting prompt's buttons: an answer, not an interruption. */
+function answersActiveChoice(innerDc: DialogContext, text: string): boolean {
+  const choices = activeChoices(innerDc);
+  if (choices.length === 0) return false;
+  const found = recognizeChoices(text, choices, { allowPartialMatches: false, recognizeOrdinals: false, recognizeNumbers: true });
+  return found.some((f) => f.resolution.score >= 0.9);
+}
 
 export interface MainLoopOptions {
   route?: Route;
@@ -265,6 +282,7 @@ export class MainDialog extends ComponentDialog {
     const u = understand(context, this.recognizer);
     if (u.command) return this.runCommand(innerDc, u.command);
     if (u.intent === 'unknown' || u.score < INTERRUPT_MIN_SCORE) return undefined;
+    if (answersActiveChoice(innerDc, u.text)) return undefined;
     const active = innerDc.activeDialog ? this.findDialog(innerDc.activeDialog.id) : undefined;
     if (claimsInput(active) && active.claimsInput(context, u)) return undefined;
     if (this.atMenu(innerDc)) return this.restartWith(innerDc, u.intent);

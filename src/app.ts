@@ -1,4 +1,4 @@
-import { ConversationState, type Storage } from 'botbuilder';
+import { ConversationState, type CloudAdapter, type Storage } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
@@ -25,8 +25,19 @@ export interface AppOverrides {
   recognizer?: Recognizer;
   detect?: DetectCrisis;
   extraDialogs?: readonly Dialog[];
-  routes?: ReadonlyArray<(server: Server) => void>;
+  /** Extra HTTP routes; each gets the server and the app's shared pieces. */
+  routes?: ReadonlyArray<RegisterRoutes>;
 }
+
+/** What a feature's routes may use: the same adapter and bot as every other channel. */
+export interface RouteContext {
+  config: Config;
+  adapter: CloudAdapter;
+  bot: RecoveryBot;
+  logger: Logger;
+  content: Content;
+}
+export type RegisterRoutes = (server: Server, ctx: RouteContext) => void;
 
 export interface App {
   content: Content;
@@ -66,7 +77,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     }),
   );
 
-  const http = createServer({ config, adapter, bot, logger, isReady: () => true, routes: overrides.routes });
+  const routeContext: RouteContext = { config, adapter, bot, logger, content };
+  const routes = (overrides.routes ?? []).map((register) => (server: Server) => register(server, routeContext));
+  const http = createServer({ config, adapter, bot, logger, isReady: () => true, routes });
 
   return {
     content,
