@@ -111,7 +111,7 @@ export class RedisStorage implements ClosableStorage {
     const result: StoreItems = {};
     keys.forEach((key, i) => {
       const json = values[i];
-      if (typeof json === 'string') result[key] = JSON.parse(json);
+      if (typeof json === 'string') result[key] = parseStored(json);
     });
     return result;
   }
@@ -167,5 +167,14 @@ export class RedisStorage implements ClosableStorage {
       const reason = error instanceof Error ? error.message : String(error);
       throw new Error(`Redis state store ${operation} failed: ${reason}`, { cause: error });
     }
+  }
+}
+
+/** JSON.parse quotes the bad text in its message; state is private, so say only what went wrong. */
+function parseStored(json: string): unknown {
+  try {
+    return JSON.parse(json);
+  } catch {
+    throw new Error('Redis state store read failed: a stored item is not valid JSON');
   }
 }

@@ -125,6 +125,12 @@ describe('RedisStorage (against a real redis-server)', function () {
       expect(error).to.include({ key: 'k' });
     });
 
+    it('reports an unparseable stored item without quoting it', async () => {
+      await raw.hset(`${prefix}k`, 'e', '1', 'v', '{"text":"I relapsed"');
+      const error = await rejection(storage.read(['k']));
+      expect(error.message).to.equal('Redis state store read failed: a stored item is not valid JSON');
+    });
+
     it('rejects with a clear message once closed', async () => {
       await storage.close();
       const error = await rejection(storage.read(['k']));
