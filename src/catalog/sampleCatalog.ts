@@ -17,6 +17,7 @@ import type {
   Weekday,
 } from './schema.js';
 import { SeededRandom } from './seededRandom.js';
+import { slug } from './slug.js';
 
 /**
  * Fictional programs for development, demos and tests. Names are invented, phone
@@ -163,13 +164,6 @@ function toTrack(template: TrackTemplate): IopTrack {
     format: template.format,
     ...(template.ageGroups ? { ageGroups: [...template.ageGroups] } : {}),
   };
-}
-
-function slug(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '');
 }
 
 function isoDate(date: Date): string {
