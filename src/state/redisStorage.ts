@@ -98,7 +98,8 @@ export class RedisStorage implements ClosableStorage {
     // Safe: the scripts option above registers exactly the commands StateCommands describes.
     this.redis = new Redis(url, redisOptions) as Redis & StateCommands;
     const logger = options.logger;
-    // Without a listener an 'error' event would crash the process. Log the kind, not the data.
+    // An 'error' event with no listener would crash a plain EventEmitter; ioredis instead
+    // prints raw stacks to stderr. Route them through the logger: kind and reason only.
     this.redis.on('error', (error: Error & { code?: string }) => {
       logger.warn({ code: error.code, reason: error.message }, 'redis state store connection error');
     });
