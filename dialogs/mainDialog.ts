@@ -144,11 +144,11 @@ export class MainDialog extends ComponentDialog {
     const options = step.options ?? {};
     const route = options.route;
     if (route && route !== 'start_over') {
+      // Marked before starting: a child that ends at once resumes this waterfall inside startRoute.
+      stepValues<{ routed: boolean }>(step).routed = true;
       const started = await this.startRoute(step, route);
-      if (started) {
-        stepValues<{ routed: boolean }>(step).routed = true;
-        return started;
-      }
+      if (started) return started;
+      stepValues<{ routed: boolean }>(step).routed = false;
     }
     const text = route === 'unknown' ? this.content.text.fallback.first : options.again ? this.content.text.menu.again : this.content.text.menu.prompt;
     return step.prompt(MENU_PROMPT, choicePromptOptions(step.context, text, this.menuChoices(), this.content.text.fallback.first));

@@ -1,0 +1,107 @@
+import { ConversationState, MemoryStorage, TestAdapter, type Activity, type Storage } from 'botbuilder';
+import type { Dialog } from 'botbuilder-dialogs';
+import { pino } from 'pino';
+import { MainDialog } from '../../dialogs/mainDialog.js';
+import { RecoveryBot } from '../../src/bot.js';
+import { normalizeIncoming } from '../../src/channels/normalizeIncoming.js';
+import { loadContent, type Content } from '../../src/content.js';
+import { ConversationAccessors } from '../../src/conversationData.js';
+import { IntentRecognizer } from '../../src/nlu/intentRecognizer.js';
+import { fromRoot } from '../../src/paths.js';
+import { crisisMiddleware, type DetectCrisis } from '../../src/safety/crisisMiddleware.js';
+import { loadCrisisResponses, type CrisisResponses } from '../../src/safety/crisisMessages.js';
+import { CrisisSupportDialog } from '../../dialogs/crisisSupportDialog.js';
+import { detectCrisis } from '../../src/safety/crisisDetector.js';
+
+export const content: Content = loadContent(fromRoot('data'));
+export const crisisResponses: CrisisResponses = loadCrisisResponses(fromRoot('data'));
+
+export const realDetect: DetectCrisis = (text) => {
+  const signal = detectCrisis(text);
+  return signal ? { kinds: signal.kinds } : null;
+};
+
+export interface TestBotOptions {
+  channelId?: string;
+  detect?: DetectCrisis;
+  extraDialogs?: (deps: { content: Content; accessors: ConversationAccessors }) => Dialog[];
+  storage?: Storage;
+}
+
+/**
+ * The whole bot (middlewares, root dialog, state) on a TestAdapter, wired as src/app.ts wires it.
+ * `say` sends one user message (or activity) and returns every activity the bot sent back.
+ */
+export function createTestBot(options: TestBotOptions = {}) {
+  const storage = options.storage ?? new MemoryStorage();
+  const conversationState = new ConversationState(storage);
+  const accessors = new ConversationAccessors(conversationState);
+  const mainDialog = new MainDialog({
+    content,
+    recognizer: IntentRecognizer.default(),
+    accessors,
+    crisis: crisisResponses,
+    extraDialogs: options.extraDialogs?.({ content, accessors }) ?? [],
+  });
+  const bot = new RecoveryBot({ conversationState, accessors, mainDialog, content });
+  const adapter = new TestAdapter(async (context) => bot.run(context), {
+    channelId: options.channelId ?? 'test',
+    conversation: { id: 'conv-1', isGroup: false, conversationType: 'personal', name: '' },
+  });
+  adapter.use(normalizeIncoming);
+  adapter.use(
+    crisisMiddleware({
+      detect: options.detect ?? realDetect,
+      responses: crisisResponses,
+      accessors,
+      logger: pino({ level: 'silent' }),
+      exemptLabels: new CrisisSupportDialog(content, crisisResponses).followUpLabels(),
+    }),
+  );
+
+  async function say(input: string | Partial<Activity>): Promise<Partial<Activity>[]> {
+    await adapter.send(input);
+    return adapter.activeQueue.splice(0);
+  }
+  return { adapter, bot, accessors, storage, say };
+}
+
+/** All the text a batch of replies shows, including card titles, texts and button labels. */
+export function allText(replies: Partial<Activity>[]): string {
+  return replies.map(textOf).join('\n');
+}
+
+export function textOf(activity: Partial<Activity>): string {
+  const parts: string[] = [];
+  if (activity.text) parts.push(activity.text);
+  for (const action of activity.suggestedActions?.actions ?? []) parts.push(`[${action.title}]`);
+  for (const attachment of activity.attachments ?? []) parts.push(JSON.stringify(attachment.content));
+  return parts.join(' ');
+}
+
+/** Button labels offered by the last reply that offers any (suggested actions or card submits). */
+export function buttons(replies: Partial<Activity>[]): string[] {
+  for (const reply of [...replies].reverse()) {
+    const suggested = reply.suggestedActions?.actions?.map((a) => String(a.title)) ?? [];
+    if (suggested.length) return suggested;
+    const submits = (reply.attachments ?? []).flatMap((a) => {
+      const card = a.content as { actions?: Array<{ type: string; title: string }> } | undefined;
+      return (card?.actions ?? []).filter((x) => x.type === 'Action.Submit').map((x) => x.title);
+    });
+    if (submits.length) return submits;
+  }
+  return [];
+}
+
+/** The tel: values of call buttons in the replies. */
+export function callTargets(replies: Partial<Activity>[]): string[] {
+  return replies.flatMap((r) =>
+    (r.attachments ?? []).flatMap((a) => {
+      const card = a.content as { buttons?: Array<{ type: string; value: string }>; actions?: Array<{ type: string; url?: string }> } | undefined;
+      return [
+        ...(card?.buttons ?? []).filter((b) => b.type === 'call').map((b) => b.value),
+        ...(card?.actions ?? []).filter((b) => b.type === 'Action.OpenUrl' && b.url?.includes('teams.microsoft.com/l/call')).map((b) => b.url as string),
+      ];
+    }),
+  );
+}
