@@ -1,0 +1,126 @@
+import type { CompiledLexicon } from './crisisLexicon.js';
+import type { NormalizedSentence } from './textNormalizer.js';
+
+/**
+ * Context checks around one lexicon match inside one sentence: is it negated
+ * ("i am not suicidal"), in the past ("two years ago"), a general question
+ * ("what are the signs of ..."), and who it is about. Each check is limited to the
+ * clause, so "i am not suicidal but i took a bottle of pills" still fires.
+ */
+
+export interface MatchSpan {
+  /** Index of the first matched token. */
+  first: number;
+  /** Index one past the last matched token. */
+  end: number;
+}
+
+export interface ScopeChecker {
+  isNegated(sentence: NormalizedSentence, span: MatchSpan, allowAfter: boolean): boolean;
+  isHistorical(sentence: NormalizedSentence, span: MatchSpan): boolean;
+  isTopical(sentence: NormalizedSentence, span: MatchSpan): boolean;
+  isAboutOther(sentence: NormalizedSentence, span: MatchSpan): boolean;
+}
+
+/** Token index containing character `offset` (binary search over token starts). */
+export function tokenAt(sentence: NormalizedSentence, offset: number): number {
+  const { starts } = sentence;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+function splitWords(phrases: readonly string[]): string[][] {
+  return phrases.map((p) => p.split(' ').filter((w) => w.length > 0));
+}
+
+function startsWithAt(tokens: readonly string[], at: number, words: readonly string[]): boolean {
+  for (let k = 0; k < words.length; k++) if (tokens[at + k] !== words[k]) return false;
+  return words.length > 0;
+}
+
+const AFTER_FILLERS = new Set(['is', 'are', 'was', 'were', 'has', 'have', 'had', 'been', 'thoughts', 'urges', 'ideation', 'feelings', 'plans']);
+const AFTER_CUES = new Set(['not', 'never', 'none', 'no']);
+
+export function createScopeChecker(lexicon: CompiledLexicon): ScopeChecker {
+  const { scope } = lexicon.file;
+  const cues = splitWords(scope.negationCues);
+  const pseudo = splitWords(scope.pseudoNegations);
+  const clauseBreaks = new Set(scope.clauseBreaks);
+  const historyBreaks = new Set(scope.historyBreaks);
+  const selfWords = new Set(scope.selfWords);
+  const otherWords = new Set(scope.otherWords);
+
+  const isPseudo = (tokens: readonly string[], at: number): boolean => pseudo.some((p) => startsWithAt(tokens, at, p));
+  const cueAt = (tokens: readonly string[], at: number): boolean =>
+    cues.some((c) => startsWithAt(tokens, at, c)) && !isPseudo(tokens, at);
+
+  /** First token of the clause holding `index`: stops at pauses and clause-break words. */
+  function clauseStart(sentence: NormalizedSentence, index: number, breaks: ReadonlySet<string>, stopAtPause = true): number {
+    let i = index;
+    while (i > 0) {
+      if (stopAtPause && sentence.pauseBefore[i]) return i;
+      if (breaks.has(sentence.tokens[i - 1] ?? '')) return i;
+      i--;
+    }
+    return 0;
+  }
+
+  function clauseEnd(sentence: NormalizedSentence, index: number, breaks: ReadonlySet<string>, stopAtPause = true): number {
+    let i = index;
+    const n = sentence.tokens.length;
+    while (i < n) {
+      if (stopAtPause && i > index && sentence.pauseBefore[i]) return i;
+      if (breaks.has(sentence.tokens[i] ?? '')) return i;
+      i++;
+    }
+    return n;
+  }
+
+  return {
+    isNegated(sentence, span, allowAfter) {
+      const { tokens } = sentence;
+      const from = Math.max(clauseStart(sentence, span.first, clauseBreaks), span.first - scope.negationWindow);
+      // Inside the match too, since a word gap can swallow the cue ("i am not really suicidal"),
+      // but not its first word, which is the rule's own verb ("quit xanax", "stopped breathing").
+      for (let i = span.end - 1; i >= from; i--) if (i !== span.first && cueAt(tokens, i)) return true;
+      if (!allowAfter) return false;
+      // "suicide is not on my mind", "self harm thoughts none": a cue right after, past at most two fillers.
+      let i = span.end;
+      for (let skipped = 0; skipped < 2 && AFTER_FILLERS.has(tokens[i] ?? ''); skipped++) i++;
+      if (i > span.end + 2 || sentence.pauseBefore[i]) return false;
+      return AFTER_CUES.has(tokens[i] ?? '') && !isPseudo(tokens, i);
+    },
+
+    isHistorical(sentence, span) {
+      // Pauses do not end a history clause: "i overdosed, two years ago".
+      const start = clauseStart(sentence, span.first, historyBreaks, false);
+      const end = clauseEnd(sentence, span.end, historyBreaks, false);
+      const words = sentence.tokens.slice(start, end).join(' ');
+      if (lexicon.recentMarkers.test(words)) return false;
+      return lexicon.pastMarkers.test(words);
+    },
+
+    isTopical(sentence, span) {
+      const start = clauseStart(sentence, span.first, clauseBreaks);
+      const before = sentence.tokens.slice(start, span.first).join(' ');
+      return lexicon.topicCues.test(before);
+    },
+
+    isAboutOther(sentence, span) {
+      // The person nearest before the verb decides: "my friend took too much" vs "my lips are blue".
+      const from = Math.max(clauseStart(sentence, span.first, clauseBreaks), span.first - 5);
+      for (let i = span.end - 1; i >= from; i--) {
+        const word = sentence.tokens[i] ?? '';
+        if (otherWords.has(word)) return true;
+        if (selfWords.has(word)) return false;
+      }
+      return false;
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { createScopeChecker, tokenAt, type ScopeChecker } from './clauseScope.js';
+import { readCrisisLexicon, type CompiledLexicon, type CompiledRule } from './crisisLexicon.js';
+import { createTextNormalizer, type NormalizedSentence, type TextNormalizer } from './textNormalizer.js';
+
+/**
+ * Finds messages that need a crisis response before anything else the bot does:
+ * suicide or self-harm, an overdose or other medical emergency (for the person or
+ * someone with them), or intent to hurt someone. Pure and synchronous; the words
+ * live in data/crisis-lexicon.json. When unsure it prefers a false alarm to a miss.
+ */
+
+export type CrisisKind = 'suicide_self_harm' | 'medical_emergency' | 'harm_to_others';
+
+export interface CrisisSignal {
+  /** The most urgent kind found: medical emergency > suicide/self-harm > harm to others. */
+  kind: CrisisKind;
+  /** Every kind found, most urgent first. */
+  kinds: CrisisKind[];
+  /** For medical: the emergency is happening to someone else ("my friend isn't breathing"). */
+  aboutOther?: boolean;
+  /** Lexicon rule ids that fired, for logs and tests. Never contains the person's words. */
+  ruleIds: string[];
+}
+
+/** Most urgent first: an emergency needs 911 before anything else. */
+export const CRISIS_URGENCY: readonly CrisisKind[] = ['medical_emergency', 'suicide_self_harm', 'harm_to_others'];
+
+interface Detector {
+  lexicon: CompiledLexicon;
+  normalizer: TextNormalizer;
+  scope: ScopeChecker;
+}
+
+interface Hit {
+  rule: CompiledRule;
+  aboutOther: boolean;
+}
+
+function buildDetector(lexicon: CompiledLexicon): Detector {
+  const { normalization } = lexicon.file;
+  return {
+    lexicon,
+    normalizer: createTextNormalizer({
+      tokens: normalization.tokens,
+      phrases: normalization.phrases,
+      fuzzyTargets: normalization.fuzzyTargets,
+      fuzzyProtected: normalization.fuzzyProtected,
+      vocabulary: normalization.vocabulary,
+    }),
+    scope: createScopeChecker(lexicon),
+  };
+}
+
+let active: Detector = buildDetector(readCrisisLexicon());
+
+/**
+ * Replaces the active lexicon (default: data/crisis-lexicon.json). Validates fully
+ * before swapping, so a bad file throws and the previous lexicon stays in use.
+ */
+export function loadCrisisLexicon(path?: string | URL): CompiledLexicon {
+  const lexicon = readCrisisLexicon(path);
+  active = buildDetector(lexicon);
+  return lexicon;
+}
+
+/** First live match of `rule` in `sentence`, after negation, history and topic checks. */
+function liveMatch(detector: Detector, rule: CompiledRule, sentence: NormalizedSentence): Hit | undefined {
+  const { scope } = detector;
+  rule.regex.lastIndex = 0;
+  for (const match of sentence.text.matchAll(rule.regex)) {
+    if (match[0].length === 0) continue;
+    const span = { first: tokenAt(sentence, match.index), end: tokenAt(sentence, match.index + match[0].length - 1) + 1 };
+    if (rule.negatable && scope.isNegated(sentence, span, rule.postNegatable)) continue;
+    if (rule.history && scope.isHistorical(sentence, span)) continue;
+    if (rule.topicSensitive && scope.isTopical(sentence, span)) continue;
+    const aboutOther = rule.about === 'auto' ? scope.isAboutOther(sentence, span) : rule.about === 'other';
+    return { rule, aboutOther };
+  }
+  return undefined;
+}
+
+function detectWith(detector: Detector, text: string): CrisisSignal | null {
+  const sentences = detector.normalizer.normalize(text);
+  if (sentences.length === 0) return null;
+
+  const hits: Hit[] = [];
+  const liveGroups = new Map<string, boolean>(); // group -> about someone else
+  for (const rule of detector.lexicon.rules) {
+    for (const sentence of sentences) {
+      const hit = liveMatch(detector, rule, sentence);
+      if (hit === undefined) continue;
+      if (rule.fires) hits.push(hit);
+      for (const group of rule.groups) liveGroups.set(group, (liveGroups.get(group) ?? false) || hit.aboutOther);
+      break;
+    }
+  }
+
+  const found = new Set<CrisisKind>(hits.map((h) => h.rule.kind));
+  const ruleIds = hits.map((h) => h.rule.id);
+  let medicalAboutOther = hits.some((h) => h.rule.kind === 'medical_emergency' && h.aboutOther);
+  for (const combo of detector.lexicon.file.combinations) {
+    if (!combo.groups.every((g) => liveGroups.has(g))) continue;
+    found.add(combo.kind);
+    ruleIds.push(combo.id);
+    const other = combo.about === 'other' || (combo.about === 'auto' && combo.groups.some((g) => liveGroups.get(g) === true));
+    if (combo.kind === 'medical_emergency' && other) medicalAboutOther = true;
+  }
+  if (found.size === 0) return null;
+
+  const kinds = CRISIS_URGENCY.filter((k) => found.has(k));
+  const kind = kinds[0] ?? 'suicide_self_harm';
+  const signal: CrisisSignal = { kind, kinds, ruleIds };
+  if (found.has('medical_emergency')) signal.aboutOther = medicalAboutOther;
+  return signal;
+}
+
+/**
+ * Returns a crisis signal for `text`, or null when none is found.
+ * Never throws on odd input (non-strings, markup, emoji, very long text).
+ */
+export function detectCrisis(text: string): CrisisSignal | null {
+  if (typeof text !== 'string' || text.length === 0) return null;
+  return detectWith(active, text);
+}

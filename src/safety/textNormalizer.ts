@@ -1,0 +1,185 @@
+import { createFuzzyCorrector, type FuzzyCorrector } from './fuzzySpelling.js';
+
+/**
+ * Turns a raw chat message into clean lower-case word sequences, one per sentence,
+ * so the crisis lexicon can be written once in plain words: "I'm gonna k1ll myslef!!"
+ * becomes "i am going to kill myself". Works on a copy; nothing is kept.
+ */
+
+export interface NormalizationRules {
+  /** Whole-token replacements: "dont" -> "do not", "kms" -> "kill myself". */
+  tokens: Readonly<Record<string, string>>;
+  /** Word-sequence replacements run after token replacement: "my self" -> "myself". */
+  phrases: ReadonlyArray<readonly [string, string]>;
+  /** Words worth correcting typos towards ("suicide", "seizure"). */
+  fuzzyTargets: readonly string[];
+  /** Real words near a target that must never be corrected ("leisure"). */
+  fuzzyProtected: readonly string[];
+  /** Short words worth recognising through repeated letters and leetspeak ("diiie", "k1ll"). */
+  vocabulary: readonly string[];
+}
+
+export interface NormalizedSentence {
+  /** Tokens joined by single spaces; lexicon patterns run against this. */
+  text: string;
+  tokens: string[];
+  /** Character offset of each token in `text`. */
+  starts: number[];
+  /** True when a comma, bracket or emoji separated this token from the one before. */
+  pauseBefore: boolean[];
+}
+
+export interface TextNormalizer {
+  normalize(raw: string): NormalizedSentence[];
+}
+
+const PAUSE = ',';
+
+// Block-level tags end a thought the way a line break does.
+const BLOCK_TAG = /<\/?(?:br|p|div|li|ul|ol|tr|td|h[1-6]|blockquote)\b[^<>]{0,500}>/gi;
+const ANY_TAG = /<\/?[a-z!][^<>]{0,500}>/gi;
+const NAMED_ENTITIES: Readonly<Record<string, string>> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  rsquo: "'",
+  lsquo: "'",
+  hellip: '.',
+  mdash: ' - ',
+  ndash: ' - ',
+};
+const ENTITY = /&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi;
+const URL = /\b(?:https?:\/\/|www\.)\S+/g;
+const ZERO_WIDTH = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+const COMBINING_MARK = /\p{M}+/gu;
+const APOSTROPHES = /[\u2018\u2019\u201b\u02bc\u0060\u00b4]/g;
+
+// Contractions with an apostrophe; order matters (specific forms first).
+const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bwon'?t\b/g, 'will not'],
+  [/\bcan'?t\b|\bcan not\b/g, 'cannot'],
+  [/\bain'?t\b/g, 'is not'],
+  [/\bshan't\b/g, 'shall not'],
+  [/\b([a-z]+)n't\b/g, '$1 not'],
+  [/\bi'm\b/g, 'i am'],
+  [/\blet's\b/g, 'let us'],
+  [/\b([a-z]+)'re\b/g, '$1 are'],
+  [/\b([a-z]+)'ve\b/g, '$1 have'],
+  [/\b([a-z]+)'ll\b/g, '$1 will'],
+  [/\b(i|you|he|she|we|they|it|that|who)'d\b/g, '$1 would'],
+  // "od'd", "o.d.", "od'ing": overdose shorthand, before "'d" can become "would".
+  [/\bo\.?d\.?'?(?:d|ed)\b/g, 'overdosed'],
+  [/\bo\.?d\.?'?ing\b/g, 'overdosing'],
+  [/\bo\.d\.?(?=\s|$)/g, 'od'],
+  // "he's", "my friend's not breathing": "is" is the reading that matters for safety.
+  [/\b([a-z]+)'s\b/g, '$1 is'],
+];
+
+// One regex walks the cleaned text: words, sentence ends, pauses, everything else.
+const SCAN = /([a-z0-9$@']+)|([.!?;\n\r\u2026]+)|([,:()"\[\]{}\u201c\u201d*~|]|\p{Extended_Pictographic})/gu;
+const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', $: 's', '@': 'a' };
+const HAS_LETTER = /[a-z]/;
+const HAS_LEET = /[013457$@]/;
+const TRIPLE = /(.)\1\1+/g;
+const HAS_TRIPLE = /(.)\1\1/;
+
+function decodeEntities(text: string): string {
+  return text.replace(ENTITY, (whole, body: string) => {
+    if (body.startsWith('#')) {
+      const code = body[1] === 'x' || body[1] === 'X' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
+    }
+    return NAMED_ENTITIES[body.toLowerCase()] ?? whole;
+  });
+}
+
+/** Lower-case, plain-letter text with markup, links and invisible characters removed. */
+export function cleanText(raw: string): string {
+  let text = raw.replace(BLOCK_TAG, '\n').replace(ANY_TAG, ' ');
+  text = decodeEntities(text);
+  text = text.normalize('NFKC').toLowerCase().normalize('NFD').replace(COMBINING_MARK, '').replace(ZERO_WIDTH, '');
+  text = text.replace(APOSTROPHES, "'").replace(URL, ' ');
+  for (const [pattern, replacement] of CONTRACTIONS) text = text.replace(pattern, replacement);
+  return text;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function createTextNormalizer(rules: NormalizationRules): TextNormalizer {
+  const fuzzy: FuzzyCorrector = createFuzzyCorrector(rules.fuzzyTargets, rules.fuzzyProtected);
+  const known = new Set<string>([...rules.fuzzyTargets, ...rules.vocabulary, ...Object.keys(rules.tokens)]);
+  const phrases = rules.phrases.map(([from, to]) => [new RegExp(`(?<![a-z0-9])${escapeRegExp(from)}(?![a-z0-9])`, 'g'), to] as const);
+
+  /** Spelling repairs for one word: repeated letters, leetspeak, typos, then the token map. */
+  function repairToken(word: string): string {
+    let token = word.replace(/^'+|'+$/g, '').replace(/'/g, '');
+    if (token.length === 0) return '';
+    const direct = rules.tokens[token];
+    if (direct !== undefined) return direct;
+    if (HAS_TRIPLE.test(token)) {
+      const two = token.replace(TRIPLE, '$1$1');
+      const one = token.replace(TRIPLE, '$1');
+      token = known.has(two) || !known.has(one) ? two : one;
+    }
+    if (HAS_LEET.test(token) && HAS_LETTER.test(token)) {
+      const decoded = token.replace(/[013457$@]/g, (c) => LEET[c] ?? c);
+      const fixed = known.has(decoded) ? decoded : fuzzy.correct(decoded);
+      if (fixed !== undefined) token = fixed;
+    }
+    const mapped = rules.tokens[token];
+    if (mapped !== undefined) return mapped;
+    if (/^[a-z]+$/.test(token)) token = fuzzy.correct(token) ?? token;
+    return rules.tokens[token] ?? token;
+  }
+
+  function finishSentence(pieces: string[], out: NormalizedSentence[]): void {
+    if (pieces.length === 0) return;
+    let joined = ` ${pieces.join(' ')} `.replace(/ {2,}/g, ' ');
+    for (const [pattern, to] of phrases) joined = joined.replace(pattern, to);
+    const tokens: string[] = [];
+    const starts: number[] = [];
+    const pauseBefore: boolean[] = [];
+    let pause = false;
+    let offset = 0;
+    for (const part of joined.split(' ')) {
+      if (part.length === 0) continue;
+      if (part === PAUSE) {
+        pause = true;
+        continue;
+      }
+      tokens.push(part);
+      starts.push(offset);
+      pauseBefore.push(pause && tokens.length > 1);
+      offset += part.length + 1;
+      pause = false;
+    }
+    if (tokens.length > 0) out.push({ text: tokens.join(' '), tokens, starts, pauseBefore });
+  }
+
+  return {
+    normalize(raw: string): NormalizedSentence[] {
+      const text = cleanText(raw);
+      const sentences: NormalizedSentence[] = [];
+      let pieces: string[] = [];
+      for (const match of text.matchAll(SCAN)) {
+        const [, word, stop, pause] = match;
+        if (word !== undefined) {
+          const repaired = repairToken(word);
+          if (repaired.length > 0) pieces.push(repaired);
+        } else if (stop !== undefined) {
+          finishSentence(pieces, sentences);
+          pieces = [];
+        } else if (pause !== undefined && pieces.length > 0 && pieces[pieces.length - 1] !== PAUSE) {
+          pieces.push(PAUSE);
+        }
+      }
+      finishSentence(pieces, sentences);
+      return sentences;
+    },
+  };
+}
