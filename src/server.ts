@@ -4,6 +4,7 @@ import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
 import { describeActivityProblem } from './incomingActivity.js';
+import { isPlausibleBotFrameworkToken } from './tokenPrecheck.js';
 
 export interface ServerDeps {
   config: Config;
@@ -39,6 +40,10 @@ export function createServer(deps: ServerDeps): BotServer {
   );
 
   server.post('/api/messages', async (req: Request, res: Response) => {
+    if (config.MicrosoftAppId && !isPlausibleBotFrameworkToken(req.header('authorization'))) {
+      res.send(401, { error: 'unauthorized' });
+      return;
+    }
     const problem = describeActivityProblem(req.body);
     if (problem) {
       res.send(400, { error: 'bad_activity', message: problem });
@@ -57,11 +62,11 @@ export function createServer(deps: ServerDeps): BotServer {
     }
   });
 
-  server.get('/healthz', (_req: Request, res: Response) => {
+  server.get('/healthz', async (_req: Request, res: Response) => {
     res.send(200, { status: 'ok' });
   });
 
-  server.get('/readyz', (_req: Request, res: Response) => {
+  server.get('/readyz', async (_req: Request, res: Response) => {
     if (deps.isReady()) res.send(200, { status: 'ready' });
     else res.send(503, { status: 'not_ready' });
   });
