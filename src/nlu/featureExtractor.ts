@@ -18,6 +18,8 @@ const FUNCTION_WORDS = new Set(
   ).split(' '),
 );
 
+/** No real word is longer; longer tokens are pasted junk, links or keyboard mashing. */
+const MAX_WORD_LENGTH = 30;
 /** Stop after this many distinct features: enough for any real message, and keeps scores finite. */
 const MAX_FEATURES = 120;
 
@@ -103,6 +105,8 @@ export class FeatureExtractor {
   }
 
   private isKnown(token: string): boolean {
+    // Stemming a pasted 1,000-letter "word" costs milliseconds and can never match.
+    if (token.length > MAX_WORD_LENGTH) return false;
     return this.corrector.has(token) || this.knownStems.has(stem(token));
   }
 

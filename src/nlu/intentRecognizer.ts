@@ -1,7 +1,7 @@
 import { FeatureExtractor } from './featureExtractor.js';
 import { IntentName, type IntentResult } from './intentNames.js';
 import { IndexedBayesClassifier } from './naiveBayes.js';
-import { DEFAULT_INTENTS_PATH, loadTrainingData, type TrainingData } from './trainingData.js';
+import { DEFAULT_INTENTS_PATH, MAX_UTTERANCE_LENGTH, loadTrainingData, type TrainingData } from './trainingData.js';
 
 /**
  * The one threshold callers need. recognize() already returns `unknown` for
@@ -69,7 +69,7 @@ export class IntentRecognizer {
     if (typeof text !== 'string') return { intent: 'unknown', score: 1 };
     if (ONLY_QUESTION_MARKS.test(text)) return { intent: 'help', score: 0.9 };
 
-    const exact = this.exact.get(exactKey(text));
+    const exact = text.length <= MAX_UTTERANCE_LENGTH ? this.exact.get(exactKey(text)) : undefined;
     if (exact !== undefined) return { intent: exact, score: 1 };
 
     const { features, knownCount } = this.extractor.forMessage(text);

@@ -2,6 +2,8 @@ import { editDistance, jaroWinkler } from './naturalModules.js';
 
 /** Words shorter than this are too ambiguous to correct ("na", "aa", "ok"). */
 const MIN_LENGTH = 4;
+/** Longer "words" are pasted junk or URLs; comparing them would only cost time. */
+const MAX_LENGTH = 24;
 /** Shortest half accepted when splitting a run-together word. */
 const MIN_SPLIT_PART = 3;
 /** Jaro-Winkler similarity a candidate must reach before edit distance is checked. */
@@ -38,7 +40,7 @@ export class SpellCorrector {
   /** The vocabulary word meant, or null when the word is unknown and nothing is close enough. */
   correct(word: string): string | null {
     if (this.vocabulary.has(word)) return word;
-    if (word.length < MIN_LENGTH || /\d/.test(word)) return null;
+    if (word.length < MIN_LENGTH || word.length > MAX_LENGTH || /\d/.test(word)) return null;
     const cached = this.cache.get(word);
     if (cached !== undefined) return cached;
     const found = this.nearest(word);
@@ -52,7 +54,7 @@ export class SpellCorrector {
    * Halves of three letters or more, so "renew" is not read as "re" + "new".
    */
   split(word: string): [string, string] | null {
-    if (word.length < MIN_SPLIT_PART * 2 || this.vocabulary.has(word)) return null;
+    if (word.length < MIN_SPLIT_PART * 2 || word.length > MAX_LENGTH || this.vocabulary.has(word)) return null;
     for (let at = MIN_SPLIT_PART; at <= word.length - MIN_SPLIT_PART; at++) {
       const left = word.slice(0, at);
       const right = word.slice(at);

@@ -8,11 +8,14 @@ export const MIN_EXAMPLES_PER_INTENT = 25;
 
 export const DEFAULT_INTENTS_PATH = fileURLToPath(new URL('../../data/intents.json', import.meta.url));
 
+/** Longest training utterance; longer messages cannot be an exact match. */
+export const MAX_UTTERANCE_LENGTH = 400;
+
 const Utterance = z
   .string()
   .trim()
   .min(1, 'an utterance must not be empty')
-  .max(400, 'an utterance must be at most 400 characters');
+  .max(MAX_UTTERANCE_LENGTH, `an utterance must be at most ${MAX_UTTERANCE_LENGTH} characters`);
 
 /** Every intent, `unknown` included, must be present: a record keyed by an enum is exhaustive in zod 4. */
 export const TrainingData = z
