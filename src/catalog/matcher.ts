@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CareLevel } from '../careLevels.js';
 import type { Guidance } from '../guidance/careRules.js';
-import type { AttendanceFormat, Profile } from '../profile.js';
+import { AgeGroup, type AttendanceFormat, type Profile } from '../profile.js';
 import { geoPoint, haversineMiles, stateOf, type GeoPoint } from './geo.js';
 import { ageBit, interestBit, levelBit, maskOf, MatchIndex, paymentBit, type IndexedProgram, type IndexedTrack } from './matchIndex.js';
 import {
@@ -75,6 +75,7 @@ export interface Matcher {
 const IOP = levelBit('intensive_outpatient');
 const DETOX = levelBit('detox');
 const DAY_MS = 86_400_000;
+const ALL_AGES = maskOf(ageBit, AgeGroup.options);
 
 /** What can be loosened; everything else about a query is fixed by the person's answers. */
 interface Constraints {
@@ -95,7 +96,8 @@ interface Query {
   readonly origin?: { point: GeoPoint; latitude: number; longitude: number };
   readonly state?: string;
   readonly plan: SchedulePlan;
-  readonly ageBit: number;
+  /** Age groups the person may join: theirs, or when unknown anything but adolescent-only care. */
+  readonly ageMask: number;
   readonly interestMask: number;
   readonly wantsAftercare: boolean;
   readonly wantsSoberLiving: boolean;
@@ -132,7 +134,7 @@ function compileQuery(profile: Profile, guidance: Guidance, limit: number, nowMs
     ...(location ? { origin: { point: geoPoint(location.latitude, location.longitude), latitude: location.latitude, longitude: location.longitude } } : {}),
     ...(location ? { state: stateOf(location) } : {}),
     plan: planSchedule(profile),
-    ageBit: profile.ageGroup ? ageBit(profile.ageGroup) : 0,
+    ageMask: profile.ageGroup ? ageBit(profile.ageGroup) : ALL_AGES & ~ageBit('adolescent'),
     interestMask: maskOf(interestBit, profile.interests ?? []),
     wantsAftercare: extras.has('aftercare') || extras.has('relapse_prevention'),
     wantsSoberLiving: extras.has('sober_living'),
@@ -153,7 +155,7 @@ const popcount = (n: number): number => {
 /** Hard filters, then the soft score. Undefined means the program does not fit. */
 function evaluate(entry: IndexedProgram, q: Query, c: Constraints): Candidate | undefined {
   const { profile } = q;
-  if (q.ageBit !== 0 && (entry.ageMask & q.ageBit) === 0) return undefined;
+  if ((entry.ageMask & q.ageMask) === 0) return undefined;
   if (!c.languageRelaxed && profile.language !== undefined && !entry.languages.includes(profile.language)) return undefined;
   if (!c.paymentRelaxed && profile.payment !== undefined && profile.payment !== 'not_sure') {
     if (profile.payment === 'free_or_sliding' ? !entry.hasAssistance : (entry.paymentMask & paymentBit(profile.payment)) === 0) return undefined;
@@ -232,7 +234,7 @@ function fittingTracks(
   const fit: IndexedTrack[] = [];
   let inPersonCount = 0;
   for (const t of entry.tracks) {
-    if (t.ageMask !== 0 && q.ageBit !== 0 && (t.ageMask & q.ageBit) === 0) continue;
+    if (t.ageMask !== 0 && (t.ageMask & q.ageMask) === 0) continue;
     if (t.telehealth ? !(telehealthOk && licensed) : !(inPersonOk && inReach)) continue;
     if (!c.scheduleRelaxed && !fitsWithin(t.mask, t.telehealth ? q.plan.telehealth : q.plan.inPerson)) continue;
     fit.push(t);
@@ -288,10 +290,11 @@ function buildReasons(candidate: Candidate, q: Query, c: Constraints): string[] 
   const candidates = [
     lead,
     where,
-    c.paymentRelaxed ? undefined : paymentReason(profile.payment, program),
+    // Needs the person named come first, then payment, then preferences.
     !c.languageRelaxed && profile.language && profile.language !== 'en' ? languageReason(profile.language) : undefined,
-    q.wantsSoberLiving && entry.soberLivingReferrals ? SOBER_LIVING_REASON : undefined,
     profile.coOccurring && entry.coOccurring ? CO_OCCURRING_REASON : undefined,
+    q.wantsSoberLiving && entry.soberLivingReferrals ? SOBER_LIVING_REASON : undefined,
+    c.paymentRelaxed ? undefined : paymentReason(profile.payment, program),
     matchedInterests.length > 0 ? interestsReason(matchedInterests) : undefined,
     q.wantsAftercare ? aftercareReason(program) : undefined,
     profile.payment === 'military' && entry.veterans ? VETERANS_REASON : undefined,

@@ -13,16 +13,25 @@ import type { IopTrack, Program, Weekday } from './schema.js';
 const DAY_NAMES: Readonly<Record<Weekday, string>> = { mon: 'Mon', tue: 'Tue', wed: 'Wed', thu: 'Thu', fri: 'Fri', sat: 'Sat', sun: 'Sun' };
 const WEEK_ORDER: readonly Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
+/** "Mon/Wed/Thu", with runs of three or more days shortened: "Mon–Thu", "Mon–Wed/Sat". */
 export function formatDays(days: readonly Weekday[]): string {
-  const sorted = WEEK_ORDER.filter((d) => days.includes(d));
-  if (sorted.join() === 'mon,tue,wed,thu,fri') return 'Mon–Fri';
-  return sorted.map((d) => DAY_NAMES[d]).join('/');
+  const indexes = WEEK_ORDER.flatMap((d, i) => (days.includes(d) ? [i] : []));
+  const parts: string[] = [];
+  for (let i = 0; i < indexes.length; ) {
+    let j = i;
+    while (j + 1 < indexes.length && (indexes[j + 1] ?? -1) === (indexes[j] ?? -1) + 1) j++;
+    const name = (k: number): string => DAY_NAMES[WEEK_ORDER[indexes[k] ?? 0] ?? 'mon'];
+    if (j - i >= 2) parts.push(`${name(i)}–${name(j)}`);
+    else for (let k = i; k <= j; k++) parts.push(name(k));
+    i = j + 1;
+  }
+  return parts.join('/');
 }
 
 function timeOfDay(track: IopTrack): string {
   const start = minutesOf(track.start);
   if (start < 12 * 60) return 'morning';
-  if (start < 16 * 60) return 'daytime';
+  if (start < 17 * 60) return 'afternoon';
   return 'evening';
 }
 
@@ -125,14 +134,15 @@ export function joinWords(words: readonly string[]): string {
   return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
 }
 
-/** "offers yoga and music therapy" — shared words like "therapy" are kept simple rather than merged. */
+/** "offers art and music therapy, plus yoga" */
 export function interestsReason(interests: readonly Interest[]): string {
   const names = interests.map((i) => INTEREST_NAMES[i]);
   // "art therapy and music therapy" reads better as "art and music therapy".
   const therapies = names.filter((n) => n.endsWith(' therapy')).map((n) => n.slice(0, -' therapy'.length));
   const others = names.filter((n) => !n.endsWith(' therapy'));
-  const therapyPhrase = therapies.length > 0 ? `${joinWords(therapies)} therapy` : undefined;
-  return `offers ${joinWords([...others, ...(therapyPhrase ? [therapyPhrase] : [])])}`;
+  if (therapies.length === 0) return `offers ${joinWords(others)}`;
+  const therapyPhrase = `${joinWords(therapies)} therapy`;
+  return others.length === 0 ? `offers ${therapyPhrase}` : `offers ${therapyPhrase}, plus ${joinWords(others)}`;
 }
 
 export const CO_OCCURRING_REASON = 'support for mental health alongside recovery';
