@@ -1,0 +1,49 @@
+import { PHONE_LIKE } from './phone.js';
+
+/** The buttons for "best time to call". Free text is accepted too ("after 5pm", "tomorrow"). */
+export const BEST_TIME_CHOICES = ['Morning', 'Afternoon', 'Evening', 'As soon as possible'] as const;
+export const ASAP = 'As soon as possible';
+
+/** Long enough for "weekdays after 5pm, not Fridays"; short enough that it cannot carry a story. */
+export const MAX_BEST_TIME_CHARS = 80;
+
+/**
+ * The best time as we keep it: a button label, or the person's words, trimmed and with
+ * anything that looks like a phone number taken out (the webhook carries the best time,
+ * and must never carry a number). Undefined when nothing usable is left.
+ */
+export function cleanBestTime(text: string): string | undefined {
+  const label = BEST_TIME_CHOICES.find((c) => c.toLowerCase() === text.trim().toLowerCase());
+  if (label) return label;
+  const cleaned = text
+    .replace(PHONE_LIKE, ' [number removed] ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, MAX_BEST_TIME_CHARS)
+    .trim();
+  return /[\p{L}\p{N}]/u.test(cleaned.replaceAll('[number removed]', '')) ? cleaned : undefined;
+}
+
+const TIME_WORDS =
+  /\b(morning|mornings|afternoon|afternoons|evening|evenings|night|tonight|today|tomorrow|now|asap|soon|anytime|any time|noon|lunch|weekdays?|weekends?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|after|before|between|am|pm|o'?clock)\b|\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)/i;
+
+/** True for text that reads like a time to call, so the root does not treat it as a question. */
+export function looksLikeBestTime(text: string): boolean {
+  return TIME_WORDS.test(text);
+}
+
+/** "in the morning" / "as soon as they can" / "at the time you gave (after 5pm)": for the confirmation. */
+export function describeWhen(bestTime: string): string {
+  switch (bestTime) {
+    case 'Morning':
+      return 'in the morning';
+    case 'Afternoon':
+      return 'in the afternoon';
+    case 'Evening':
+      return 'in the evening';
+    case ASAP:
+      return 'as soon as they can';
+    default:
+      return `at the time you gave ("${bestTime}")`;
+  }
+}

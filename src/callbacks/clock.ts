@@ -1,0 +1,3 @@
+/** Injectable "now", so retention and deadlines are tested without waiting. */
+export type Clock = () => Date;
+export const systemClock: Clock = () => new Date();

@@ -1,0 +1,51 @@
+import type { TurnContext } from 'botbuilder';
+import { ConfirmPrompt, ListStyle, TextPrompt, type PromptValidator } from 'botbuilder-dialogs';
+import type { ClaimsInput } from '../../dialogs/mainDialog.js';
+import type { Understanding } from '../understanding.js';
+import { cleanBestTime, looksLikeBestTime } from './bestTime.js';
+import { looksLikePhone, toUsE164 } from './phone.js';
+
+/**
+ * Prompts that tell the root dialog which typed text is an answer for them (ClaimsInput),
+ * so "tomorrow morning" or "312 555 2368" is never taken for a question about schedules.
+ */
+
+/** Waits for a US phone number; anything with seven or more digits is an attempt at one. */
+export class PhonePrompt extends TextPrompt implements ClaimsInput {
+  constructor(id: string) {
+    super(id, async (prompt) => prompt.recognized.succeeded && toUsE164(prompt.recognized.value ?? '') !== undefined);
+  }
+
+  claimsInput(_context: TurnContext, understanding: Understanding): boolean {
+    return looksLikePhone(understanding.text);
+  }
+}
+
+/** Waits for a time to call: a button or the person's own words. */
+export class BestTimePrompt extends TextPrompt implements ClaimsInput {
+  constructor(id: string) {
+    super(id, async (prompt) => prompt.recognized.succeeded && cleanBestTime(prompt.recognized.value ?? '') !== undefined);
+  }
+
+  claimsInput(_context: TurnContext, understanding: Understanding): boolean {
+    return looksLikeBestTime(understanding.text);
+  }
+}
+
+const YES_NO = /^(yes|yeah|yep|yup|sure|ok|okay|y|no|nope|nah|n|no thanks|not now)\b/i;
+
+/**
+ * A yes/no question with our own button labels. The prompt draws nothing itself
+ * (ListStyle.none): the caller passes the channel's rendering from choicePromptOptions.
+ */
+export class YesNoPrompt extends ConfirmPrompt implements ClaimsInput {
+  constructor(id: string, yesLabel: string, noLabel: string, validator?: PromptValidator<boolean>) {
+    super(id, validator);
+    this.style = ListStyle.none;
+    this.confirmChoices = [yesLabel, noLabel];
+  }
+
+  claimsInput(_context: TurnContext, understanding: Understanding): boolean {
+    return YES_NO.test(understanding.text.trim());
+  }
+}

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { MAX_BEST_TIME_CHARS } from './bestTime.js';
+
+/**
+ * One callback request, and nothing else: no transcript, no profile, no name.
+ * `.strict()` makes an extra field in the file an error rather than something we keep.
+ */
+export const CallbackRecord = z
+  .object({
+    id: z.uuid(),
+    /** E.164, US only. */
+    phone: z.string().regex(/^\+1\d{10}$/, 'must be a US number in E.164 form'),
+    bestTime: z.string().min(1).max(MAX_BEST_TIME_CHARS),
+    consentAt: z.iso.datetime(),
+    createdAt: z.iso.datetime(),
+    /** Staff marking a call done deletes the record, so everything stored is pending. */
+    status: z.literal('pending'),
+  })
+  .strict();
+export type CallbackRecord = z.infer<typeof CallbackRecord>;
+
+export const QueueFile = z
+  .object({
+    version: z.literal(1),
+    requests: z
+      .array(CallbackRecord)
+      .refine((rs) => new Set(rs.map((r) => r.id)).size === rs.length, 'request ids must be unique'),
+  })
+  .strict();
+export type QueueFile = z.infer<typeof QueueFile>;
+
+export const emptyQueue = (): QueueFile => ({ version: 1, requests: [] });
+
+/** What the dialog hands the queue; the queue adds id, createdAt and status. */
+export interface NewCallback {
+  phone: string;
+  bestTime: string;
+  consentAt: Date;
+}
