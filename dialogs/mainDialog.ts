@@ -13,7 +13,6 @@ import {
 import type { TurnContext } from 'botbuilder';
 import type { Content, TopicId } from '../src/content.js';
 import type { ConversationAccessors } from '../src/conversationData.js';
-import type { IntentName } from '../src/nlu/intentNames.js';
 import { choicePromptOptions } from '../src/channels/render.js';
 import { describeProfile } from '../src/profileSummary.js';
 import { helplineMessage } from '../src/responses.js';
@@ -29,7 +28,7 @@ import { stepValues } from './stepValues.js';
 /** Below this confidence a typed message is left to the active prompt instead of interrupting it. */
 export const INTERRUPT_MIN_SCORE = 0.5;
 
-const TOPIC_OF_INTENT: Partial<Record<IntentName, TopicId>> = {
+const TOPIC_OF_INTENT: Partial<Record<Route, TopicId>> = {
   topic_what_is_iop: 'what_is_iop',
   topic_group_therapy: 'group_therapy',
   topic_individual_counseling: 'individual_counseling',
@@ -155,7 +154,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async routeStep(step: WaterfallStepContext<MainLoopOptions>): Promise<DialogTurnResult> {
-    if (stepValues<{ routed: boolean }>(step).routed) return step.next();
+    if (stepValues<{ routed: boolean }>(step).routed) return (await this.handover(step)) ?? step.next();
     const choice = step.result as FoundChoice;
     const m = this.content.text.menu;
     if (choice.value === m.learn) return step.beginDialog(DialogIds.learn, {} satisfies LearnOptions);
@@ -164,7 +163,18 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async loopStep(step: WaterfallStepContext<MainLoopOptions>): Promise<DialogTurnResult> {
+    const handedOver = await this.handover(step);
+    if (handedOver) return handedOver;
     return step.replaceDialog(DialogIds.mainLoop, { again: true } satisfies MainLoopOptions);
+  }
+
+  /** A child that ended with { handover: 'suggestions' } (the assessment) continues into program suggestions. */
+  private async handover(step: WaterfallStepContext<MainLoopOptions>): Promise<DialogTurnResult | undefined> {
+    const result = step.result as { handover?: unknown } | undefined;
+    if (result?.handover === 'suggestions' && this.findDialog(DialogIds.suggestions)) {
+      return step.replaceDialog(DialogIds.mainLoop, { route: 'suggestions' } satisfies MainLoopOptions);
+    }
+    return undefined;
   }
 
   /** Counts misunderstood answers to the menu: the second in a row adds the helpline. */
@@ -211,6 +221,8 @@ export class MainDialog extends ComponentDialog {
         return step.beginDialog(DialogIds.talk);
       case 'request_callback':
         return step.beginDialog(this.findDialog(DialogIds.callback) ? DialogIds.callback : DialogIds.talk);
+      case 'suggestions':
+        return this.findDialog(DialogIds.suggestions) ? step.beginDialog(DialogIds.suggestions) : undefined;
       case 'goodbye':
         await context.sendActivity(this.content.text.goodbye);
         return step.endDialog();

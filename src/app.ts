@@ -18,6 +18,9 @@ import { createServer, type BotServer } from './server.js';
 import { createStorage } from './state/createStorage.js';
 import type { Recognizer } from './understanding.js';
 import { CrisisSupportDialog } from '../dialogs/crisisSupportDialog.js';
+import { SuggestionsDialog } from '../dialogs/suggestionsDialog.js';
+import { ProgramSuggester } from './catalog/programSuggester.js';
+import { CatalogStore } from './catalog/store.js';
 
 export interface AppOverrides {
   logger?: Logger;
@@ -37,7 +40,9 @@ export interface RouteContext {
   logger: Logger;
   content: Content;
 }
-export type RegisterRoutes = (server: Server, ctx: RouteContext) => void;
+/** Called on shutdown, before the server stops (streams close, turns in flight finish). */
+export type RouteDisposer = () => void | Promise<void>;
+export type RegisterRoutes = (server: Server, ctx: RouteContext) => void | RouteDisposer;
 
 export interface App {
   content: Content;
@@ -62,7 +67,17 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const conversationState = new ConversationState(storage);
   const accessors = new ConversationAccessors(conversationState);
 
-  const mainDialog = new MainDialog({ content, recognizer, accessors, crisis: crisisResponses, extraDialogs: overrides.extraDialogs });
+  const catalog = await CatalogStore.open(fromRoot(config.CATALOG_PATH), logger);
+  catalog.watch();
+  const suggester = new ProgramSuggester(catalog, { maxDistanceMiles: config.MAX_DISTANCE_MILES, helplineNumber: config.HELPLINE_NUMBER });
+
+  const mainDialog = new MainDialog({
+    content,
+    recognizer,
+    accessors,
+    crisis: crisisResponses,
+    extraDialogs: [new SuggestionsDialog(content, accessors, suggester), ...(overrides.extraDialogs ?? [])],
+  });
   const bot = new RecoveryBot({ conversationState, accessors, mainDialog, content });
 
   const adapter = createAdapter(config, logger, content.text.helpline.display);
@@ -78,7 +93,11 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   );
 
   const routeContext: RouteContext = { config, adapter, bot, logger, content };
-  const routes = (overrides.routes ?? []).map((register) => (server: Server) => register(server, routeContext));
+  const disposers: RouteDisposer[] = [];
+  const routes = (overrides.routes ?? []).map((register) => (server: Server) => {
+    const dispose = register(server, routeContext);
+    if (dispose) disposers.push(dispose);
+  });
   const http = createServer({ config, adapter, bot, logger, isReady: () => true, routes });
 
   return {
@@ -95,7 +114,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       });
     },
     async close() {
+      // Features first: their turns may still reply through this server.
+      for (const dispose of disposers) await dispose();
       await http.close();
+      await catalog.close();
       if ('close' in storage && typeof storage.close === 'function') await (storage as { close(): Promise<void> | void }).close();
     },
   };

@@ -20,7 +20,7 @@ export function crisisSignalOf(context: TurnContext): CrisisTurnSignal | undefin
 }
 
 /** Where a child dialog asks the root to go once the turn's dialog work is done. */
-export type Route = IntentName | 'crisis';
+export type Route = IntentName | 'crisis' | 'suggestions';
 export function requestRoute(context: TurnContext, route: Route): void {
   context.turnState.set(ROUTE, route);
 }

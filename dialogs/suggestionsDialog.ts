@@ -1,0 +1,83 @@
+import {
+  ChoicePrompt,
+  ComponentDialog,
+  WaterfallDialog,
+  type DialogTurnResult,
+  type FoundChoice,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { ProgramSuggester } from '../src/catalog/programSuggester.js';
+import type { Content } from '../src/content.js';
+import type { ConversationAccessors } from '../src/conversationData.js';
+import { programCardsMessage, SHOW_MORE } from '../src/channels/programCards.js';
+import { choicePromptOptions } from '../src/channels/render.js';
+import { helplineMessage } from '../src/responses.js';
+import { DialogIds } from './dialogIds.js';
+
+export interface SuggestionsOptions {
+  /** How many programs were already shown ("Show more" pages through the ranking). */
+  offset?: number;
+}
+
+const PAGE = 3;
+const LOOP = 'suggestionsLoop';
+const NEXT = 'suggestionsNext';
+
+/**
+ * Shows two or three programs that fit the profile, each with the reasons it fits and a way
+ * to call; says honestly which constraints were loosened, and always offers the helpline.
+ */
+export class SuggestionsDialog extends ComponentDialog {
+  constructor(
+    private readonly content: Content,
+    private readonly accessors: ConversationAccessors,
+    private readonly suggester: ProgramSuggester,
+  ) {
+    super(DialogIds.suggestions);
+    this.addDialog(new ChoicePrompt(NEXT));
+    this.addDialog(new WaterfallDialog(LOOP, [this.showStep.bind(this), this.nextStep.bind(this)]));
+    this.initialDialogId = LOOP;
+  }
+
+  private async showStep(step: WaterfallStepContext<SuggestionsOptions>): Promise<DialogTurnResult> {
+    const offset = step.options?.offset ?? 0;
+    const profile = await this.accessors.getProfile(step.context);
+    const { guidance, result, sample } = this.suggester.suggest(profile, { offset, limit: PAGE });
+    const helpline = this.content.text.helpline.display;
+
+    if (offset === 0) {
+      if (!guidance.iopAllowed) {
+        await step.context.sendActivity('Because stopping on your own can be risky, these are places that offer medically supervised detox. Please talk with them or our helpline first.');
+      }
+      for (const relaxed of result.relaxed) await step.context.sendActivity(relaxed.message);
+    }
+    if (result.matches.length === 0) {
+      const text =
+        offset === 0
+          ? "I'm sorry, I couldn't find a program in our list that fits. That doesn't mean there isn't one. The people on our helpline know many more programs and can search with you."
+          : "That's all the programs I have that fit. Our helpline can search further with you.";
+      await step.context.sendActivity(helplineMessage(step.context, this.content, text));
+      return step.endDialog();
+    }
+
+    const intro = offset === 0 ? 'Here are programs that could fit you:' : 'Here are a few more:';
+    await step.context.sendActivity(sample ? `${intro} (These are sample listings for this demo, not real programs.)` : intro);
+    const more = this.suggester.suggest(profile, { offset: offset + PAGE, limit: 1 }).result.matches.length > 0;
+    await step.context.sendActivity(programCardsMessage(step.context, result.matches, more));
+    const m = this.content.text.menu;
+    const choices = [...(more ? [SHOW_MORE] : []), m.talk, this.content.text.learn.back];
+    return step.prompt(
+      NEXT,
+      choicePromptOptions(step.context, `You can call any of them directly. If you'd like help choosing, our helpline is free and open 24/7: ${helpline}.`, choices),
+    );
+  }
+
+  private async nextStep(step: WaterfallStepContext<SuggestionsOptions>): Promise<DialogTurnResult> {
+    const picked = (step.result as FoundChoice).value;
+    if (picked === SHOW_MORE) {
+      return step.replaceDialog(LOOP, { offset: (step.options?.offset ?? 0) + PAGE } satisfies SuggestionsOptions);
+    }
+    if (picked === this.content.text.menu.talk) return step.beginDialog(DialogIds.talk);
+    return step.endDialog();
+  }
+}

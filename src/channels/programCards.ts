@@ -1,0 +1,62 @@
+import { ActionTypes, CardFactory, MessageFactory, type Activity, type Attachment, type CardAction, type TurnContext } from 'botbuilder';
+import type { ProgramMatch } from '../catalog/matcher.js';
+import { describeTrack } from '../catalog/reasons.js';
+import { isTeams, teamsCallLink, type ChoiceSubmit } from './render.js';
+
+/** Label of the button that asks for the next programs; the suggestions dialog listens for it. */
+export const SHOW_MORE = 'Show more';
+
+const telOf = (phone: string): string => `tel:+1${phone.replace(/\s*x\d+$/, '').replace(/\D/g, '')}`;
+
+function whereText(match: ProgramMatch): string {
+  const { city, state } = match.program.address;
+  const viaTelehealth = match.fittingTracks[0]?.format === 'telehealth';
+  if (viaTelehealth) return `Telehealth (${city}, ${state})`;
+  if (match.distanceMiles !== undefined) return `About ${Math.max(1, Math.round(match.distanceMiles))} miles away, ${city}, ${state}`;
+  return `${city}, ${state}`;
+}
+
+function scheduleText(match: ProgramMatch): string {
+  const track = match.fittingTracks[0];
+  return track ? `Schedule: ${describeTrack(track)}, ${track.start}–${track.end}` : 'Schedule: call to ask about group times';
+}
+
+/** One program as a card: name, distance or telehealth, the fitting schedule, reasons, and Call / Website / Show more. */
+export function programCard(channel: TurnContext | string, match: ProgramMatch, offerMore: boolean): Attachment {
+  const p = match.program;
+  const phone = p.intakePhone ?? p.phone;
+  const reasons = match.reasons.slice(0, 3);
+  if (isTeams(channel)) {
+    return CardFactory.adaptiveCard({
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      type: 'AdaptiveCard',
+      version: '1.4',
+      body: [
+        { type: 'TextBlock', text: p.name, weight: 'Bolder', size: 'Medium', wrap: true },
+        { type: 'TextBlock', text: whereText(match), isSubtle: true, spacing: 'None', wrap: true },
+        { type: 'TextBlock', text: scheduleText(match), wrap: true },
+        { type: 'TextBlock', text: reasons.map((r) => `- ${r}`).join('\r'), wrap: true },
+        { type: 'TextBlock', text: `Call ${phone}`, weight: 'Bolder', wrap: true },
+      ],
+      actions: [
+        { type: 'Action.OpenUrl', title: 'Call from Teams', url: teamsCallLink(telOf(phone)) },
+        ...(p.website ? [{ type: 'Action.OpenUrl', title: 'Website', url: p.website }] : []),
+        ...(offerMore ? [{ type: 'Action.Submit', title: SHOW_MORE, data: { choice: SHOW_MORE } satisfies ChoiceSubmit }] : []),
+      ],
+    });
+  }
+  const buttons: CardAction[] = [
+    { type: ActionTypes.Call, title: `Call ${phone}`, value: telOf(phone) },
+    ...(p.website ? [{ type: ActionTypes.OpenUrl, title: 'Website', value: p.website }] : []),
+    ...(offerMore ? [{ type: ActionTypes.ImBack, title: SHOW_MORE, value: SHOW_MORE }] : []),
+  ];
+  const text = [scheduleText(match), ...reasons.map((r) => `• ${r}`), `Phone: ${phone}`].join('\n\n');
+  return CardFactory.heroCard(p.name, undefined, buttons, { subtitle: whereText(match), text });
+}
+
+/** The programs as a carousel, with a text fallback naming each program and its number. */
+export function programCardsMessage(channel: TurnContext | string, matches: readonly ProgramMatch[], offerMore: boolean): Partial<Activity> {
+  const cards = matches.map((m) => programCard(channel, m, offerMore));
+  const summary = matches.map((m) => `${m.program.name}: ${m.program.intakePhone ?? m.program.phone}`).join('\n');
+  return MessageFactory.carousel(cards, summary);
+}

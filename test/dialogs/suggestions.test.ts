@@ -1,0 +1,143 @@
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { expect } from 'chai';
+import { DialogIds } from '../../dialogs/dialogIds.js';
+import { SuggestionsDialog } from '../../dialogs/suggestionsDialog.js';
+import { ProgramSuggester } from '../../src/catalog/programSuggester.js';
+import { loadCatalog } from '../../src/catalog/store.js';
+import type { Catalog, Program } from '../../src/catalog/schema.js';
+import type { ConversationAccessors } from '../../src/conversationData.js';
+import { fromRoot } from '../../src/paths.js';
+import type { Profile } from '../../src/profile.js';
+import { allText, buttons, content, createTestBot } from '../helpers/testBot.js';
+
+/** Stands in for the assessment: stores a fixed profile and hands over, as the real one does. */
+class FixedProfileAssessment extends ComponentDialog {
+  constructor(accessors: ConversationAccessors, profile: Profile) {
+    super(DialogIds.assessment);
+    this.addDialog(
+      new WaterfallDialog('fixed', [
+        async (step: WaterfallStepContext): Promise<DialogTurnResult> => {
+          await accessors.setProfile(step.context, profile);
+          return step.endDialog({ handover: 'suggestions' });
+        },
+      ]),
+    );
+  }
+}
+
+const columbus = { zip: '43205', city: 'Columbus', state: 'OH', latitude: 39.95165, longitude: -82.95969 };
+const basic: Profile = {
+  careStage: 'finished_detox',
+  responsibilities: ['full_time_job'],
+  workShift: 'day',
+  payment: 'medicaid',
+  format: 'in_person',
+  language: 'en',
+  ageGroup: 'adult',
+  location: columbus,
+};
+
+function setup(profile: Profile, catalog: Catalog) {
+  const source = { programs: () => catalog.programs, catalog: () => catalog };
+  const suggester = new ProgramSuggester(source, { maxDistanceMiles: 25, helplineNumber: '833-820-2922' });
+  return createTestBot({
+    extraDialogs: ({ accessors }) => [new FixedProfileAssessment(accessors, profile), new SuggestionsDialog(content, accessors, suggester)],
+  });
+}
+
+interface HeroCard {
+  title: string;
+  subtitle?: string;
+  text?: string;
+  buttons?: Array<{ type: string; title: string; value: string }>;
+}
+const heroCards = (replies: Awaited<ReturnType<ReturnType<typeof setup>['say']>>): HeroCard[] =>
+  replies.flatMap((r) => (r.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.hero').map((a) => a.content as HeroCard));
+
+describe('program suggestions in the conversation', () => {
+  let catalog: Catalog;
+  const byName = (name: string): Program[] => catalog.programs.filter((p) => p.name === name);
+  before(async () => {
+    catalog = await loadCatalog(fromRoot('data/programs.json'));
+  });
+
+  it('Find a program ends in up to three cards that really fit, each with reasons and a call action', async () => {
+    const bot = setup(basic, catalog);
+    await bot.say('hi');
+    const replies = await bot.say(content.text.menu.find);
+    const cards = heroCards(replies).filter((c) => c.buttons?.some((b) => b.type === 'call' && b.value.startsWith('tel:+1')));
+    expect(cards.length).to.be.within(1, 3);
+    for (const card of cards) {
+      const program = byName(card.title).find((p) => card.text?.includes(p.phone) || card.text?.includes(p.intakePhone ?? '-'));
+      expect(program, card.title).to.not.equal(undefined);
+      expect(program!.levels).to.include('intensive_outpatient');
+      expect(program!.paymentAccepted).to.include('medicaid');
+      expect(program!.languages).to.include('en');
+      expect(card.subtitle).to.match(/miles away|Telehealth/);
+      expect(card.text).to.match(/Schedule: /);
+      expect((card.text ?? '').split('•').length - 1).to.be.within(2, 3);
+      expect(card.text).to.include(program!.intakePhone ?? program!.phone);
+    }
+    expect(allText(replies)).to.include('sample listings');
+    expect(allText(replies)).to.include('833-820-2922');
+  });
+
+  it('"Show more" pages to different programs', async () => {
+    const bot = setup({ careStage: 'finished_detox', format: 'either', location: columbus }, catalog);
+    await bot.say('hi');
+    const first = await bot.say(content.text.menu.find);
+    expect(buttons(first)).to.include('Show more');
+    const second = await bot.say('Show more');
+    const firstNames = heroCards(first).map((c) => c.title + c.text);
+    const secondCards = heroCards(second);
+    expect(secondCards.length).to.be.greaterThan(0);
+    for (const card of secondCards) expect(firstNames).not.to.include(card.title + card.text);
+  });
+
+  it('someone who needs detox first only sees programs offering detox', async () => {
+    const profile: Profile = { ...basic, careStage: 'not_started', withdrawal: { symptomsWhenStopping: true } };
+    const bot = setup(profile, catalog);
+    await bot.say('hi');
+    const replies = await bot.say(content.text.menu.find);
+    expect(allText(replies)).to.include('medically supervised detox');
+    for (const card of heroCards(replies).filter((c) => c.buttons?.some((b) => b.type === 'call' && b.title !== 'Call 833-820-2922'))) {
+      const programs = byName(card.title);
+      expect(programs.some((p) => p.levels.includes('detox')), card.title).to.equal(true);
+    }
+  });
+
+  it('when nothing fits, says so honestly and gives the helpline', async () => {
+    const bot = setup(basic, { ...catalog, programs: [] });
+    await bot.say('hi');
+    const replies = await bot.say(content.text.menu.find);
+    expect(allText(replies)).to.include("couldn't find a program");
+    expect(allText(replies)).to.include('tel:+18338202922');
+  });
+
+  it('says which constraint it loosened when nothing fits nearby', async () => {
+    // A ZIP in Alaska, far from every sample program: only telehealth or wider searches can help.
+    const far: Profile = { ...basic, format: 'in_person', location: { zip: '99701', city: 'Fairbanks', state: 'AK', latitude: 64.8378, longitude: -147.7164 } };
+    const bot = setup(far, catalog);
+    await bot.say('hi');
+    const replies = await bot.say(content.text.menu.find);
+    const text = allText(replies);
+    expect(text).to.match(/none within 25 miles|within 25 miles|miles/i);
+    expect(text).to.include('833-820-2922');
+  });
+
+  it('the catalog reloading rebuilds the matcher', () => {
+    let listener: ((c: Catalog) => void) | undefined;
+    const source = {
+      programs: () => catalog.programs,
+      catalog: () => catalog,
+      onReload: (l: (c: Catalog) => void) => {
+        listener = l;
+        return () => undefined;
+      },
+    };
+    const suggester = new ProgramSuggester(source, { maxDistanceMiles: 25, helplineNumber: '833-820-2922' });
+    expect(suggester.suggest(basic).result.matches.length).to.be.greaterThan(0);
+    listener!({ ...catalog, programs: [] });
+    expect(suggester.suggest(basic).result.matches).to.have.length(0);
+  });
+});
