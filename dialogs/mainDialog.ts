@@ -21,6 +21,7 @@ import { crisisSignalOf, takeRouteRequest, type Route } from '../src/turnSignals
 import { understand, type Recognizer, type Understanding } from '../src/understanding.js';
 import { CrisisSupportDialog } from './crisisSupportDialog.js';
 import { DialogIds } from './dialogIds.js';
+import { FORGET_ME_DIALOG, ForgetMeDialog } from './forgetMeDialog.js';
 import { LearnDialog, type LearnOptions } from './learnDialog.js';
 import { TalkDialog } from './talkDialog.js';
 import { stepValues } from './stepValues.js';
@@ -99,6 +100,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new LearnDialog(deps.content));
     this.addDialog(new TalkDialog(deps.content));
     this.addDialog(new CrisisSupportDialog(deps.content, deps.crisis));
+    this.addDialog(new ForgetMeDialog(deps.accessors));
     for (const dialog of deps.extraDialogs ?? []) this.addDialog(dialog);
     this.initialDialogId = DialogIds.mainLoop;
   }
@@ -221,6 +223,8 @@ export class MainDialog extends ComponentDialog {
         return step.beginDialog(DialogIds.talk);
       case 'request_callback':
         return step.beginDialog(this.findDialog(DialogIds.callback) ? DialogIds.callback : DialogIds.talk);
+      case 'forget_me':
+        return step.beginDialog(FORGET_ME_DIALOG);
       case 'suggestions':
         return this.findDialog(DialogIds.suggestions) ? step.beginDialog(DialogIds.suggestions) : undefined;
       case 'goodbye':
@@ -268,10 +272,6 @@ export class MainDialog extends ComponentDialog {
         );
         return true;
       }
-      case 'forget_me':
-        await this.accessors.forgetProfile(context);
-        await context.sendActivity("Done. I've erased everything you told me about yourself. You can still use everything here.");
-        return true;
       default:
         return false;
     }
@@ -323,8 +323,7 @@ export class MainDialog extends ComponentDialog {
         await context.sendActivity(this.content.text.goodbye);
         return Dialog.EndOfTurn;
       case 'forget_me':
-        await this.reply(context, 'forget_me');
-        return this.restartWith(innerDc, 'start_over');
+        return innerDc.beginDialog(FORGET_ME_DIALOG);
       default:
         if (await this.reply(context, u.intent)) return this.reprompt(innerDc);
         return undefined;

@@ -1,0 +1,71 @@
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { expect } from 'chai';
+import { DialogIds } from '../../dialogs/dialogIds.js';
+import { FORGET_NO, FORGET_YES } from '../../dialogs/forgetMeDialog.js';
+import type { ConversationAccessors } from '../../src/conversationData.js';
+import type { Profile } from '../../src/profile.js';
+import { allText, buttons, content, createTestBot } from '../helpers/testBot.js';
+
+class StoreProfile extends ComponentDialog {
+  constructor(accessors: ConversationAccessors, profile: Profile) {
+    super(DialogIds.assessment);
+    this.addDialog(
+      new WaterfallDialog('store', [
+        async (step: WaterfallStepContext): Promise<DialogTurnResult> => {
+          await accessors.setProfile(step.context, profile);
+          return step.endDialog();
+        },
+      ]),
+    );
+  }
+}
+
+const profile: Profile = { careStage: 'finished_detox', workShift: 'night', payment: 'medicaid', location: { zip: '43205', city: 'Columbus', state: 'OH', latitude: 39.95, longitude: -82.96 } };
+
+async function withProfile() {
+  const bot = createTestBot({ extraDialogs: ({ accessors }) => [new StoreProfile(accessors, profile)] });
+  await bot.say('hi');
+  await bot.say(content.text.menu.find);
+  return bot;
+}
+
+const storedProfile = async (bot: Awaited<ReturnType<typeof withProfile>>) => {
+  const items = await bot.storage.read(['test/conversations/conv-1/']);
+  return (Object.values(items)[0] as { profile?: Profile } | undefined)?.profile;
+};
+
+describe('what the bot knows', () => {
+  it('"what do you know about me" shows the profile in plain words', async () => {
+    const bot = await withProfile();
+    const text = allText(await bot.say('what do you know about me'));
+    expect(text).to.include('you have finished detox');
+    expect(text).to.include('Work shift: night');
+    expect(text).to.include('Payment: medicaid');
+    expect(text).to.include('Columbus OH 43205');
+    expect(text).to.include('forget me');
+  });
+
+  it('says so when it knows nothing', async () => {
+    const bot = createTestBot();
+    await bot.say('hi');
+    expect(allText(await bot.say('what do you know about me'))).to.include("don't know anything about you");
+  });
+
+  it('"forget me" asks once, then deletes the profile from storage at once', async () => {
+    const bot = await withProfile();
+    expect(await storedProfile(bot)).to.deep.include({ careStage: 'finished_detox' });
+    const ask = await bot.say('forget me');
+    expect(buttons(ask)).to.deep.equal([FORGET_YES, FORGET_NO]);
+    const done = await bot.say(FORGET_YES);
+    expect(allText(done)).to.include("I've erased everything");
+    expect(await storedProfile(bot)).to.equal(undefined);
+    expect(allText(await bot.say('what do you know about me'))).to.include("don't know anything about you");
+  });
+
+  it('"No, keep it" keeps everything', async () => {
+    const bot = await withProfile();
+    await bot.say('please delete my data');
+    await bot.say(FORGET_NO);
+    expect(await storedProfile(bot)).to.deep.include({ careStage: 'finished_detox' });
+  });
+});
