@@ -1,20 +1,61 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ChoicePrompt, WaterfallDialog, type Dialog, type DialogDependencies, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Content } from '../src/content.js';
+import { choicePromptOptions } from '../src/channels/render.js';
 import { helplineMessage } from '../src/responses.js';
+import { HANDOFF_DIALOG_ID } from '../src/handoff/handoffDialog.js';
 import { DialogIds } from './dialogIds.js';
 
-const STEPS = 'talkSteps';
+const NEXT = 'talk.next';
 
-/** "Talk to someone now": the 24/7 helpline with a call action, its hours and what happens when you call. */
-export class TalkDialog extends ComponentDialog {
+export const TALK_CHOICES = {
+  callback: 'Request a callback',
+  chat: 'Chat with a person',
+} as const;
+
+/**
+ * "Talk to someone now": the 24/7 helpline with a call action first, then the other ways
+ * to reach a person: a callback, and a live chat when handoff is on. Each is offered only
+ * when its dialog is registered, so a deployment without them shows just the phone line.
+ *
+ * A waterfall whose prompt is added to the root's set (DialogDependencies): the callback and
+ * handoff dialogs then run at the root too, where their prompts can claim typed answers.
+ */
+export class TalkDialog extends WaterfallDialog implements DialogDependencies {
+  private readonly prompt = new ChoicePrompt(NEXT);
+
   constructor(private readonly content: Content) {
     super(DialogIds.talk);
-    this.addDialog(new WaterfallDialog(STEPS, [this.showHelplineStep.bind(this)]));
-    this.initialDialogId = STEPS;
+    this.addStep(this.showHelplineStep.bind(this));
+    this.addStep(this.routeStep.bind(this));
+    this.addStep(async (step) => step.endDialog());
+  }
+
+  getDependencies(): Dialog[] {
+    return [this.prompt];
+  }
+
+  private choices(step: WaterfallStepContext): string[] {
+    return [
+      ...(step.findDialog(DialogIds.callback) ? [TALK_CHOICES.callback] : []),
+      ...(step.findDialog(HANDOFF_DIALOG_ID) ? [TALK_CHOICES.chat] : []),
+    ];
   }
 
   private async showHelplineStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     await step.context.sendActivity(helplineMessage(step.context, this.content));
+    const choices = this.choices(step);
+    if (choices.length === 0) return step.endDialog();
+    const canChat = choices.includes(TALK_CHOICES.chat);
+    const text = canChat
+      ? "If now isn't a good time for a call, I can ask someone to call you back, or you can chat with a person here."
+      : "If now isn't a good time for a call, I can ask someone to call you back.";
+    return step.prompt(NEXT, choicePromptOptions(step.context, text, [...choices, this.content.text.learn.back], this.content.text.fallback.first));
+  }
+
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const choice = (step.result as FoundChoice | undefined)?.value;
+    if (choice === TALK_CHOICES.callback) return step.beginDialog(DialogIds.callback);
+    if (choice === TALK_CHOICES.chat) return step.beginDialog(HANDOFF_DIALOG_ID);
     return step.endDialog();
   }
 }

@@ -1,0 +1,69 @@
+import type { Dialog } from 'botbuilder-dialogs';
+import type { Server } from 'restify';
+import type { Logger } from 'pino';
+import { CallbackDialog } from '../../dialogs/callbackDialog.js';
+import type { Config } from '../config.js';
+import type { Content } from '../content.js';
+import type { ConversationAccessors } from '../conversationData.js';
+import { HandoffDialog } from '../handoff/handoffDialog.js';
+import { fromRoot } from '../paths.js';
+import { systemClock, type Clock } from './clock.js';
+import { CallbackQueue } from './queueStore.js';
+import { startRetentionPurge, type RetentionPurge } from './retentionPurge.js';
+import { registerStaffCallbackRoutes } from './staffRoutes.js';
+import { WebhookNotifier, type WebhookDeps } from './webhookNotifier.js';
+
+export interface EscalationDeps {
+  content: Content;
+  accessors: ConversationAccessors;
+  logger: Logger;
+  clock?: Clock;
+  /** Test seams for the webhook. */
+  fetch?: WebhookDeps['fetch'];
+  sleep?: WebhookDeps['sleep'];
+}
+
+export interface Escalation {
+  queue: CallbackQueue;
+  notifier: WebhookNotifier | undefined;
+  purge: RetentionPurge;
+  /** Callback dialog always; handoff dialog only when HANDOFF_ENABLED. */
+  dialogs: Dialog[];
+  /** The staff API (off, i.e. 404, without STAFF_API_TOKEN). */
+  registerRoutes(server: Server): void;
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the "reach a person" features from configuration: the callback queue (opened now,
+ * so a corrupt file stops start-up with one error naming it), its retention purge, the
+ * optional staff webhook, the staff API, and the live-agent handoff when enabled.
+ */
+export async function createEscalation(config: Config, deps: EscalationDeps): Promise<Escalation> {
+  const clock = deps.clock ?? systemClock;
+  const queue = await CallbackQueue.open(fromRoot(config.CALLBACK_QUEUE_PATH), { clock });
+  const purge = startRetentionPurge(queue, { retentionDays: config.CALLBACK_RETENTION_DAYS, clock, logger: deps.logger });
+  const notifier = config.CALLBACK_WEBHOOK_URL
+    ? new WebhookNotifier({ url: config.CALLBACK_WEBHOOK_URL }, { logger: deps.logger, fetch: deps.fetch, sleep: deps.sleep })
+    : undefined;
+
+  const dialogs: Dialog[] = [
+    new CallbackDialog({ content: deps.content, queue, notifier, retentionDays: config.CALLBACK_RETENTION_DAYS, logger: deps.logger, clock }),
+  ];
+  if (config.HANDOFF_ENABLED) {
+    dialogs.push(new HandoffDialog({ content: deps.content, accessors: deps.accessors, timeoutSeconds: config.HANDOFF_TIMEOUT_SECONDS, logger: deps.logger, clock }));
+  }
+
+  return {
+    queue,
+    notifier,
+    purge,
+    dialogs,
+    registerRoutes: (server) => registerStaffCallbackRoutes(server, { queue, token: config.STAFF_API_TOKEN, logger: deps.logger }),
+    async close() {
+      purge.stop();
+      await purge.settled();
+      await queue.idle();
+    },
+  };
+}
