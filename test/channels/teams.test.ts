@@ -1,0 +1,76 @@
+import type { Activity } from 'botbuilder';
+import { expect } from 'chai';
+import { choiceMessage, teamsCallLink } from '../../src/channels/render.js';
+import { allText, buttons, content, createTestBot, crisisResponses } from '../helpers/testBot.js';
+
+const menu = content.text.menu;
+const adaptive = (a: Partial<Activity>) => (a.attachments ?? []).filter((x) => x.contentType === 'application/vnd.microsoft.card.adaptive');
+
+/** A message the way Teams sends it: the bot is @mentioned in text and in entities. */
+function teamsMessage(text: string): Partial<Activity> {
+  return {
+    type: 'message',
+    text: `<at>Recovery Guide</at> ${text}`,
+    entities: [{ type: 'mention', text: '<at>Recovery Guide</at>', mentioned: { id: 'bot', name: 'Recovery Guide' } }],
+    recipient: { id: 'bot', name: 'Recovery Guide' },
+  };
+}
+
+describe('Teams rendering', () => {
+  it('offers choices as an Adaptive Card with Action.Submit, never suggested actions', async () => {
+    const bot = createTestBot({ channelId: 'msteams' });
+    const replies = await bot.say('hi');
+    const menuReply = replies.find((r) => adaptive(r).length > 0)!;
+    expect(menuReply.suggestedActions).to.equal(undefined);
+    const card = adaptive(menuReply)[0]!.content as { version: string; actions: Array<{ type: string; title: string; data: unknown }> };
+    expect(card.actions.map((a) => a.type)).to.deep.equal(['Action.Submit', 'Action.Submit', 'Action.Submit']);
+    expect(card.actions.map((a) => a.data)).to.deep.equal([{ choice: menu.learn }, { choice: menu.find }, { choice: menu.talk }]);
+    for (const r of replies) expect(r.suggestedActions).to.equal(undefined);
+  });
+
+  it('understands a card submit (activity.value) at every prompt', async () => {
+    const bot = createTestBot({ channelId: 'msteams' });
+    await bot.say('hi');
+    let replies = await bot.say({ type: 'message', value: { choice: menu.learn } });
+    expect(buttons(replies)).to.include('Group therapy');
+    replies = await bot.say({ type: 'message', value: { choice: 'Group therapy' } });
+    expect(allText(replies)).to.include(content.topic('group_therapy').summary);
+    replies = await bot.say({ type: 'message', value: { choice: content.text.learn.tellMore } });
+    expect(allText(replies)).to.include(content.topic('group_therapy').more[0]!);
+  });
+
+  it('removes the @mention before understanding the message', async () => {
+    const bot = createTestBot({ channelId: 'msteams' });
+    await bot.say('hi');
+    const replies = await bot.say(teamsMessage('what is group therapy?'));
+    expect(allText(replies)).to.include(content.topic('group_therapy').summary);
+    expect(allText(replies)).not.to.include('<at>');
+  });
+
+  it('prints phone numbers as text with a Teams call link, never tel:', async () => {
+    const bot = createTestBot({ channelId: 'msteams' });
+    await bot.say('hi');
+    const replies = await bot.say({ type: 'message', value: { choice: menu.talk } });
+    const text = allText(replies);
+    expect(text).to.include('833-820-2922');
+    expect(text).to.include(teamsCallLink('tel:+18338202922'));
+    expect(text).not.to.include('"tel:');
+  });
+
+  it('a crisis on Teams shows 988 as text and keeps "Get help now" as a card button', async () => {
+    const bot = createTestBot({ channelId: 'msteams' });
+    await bot.say('hi');
+    const replies = await bot.say(teamsMessage('i want to kill myself'));
+    expect(replies[0]?.text).to.include('988');
+    expect(allText(replies)).not.to.include('"tel:');
+    const later = await bot.say({ type: 'message', value: { choice: crisisResponses.followUp.safe } });
+    expect(buttons(later)).to.include(crisisResponses.followUp.getHelpNow);
+    for (const r of later) expect(r.suggestedActions).to.equal(undefined);
+  });
+
+  it('other channels get suggested actions and tel: buttons', async () => {
+    const msg = choiceMessage('webchat', 'Pick one', ['A', 'B']);
+    expect(msg.suggestedActions?.actions.map((a) => a.title)).to.deep.equal(['A', 'B']);
+    expect(msg.attachments ?? []).to.have.length(0);
+  });
+});
