@@ -3,6 +3,9 @@ import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Config } from './config.js';
+import { RateLimits } from './http/rateLimits.js';
+import { acceptedTurnContinues, applyServerTimeouts, requestDeadline, serviceUnavailable, setTimeoutAnswer } from './http/requestTimeouts.js';
+import { securityHeaders } from './http/securityHeaders.js';
 import { describeActivityProblem } from './incomingActivity.js';
 import { isPlausibleBotFrameworkToken } from './tokenPrecheck.js';
 
@@ -28,6 +31,13 @@ export function createServer(deps: ServerDeps): BotServer {
   const { config, adapter, bot, logger } = deps;
   const server = restify.createServer({ name: 'recovery-guidance-bot', handleUncaughtExceptions: false });
   const turns = new Set<Promise<unknown>>();
+  const limits = new RateLimits(config, logger);
+
+  // Before routing, so they cover every route (including ones features add) and 404s.
+  applyServerTimeouts(server.server, config.REQUEST_TIMEOUT_MS);
+  server.pre(securityHeaders());
+  server.pre(requestDeadline(config.REQUEST_TIMEOUT_MS, logger));
+  server.pre(limits.pre);
 
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(
@@ -49,6 +59,11 @@ export function createServer(deps: ServerDeps): BotServer {
       res.send(400, { error: 'bad_activity', message: problem });
       return;
     }
+    const activity = req.body as { type: string; channelId?: string; conversation: { id: string }; deliveryMode?: string };
+    // Typing indicators are not counted: web chat sends one every few seconds while someone types.
+    if (activity.type !== 'typing' && !limits.allowConversation(activity.channelId ?? '', activity.conversation.id, req, res)) return;
+    const answerCarriesReplies = activity.type === 'invoke' || activity.deliveryMode === 'expectReplies';
+    setTimeoutAnswer(req, answerCarriesReplies ? serviceUnavailable : acceptedTurnContinues);
     const turn = adapter.process(req, res, (context) => bot.run(context));
     turns.add(turn);
     try {
