@@ -16,8 +16,8 @@ export interface MatchSpan {
 }
 
 export interface ScopeChecker {
-  isNegated(sentence: NormalizedSentence, span: MatchSpan, allowAfter: boolean): boolean;
-  isHistorical(sentence: NormalizedSentence, span: MatchSpan): boolean;
+  isNegated(sentence: NormalizedSentence, span: MatchSpan, options: { inside: boolean; after: boolean }): boolean;
+  isHistorical(sentence: NormalizedSentence, span: MatchSpan, medical: boolean): boolean;
   isTopical(sentence: NormalizedSentence, span: MatchSpan): boolean;
   isAboutOther(sentence: NormalizedSentence, span: MatchSpan): boolean;
 }
@@ -50,6 +50,8 @@ const AFTER_CUES = new Set(['not', 'never', 'none', 'no']);
 export function createScopeChecker(lexicon: CompiledLexicon): ScopeChecker {
   const { scope } = lexicon.file;
   const cues = splitWords(scope.negationCues);
+  const subjectCues = splitWords(scope.subjectNegationCues);
+  const narrowBreaks = new Set([...scope.historyBreaks, ...scope.narrowHistoryBreaks]);
   const pseudo = splitWords(scope.pseudoNegations);
   const clauseBreaks = new Set(scope.clauseBreaks);
   const historyBreaks = new Set(scope.historyBreaks);
@@ -83,13 +85,19 @@ export function createScopeChecker(lexicon: CompiledLexicon): ScopeChecker {
   }
 
   return {
-    isNegated(sentence, span, allowAfter) {
+    isNegated(sentence, span, options) {
       const { tokens } = sentence;
       const from = Math.max(clauseStart(sentence, span.first, clauseBreaks), span.first - scope.negationWindow);
       // Inside the match too, since a word gap can swallow the cue ("i am not really suicidal"),
       // but not its first word, which is the rule's own verb ("quit xanax", "stopped breathing").
-      for (let i = span.end - 1; i >= from; i--) if (i !== span.first && cueAt(tokens, i)) return true;
-      if (!allowAfter) return false;
+      let sawI = false;
+      for (let i = options.inside ? span.end - 1 : span.first - 1; i >= from; i--) {
+        if (i !== span.first && cueAt(tokens, i)) return true;
+        // "no one in my family has overdosed" is negated; "no one understands, i want to die" is not.
+        if (i < span.first && !sawI && subjectCues.some((c) => startsWithAt(tokens, i, c))) return true;
+        if (tokens[i] === 'i') sawI = true;
+      }
+      if (!options.after) return false;
       // "suicide is not on my mind", "self harm thoughts none": a cue right after, past at most two fillers.
       let i = span.end;
       for (let skipped = 0; skipped < 2 && AFTER_FILLERS.has(tokens[i] ?? ''); skipped++) i++;
@@ -97,19 +105,25 @@ export function createScopeChecker(lexicon: CompiledLexicon): ScopeChecker {
       return AFTER_CUES.has(tokens[i] ?? '') && !isPseudo(tokens, i);
     },
 
-    isHistorical(sentence, span) {
+    isHistorical(sentence, span, medical) {
       // Pauses do not end a history clause: "i overdosed, two years ago".
-      const start = clauseStart(sentence, span.first, historyBreaks, false);
-      const end = clauseEnd(sentence, span.end, historyBreaks, false);
-      const words = sentence.tokens.slice(start, end).join(' ');
-      if (lexicon.recentMarkers.test(words)) return false;
-      return lexicon.pastMarkers.test(words);
+      const words = (breaks: ReadonlySet<string>): string =>
+        sentence.tokens.slice(clauseStart(sentence, span.first, breaks, false), clauseEnd(sentence, span.end, breaks, false)).join(' ');
+      const isPast = (text: string): boolean => lexicon.pastMarkers.test(text) || (medical && lexicon.medicalPastMarkers.test(text));
+      // Narrow clause first ("i overdosed years ago and | i think i overdosed again tonight"),
+      // then the wider one ("my friend overdosed and died in january").
+      const narrow = words(narrowBreaks);
+      if (lexicon.recentMarkers.test(narrow)) return false;
+      if (isPast(narrow)) return true;
+      const wide = words(historyBreaks);
+      if (lexicon.recentMarkers.test(wide)) return false;
+      return isPast(wide);
     },
 
     isTopical(sentence, span) {
       const start = clauseStart(sentence, span.first, clauseBreaks);
-      const before = sentence.tokens.slice(start, span.first).join(' ');
-      return lexicon.topicCues.test(before);
+      if (lexicon.topicCues.test(sentence.tokens.slice(start, span.first).join(' '))) return true;
+      return lexicon.questionCues.test(sentence.tokens.slice(0, span.first).join(' '));
     },
 
     isAboutOther(sentence, span) {

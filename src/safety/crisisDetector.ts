@@ -70,8 +70,8 @@ function liveMatch(detector: Detector, rule: CompiledRule, sentence: NormalizedS
   for (const match of sentence.text.matchAll(rule.regex)) {
     if (match[0].length === 0) continue;
     const span = { first: tokenAt(sentence, match.index), end: tokenAt(sentence, match.index + match[0].length - 1) + 1 };
-    if (rule.negatable && scope.isNegated(sentence, span, rule.postNegatable)) continue;
-    if (rule.history && scope.isHistorical(sentence, span)) continue;
+    if (rule.negatable && scope.isNegated(sentence, span, { inside: rule.innerNegation, after: rule.postNegatable })) continue;
+    if (rule.history && scope.isHistorical(sentence, span, rule.kind === 'medical_emergency')) continue;
     if (rule.topicSensitive && scope.isTopical(sentence, span)) continue;
     const aboutOther = rule.about === 'auto' ? scope.isAboutOther(sentence, span) : rule.about === 'other';
     return { rule, aboutOther };

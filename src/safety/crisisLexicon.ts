@@ -21,6 +21,8 @@ const RuleSchema = z
     pattern: z.string().min(1),
     /** A negation just before the match ("not", "never") cancels it. */
     negatable: z.boolean().default(true),
+    /** Also look for the negation inside the match: for patterns whose free word gaps can swallow a "not". */
+    innerNegation: z.boolean().default(false),
     /** Also cancelled by a negation just after ("suicide is not on my mind"). */
     postNegatable: z.boolean().default(false),
     /** Past-capable wording: cancelled by a history marker ("years ago") in the same clause. */
@@ -63,13 +65,23 @@ export const CrisisLexiconSchema = z
     scope: z
       .object({
         negationCues: WordList,
+        /** "no one", "nobody": negate only when they are the subject, with no "i" before the match. */
+        subjectNegationCues: WordList,
         pseudoNegations: z.array(z.string().min(1)),
         negationWindow: z.number().int().min(1).max(12),
         clauseBreaks: WordList,
+        /** Words that end the wide clause searched for past markers ("but", "now"). */
         historyBreaks: WordList,
+        /** Extra words that end the narrow clause searched first ("and"). */
+        narrowHistoryBreaks: WordList,
         pastMarkers: WordList,
+        /** Past markers that only apply to medical rules ("died": grief, not an emergency). */
+        medicalPastMarkers: WordList,
         recentMarkers: WordList,
+        /** Tested on the clause before a match ("signs of", "can you have"). */
         topicCues: WordList,
+        /** Tested on the whole sentence before a match (a general question with no person in it). */
+        questionCues: WordList,
         selfWords: WordList,
         otherWords: WordList,
       })
@@ -90,8 +102,10 @@ export interface CompiledLexicon {
   file: CrisisLexiconFile;
   rules: CompiledRule[];
   pastMarkers: RegExp;
+  medicalPastMarkers: RegExp;
   recentMarkers: RegExp;
   topicCues: RegExp;
+  questionCues: RegExp;
 }
 
 export class CrisisLexiconError extends Error {
@@ -176,12 +190,14 @@ export function compileCrisisLexicon(data: unknown): CompiledLexicon {
       if (!groups.has(group)) problems.push(`combination ${combo.id}: no rule is in group "${group}"`);
     }
   }
-  let markers: Pick<CompiledLexicon, 'pastMarkers' | 'recentMarkers' | 'topicCues'> | undefined;
+  let markers: Pick<CompiledLexicon, 'pastMarkers' | 'medicalPastMarkers' | 'recentMarkers' | 'topicCues' | 'questionCues'> | undefined;
   try {
     markers = {
       pastMarkers: anyOf(file.scope.pastMarkers, 'scope.pastMarkers'),
+      medicalPastMarkers: anyOf(file.scope.medicalPastMarkers, 'scope.medicalPastMarkers'),
       recentMarkers: anyOf(file.scope.recentMarkers, 'scope.recentMarkers'),
       topicCues: anyOf(file.scope.topicCues, 'scope.topicCues'),
+      questionCues: anyOf(file.scope.questionCues, 'scope.questionCues'),
     };
   } catch (error) {
     problems.push((error as Error).message);

@@ -74,8 +74,10 @@ const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bo\.?d\.?'?(?:d|ed)\b/g, 'overdosed'],
   [/\bo\.?d\.?'?ing\b/g, 'overdosing'],
   [/\bo\.d\.?(?=\s|$)/g, 'od'],
-  // "he's", "my friend's not breathing": "is" is the reading that matters for safety.
-  [/\b([a-z]+)'s\b/g, '$1 is'],
+  // "he's" -> "he is"; after a noun, drop the "'s" whichever it means:
+  // "my friend's not breathing" and "my son's overdose" both read safely without it.
+  [/\b(he|she|it|that|there|what|who|where|here|how|this|everything|nothing|everyone|someone|somebody|nobody|life)'s\b/g, '$1 is'],
+  [/\b([a-z]+)'s\b/g, '$1'],
 ];
 
 // One regex walks the cleaned text: words, sentence ends, pauses, everything else.
