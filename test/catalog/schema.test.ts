@@ -94,6 +94,12 @@ describe('catalog schema', () => {
       edit: (p) => (p.levels = ['residential']),
       expected: 'Program "oak-ridge-03": iopTracks: has IOP tracks but levels does not include "intensive_outpatient"',
     },
+    { name: 'a repeated language', edit: (p) => (p.languages = ['en', 'es', 'en']), expected: 'Program "oak-ridge-03": languages: must not list the same value twice' },
+    {
+      name: 'a repeated service',
+      edit: (p) => ((p.services as Record<string, unknown>).aftercare = ['alumni_groups', 'alumni_groups']),
+      expected: 'Program "oak-ridge-03": services.aftercare: must not list the same value twice',
+    },
     { name: 'an unknown payment', edit: (p) => (p.paymentAccepted = ['bitcoin']), expected: 'Program "oak-ridge-03": paymentAccepted[0]: Invalid option' },
     { name: 'a 3-letter language code', edit: (p) => (p.languages = ['eng']), expected: 'Program "oak-ridge-03": languages[0]: expected a 2-letter ISO 639-1 code like "es"' },
     { name: 'no languages', edit: (p) => (p.languages = []), expected: 'Program "oak-ridge-03": languages: expected at least one language' },
