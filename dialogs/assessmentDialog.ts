@@ -1,0 +1,307 @@
+import type { TurnContext } from 'botbuilder';
+import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { applyAnswers } from '../src/assessment/applyAnswers.js';
+import { answeredMultiSelects, clearAnswer, emptyAnswers, hasAnswers, type Answers } from '../src/assessment/answers.js';
+import { parseAnswer, optionsNamed, tappedOption } from '../src/assessment/answerParser.js';
+import { loadAssessmentText, type AssessmentText } from '../src/assessment/assessmentText.js';
+import { claimsAnswer } from '../src/assessment/claims.js';
+import { confirmationMessage, fill } from '../src/assessment/confirmation.js';
+import { controlOf, type Control } from '../src/assessment/controls.js';
+import { extractAnswers } from '../src/assessment/freeText.js';
+import { unmappedOptions } from '../src/assessment/optionCheck.js';
+import { isMultiSelect, WITHDRAWAL_QUESTIONS, type ProfileQuestionId, type QuestionId } from '../src/assessment/questionIds.js';
+import { nextQuestion, type AssessmentMode, type Progress } from '../src/assessment/questions.js';
+import type { Content } from '../src/content.js';
+import type { ConversationAccessors } from '../src/conversationData.js';
+import { evaluateGuidance, type Guidance } from '../src/guidance/careRules.js';
+import type { Profile } from '../src/profile.js';
+import { helplineMessage } from '../src/responses.js';
+import type { Understanding } from '../src/understanding.js';
+import { questionPrompt, type PlaceProblem, type PromptState } from './assessmentPrompt.js';
+import { DialogIds } from './dialogIds.js';
+import type { ClaimsInput } from './mainDialog.js';
+import { stepValues } from './stepValues.js';
+
+/** What the assessment hands back to the root when it ends. */
+export interface AssessmentResult {
+  /** "suggestions": the root should show matching programs next (set only when that dialog exists). */
+  handover?: 'suggestions';
+  /** The guidance said detox comes first: only detox programs should be suggested. */
+  detoxOnly: boolean;
+  /** False when the person chose not to go on (e.g. "Not now" after the detox guidance). */
+  completed: boolean;
+}
+
+export interface AssessmentDialogDeps {
+  accessors: ConversationAccessors;
+  content: Content;
+  /** Defaults to data/assessment.json. */
+  text?: AssessmentText;
+  /** Defaults to the level-of-care rules in data/care-rules.json. */
+  guide?: (profile: Profile) => Guidance;
+}
+
+type Stage = 'resume' | 'questions' | 'detoxOffer';
+
+/** Everything the loop carries from turn to turn: question ids and counters, never typed text. */
+interface LoopState extends PromptState, Progress {
+  stage: Stage;
+  /** Questions answered or skipped, in order, for "back". */
+  history: ProfileQuestionId[];
+  /** Asked next whatever else is pending ("back", or picking several answers). */
+  forced?: ProfileQuestionId;
+  /** The helpline has been offered for being stuck on a question. */
+  stuckHelplineSent?: boolean;
+}
+
+const LOOP = 'assessmentLoop';
+const ANSWER_PROMPT = 'assessmentAnswer';
+const SCREEN: readonly QuestionId[] = WITHDRAWAL_QUESTIONS;
+
+const initialState = (stage: Stage): LoopState => ({ stage, mode: 'full', history: [], skipped: [], confirmed: [], attempt: 0 });
+
+/** A fresh question: no retries, no pending problem, not forced. */
+const settled = (state: LoopState): LoopState => ({
+  ...state,
+  attempt: 0,
+  placeProblem: undefined,
+  languageOther: undefined,
+  forced: undefined,
+});
+
+const without = <T,>(list: readonly T[], item: T): T[] => list.filter((x) => x !== item);
+const withOnce = <T,>(list: readonly T[], item: T): T[] => (list.includes(item) ? [...list] : [...list, item]);
+
+/**
+ * "Getting to know the person": one short question at a time, buttons or free text,
+ * skip / back / start over, and a withdrawal safety screen that stops the IOP questions
+ * when detox should come first. Ends by showing the level-of-care guidance.
+ */
+export class AssessmentDialog extends ComponentDialog implements ClaimsInput {
+  private readonly accessors: ConversationAccessors;
+  private readonly content: Content;
+  private readonly text: AssessmentText;
+  private readonly guide: (profile: Profile) => Guidance;
+
+  constructor(deps: AssessmentDialogDeps) {
+    super(DialogIds.assessment);
+    this.accessors = deps.accessors;
+    this.content = deps.content;
+    this.text = deps.text ?? loadAssessmentText();
+    const helplineNumber = deps.content.text.helpline.display;
+    this.guide = deps.guide ?? ((profile) => evaluateGuidance(profile, undefined, { helplineNumber }));
+    const problems = unmappedOptions(this.text);
+    if (problems.length > 0) throw new Error(`Assessment text does not fit the profile:\n${problems.join('\n')}`);
+
+    this.addDialog(new TextPrompt(ANSWER_PROMPT));
+    this.addDialog(new WaterfallDialog(LOOP, [this.askStep.bind(this), this.answerStep.bind(this)]));
+    this.initialDialogId = LOOP;
+  }
+
+  /** Lets the root leave answers, "skip", "back" and "start over" to this dialog. */
+  claimsInput(_context: TurnContext, understanding: Understanding): boolean {
+    return claimsAnswer(understanding.text, this.text);
+  }
+
+  protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await innerDc.context.sendActivity(this.text.messages.intro);
+    const profile = await this.accessors.getProfile(innerDc.context);
+    return innerDc.beginDialog(LOOP, initialState(Object.keys(profile).length > 0 ? 'resume' : 'questions'));
+  }
+
+  // ---- The question loop -------------------------------------------------------------
+
+  private async askStep(step: WaterfallStepContext<LoopState>): Promise<DialogTurnResult> {
+    const state = step.options;
+    const profile = await this.accessors.getProfile(step.context);
+    const id: QuestionId | undefined =
+      state.stage === 'resume' ? 'resume' : state.stage === 'detoxOffer' ? 'detoxOffer' : (state.forced ?? nextQuestion(profile, state));
+    if (id === undefined) return this.finish(step, profile, state);
+    stepValues<{ asking: QuestionId }>(step).asking = id;
+    return step.prompt(ANSWER_PROMPT, questionPrompt(step.context, id, profile, state, this.text));
+  }
+
+  private async answerStep(step: WaterfallStepContext<LoopState>): Promise<DialogTurnResult> {
+    const state = step.options;
+    const id = stepValues<{ asking: QuestionId }>(step).asking ?? 'careStage';
+    const text = typeof step.result === 'string' ? step.result : '';
+    const control = controlOf(text, { skip: this.text.messages.skipLabel, done: this.text.messages.doneLabel });
+    if (control === 'restart') return this.restart(step);
+    if (control === 'back') return this.back(step, state);
+    if (id === 'resume') return this.answerResume(step, state, text, control);
+    if (id === 'detoxOffer') return this.answerDetoxOffer(step, state, text, control);
+    if (control === 'skip' || control === 'done') return this.skipOrDone(step, state, id, control);
+    return this.answerQuestion(step, state, id, text);
+  }
+
+  private async answerQuestion(step: WaterfallStepContext<LoopState>, state: LoopState, id: ProfileQuestionId, text: string): Promise<DialogTurnResult> {
+    const parsed = parseAnswer(id, text, this.text.questions[id]);
+    if (parsed.kind === 'other_language') return step.replaceDialog(LOOP, { ...settled(state), languageOther: true, forced: state.forced });
+    if (parsed.kind === 'unrecognized') return this.reask(step, state);
+    if (parsed.kind === 'place_problem') {
+      const problem: PlaceProblem =
+        parsed.problem.kind === 'ambiguous'
+          ? { kind: 'ambiguous', city: parsed.problem.city, exampleState: parsed.problem.states[0] ?? 'OR' }
+          : { kind: parsed.problem.kind };
+      return this.reask(step, { ...state, placeProblem: problem });
+    }
+
+    const multi = isMultiSelect(id);
+    const wholeAnswer = parsed.own.some((v) => v === 'none' || v === 'any');
+    // A tap on one of several answers adds to the picks; typing "evenings and weekends" answers in one go.
+    const picking = multi && parsed.tapped && !wholeAnswer;
+    const replace = new Set<ProfileQuestionId>(parsed.own.length > 0 && !picking ? [id] : []);
+    const profile = await this.record(step.context, parsed.answers, replace, { gotIt: !parsed.tapped });
+
+    let next: LoopState = { ...settled(state), forced: state.forced };
+    if (parsed.own.length > 0) {
+      next = picking ? { ...next, forced: id } : { ...next, forced: undefined, history: withOnce(state.history, id) };
+      if (multi && !picking) next.confirmed = withOnce(state.confirmed, id);
+      if (SCREEN.includes(id) && parsed.own[0] === 'not_sure') {
+        next.skipped = withOnce(state.skipped, id);
+        await step.context.sendActivity(fill(this.text.messages.withdrawalNotSure, { helpline: this.content.text.helpline.display }));
+      }
+    }
+    return this.continueWith(step, profile, next);
+  }
+
+  /** Saves answers to the profile and says what was understood and what changed. */
+  private async record(context: TurnContext, answers: Answers, replace: ReadonlySet<ProfileQuestionId>, options: { gotIt: boolean }): Promise<Profile> {
+    const before = await this.accessors.getProfile(context);
+    const { profile, changes } = applyAnswers(before, answers, replace);
+    await this.accessors.setProfile(context, profile);
+    const message = confirmationMessage(changes, this.text, options);
+    if (message) await context.sendActivity(message);
+    return profile;
+  }
+
+  /**
+   * Goes on after an answer. If the answers now say detox comes first, the IOP questions
+   * stop here: the guidance and the helpline are shown at once.
+   */
+  private async continueWith(step: WaterfallStepContext<LoopState>, profile: Profile, next: LoopState): Promise<DialogTurnResult> {
+    const guidance = this.guide(profile);
+    if (next.mode === 'full' && !guidance.iopAllowed) {
+      await this.showGuidance(step.context, guidance);
+      await step.context.sendActivity(helplineMessage(step.context, this.content));
+      return step.replaceDialog(LOOP, { ...settled(next), stage: 'detoxOffer' } satisfies LoopState);
+    }
+    // An earlier "yes" was corrected: the full set of questions applies again.
+    const mode: AssessmentMode = next.mode === 'detox' && guidance.iopAllowed ? 'full' : next.mode;
+    return step.replaceDialog(LOOP, { ...next, mode } satisfies LoopState);
+  }
+
+  private async reask(step: WaterfallStepContext<LoopState>, state: LoopState): Promise<DialogTurnResult> {
+    const attempt = state.attempt + 1;
+    let stuckHelplineSent = state.stuckHelplineSent;
+    if (attempt >= 3 && !stuckHelplineSent) {
+      await step.context.sendActivity(helplineMessage(step.context, this.content, this.text.messages.stuckHelpline));
+      stuckHelplineSent = true;
+    }
+    return step.replaceDialog(LOOP, { ...state, attempt, stuckHelplineSent } satisfies LoopState);
+  }
+
+  private async skipOrDone(step: WaterfallStepContext<LoopState>, state: LoopState, id: ProfileQuestionId, control: Control): Promise<DialogTurnResult> {
+    const profile = await this.accessors.getProfile(step.context);
+    const next: LoopState = { ...settled(state), history: withOnce(state.history, id) };
+    const picked = isMultiSelect(id) && answeredMultiSelects(profile).includes(id);
+    if (picked) next.confirmed = withOnce(state.confirmed, id);
+    else {
+      next.skipped = withOnce(state.skipped, id);
+      if (control === 'skip') await step.context.sendActivity(this.text.messages.skipped);
+    }
+    return step.replaceDialog(LOOP, next);
+  }
+
+  private async back(step: WaterfallStepContext<LoopState>, state: LoopState): Promise<DialogTurnResult> {
+    const previous = state.history.at(-1);
+    if (previous === undefined) {
+      await step.context.sendActivity(this.text.messages.backAtFirst);
+      return step.replaceDialog(LOOP, { ...settled(state), forced: state.forced });
+    }
+    // The earlier answer is cleared so it can be given again (or skipped).
+    const profile = clearAnswer(await this.accessors.getProfile(step.context), previous);
+    await this.accessors.setProfile(step.context, profile);
+    await step.context.sendActivity(this.text.messages.backTo);
+    const mode: AssessmentMode = this.guide(profile).iopAllowed ? 'full' : state.mode;
+    return step.replaceDialog(LOOP, {
+      ...settled(state),
+      stage: 'questions',
+      mode,
+      history: state.history.slice(0, -1),
+      skipped: without(state.skipped, previous),
+      confirmed: without(state.confirmed, previous),
+      forced: previous,
+    } satisfies LoopState);
+  }
+
+  private async restart(step: WaterfallStepContext<LoopState>): Promise<DialogTurnResult> {
+    await this.accessors.forgetProfile(step.context);
+    await step.context.sendActivity(this.text.messages.startedOver);
+    return step.replaceDialog(LOOP, initialState('questions'));
+  }
+
+  // ---- Steering questions ------------------------------------------------------------
+
+  /** "Use my earlier answers, or start fresh?" */
+  private async answerResume(step: WaterfallStepContext<LoopState>, state: LoopState, text: string, control: Control | undefined): Promise<DialogTurnResult> {
+    const question = this.text.questions.resume;
+    const choice = control === 'skip' ? 'keep' : (tappedOption(text, question) ?? optionsNamed(text, question).at(-1));
+    if (choice === 'fresh') {
+      await this.accessors.forgetProfile(step.context);
+      return step.replaceDialog(LOOP, initialState('questions'));
+    }
+    // New facts typed here ("I work nights now") are answers too, on top of the earlier ones.
+    const extracted = choice === undefined ? extractAnswers(text) : emptyAnswers();
+    if (choice === undefined && !hasAnswers(extracted)) return this.reask(step, state);
+    const profile = hasAnswers(extracted)
+      ? await this.record(step.context, extracted, new Set(), { gotIt: true })
+      : await this.accessors.getProfile(step.context);
+    // Earlier several-answer questions count as finished; only what is missing is asked.
+    const keep: LoopState = { ...settled(state), stage: 'questions', confirmed: answeredMultiSelects(profile) };
+    return this.continueWith(step, profile, keep);
+  }
+
+  /** After the detox-first guidance: look for a detox program, or not now. */
+  private async answerDetoxOffer(step: WaterfallStepContext<LoopState>, state: LoopState, text: string, control: Control | undefined): Promise<DialogTurnResult> {
+    const question = this.text.questions.detoxOffer;
+    const choice = control === 'skip' || control === 'done' ? 'not_now' : (tappedOption(text, question) ?? optionsNamed(text, question).at(-1));
+    if (choice === 'not_now') {
+      await step.context.sendActivity(this.text.messages.detoxNotNowReply);
+      return step.endDialog({ detoxOnly: true, completed: false } satisfies AssessmentResult);
+    }
+    // A ZIP code or a payment typed here means "yes, look", and is kept.
+    const extracted = choice === undefined ? extractAnswers(text) : emptyAnswers();
+    if (choice === undefined && !hasAnswers(extracted)) return this.reask(step, state);
+    if (hasAnswers(extracted)) await this.record(step.context, extracted, new Set(), { gotIt: true });
+    return step.replaceDialog(LOOP, { ...settled(state), stage: 'questions', mode: 'detox', stuckHelplineSent: false } satisfies LoopState);
+  }
+
+  // ---- The end -----------------------------------------------------------------------
+
+  private async finish(step: WaterfallStepContext<LoopState>, profile: Profile, state: LoopState): Promise<DialogTurnResult> {
+    const context = step.context;
+    const m = this.text.messages;
+    // Suggestions are a sibling in the root; findDialog looks there too.
+    const canSuggest = step.findDialog(DialogIds.suggestions) !== undefined;
+    const handover = canSuggest ? ('suggestions' as const) : undefined;
+    if (state.mode === 'detox') {
+      // The detox guidance was shown when the screen stopped; now only the way forward.
+      if (!canSuggest) await context.sendActivity(helplineMessage(context, this.content, m.detoxNoSuggestions));
+      return step.endDialog({ handover, detoxOnly: true, completed: true } satisfies AssessmentResult);
+    }
+    const guidance = this.guide(profile);
+    await this.showGuidance(context, guidance);
+    if (guidance.urgeHelplineNow || !canSuggest) {
+      await context.sendActivity(helplineMessage(context, this.content, canSuggest ? undefined : m.noSuggestions));
+    }
+    return step.endDialog({ handover, detoxOnly: !guidance.iopAllowed, completed: true } satisfies AssessmentResult);
+  }
+
+  /** The guidance title and one chat-sized message per explanation. */
+  private async showGuidance(context: TurnContext, guidance: Guidance): Promise<void> {
+    const [first, ...rest] = guidance.explanation;
+    await context.sendActivity(first ? `**${guidance.title}**\n\n${first}` : `**${guidance.title}**`);
+    for (const line of rest) await context.sendActivity(line);
+  }
+}

@@ -1,0 +1,70 @@
+import { ANY_TIME, hasAnswers, NONE, OTHER_LANGUAGE, type Answers, type ValueQuestionId } from './answers.js';
+import type { QuestionText } from './assessmentText.js';
+import { ageGroupOf, extractAnswers } from './freeText.js';
+import { resolvePlace, type PlaceResult } from './location.js';
+import { isMultiSelect, type ProfileQuestionId } from './questionIds.js';
+import { findPhrases, longestNonOverlapping, normalizeAnswer } from './textMatch.js';
+
+/** What one message means as an answer to the question on screen. */
+export type ParsedAnswer =
+  /** `own`: the values for the question asked (empty when only other facts were found). */
+  | { kind: 'answer'; answers: Answers; own: string[]; tapped: boolean }
+  | { kind: 'place_problem'; problem: Exclude<PlaceResult, { kind: 'found' }>; answers: Answers }
+  | { kind: 'other_language' }
+  | { kind: 'unrecognized' };
+
+/** True when the message is exactly one of the question's buttons: a tap, or the same words typed. */
+export function tappedOption(text: string, question: QuestionText): string | undefined {
+  const t = normalizeAnswer(text);
+  return question.options.find((o) => o.label !== undefined && normalizeAnswer(o.label) === t)?.value;
+}
+
+/** The question's options named in the text (labels and synonyms, longest phrase first). */
+export function optionsNamed(text: string, question: QuestionText): string[] {
+  const phrases = question.options.flatMap((o) => [...(o.label ? [o.label] : []), ...o.synonyms].map((phrase) => ({ value: o.value, phrase })));
+  const hits = longestNonOverlapping(findPhrases(normalizeAnswer(text), phrases));
+  return [...new Set(hits.map((h) => h.value))];
+}
+
+const SCREEN: ReadonlySet<ProfileQuestionId> = new Set(['heavyUse', 'symptomsWhenStopping', 'pastSeizuresOrDts']);
+
+/** Picks this question's answer from what the text named and what the extractor found. */
+function ownValues(id: ValueQuestionId, named: string[], extracted: string[] | undefined): string[] {
+  if (isMultiSelect(id)) {
+    if (named.includes(NONE) && named.length === 1 && !extracted?.length) return [NONE];
+    if (named.includes(ANY_TIME)) return [ANY_TIME];
+    return [...new Set([...named.filter((v) => v !== NONE), ...(extracted ?? [])])];
+  }
+  // A "yes" anywhere in a screen answer counts ("no, but I take Xanax").
+  if (SCREEN.has(id) && (named.includes('yes') || extracted?.includes('yes'))) return ['yes'];
+  if (extracted?.length) return extracted.slice(-1);
+  // When several options are named, the last one is usually the correction ("days, no, nights").
+  return named.slice(-1);
+}
+
+/** Understands a message typed or tapped at one question. Never keeps the text. */
+export function parseAnswer(id: ProfileQuestionId, text: string, question: QuestionText): ParsedAnswer {
+  const answers = extractAnswers(text);
+
+  if (id === 'location') {
+    const place = answers.location ? ({ kind: 'found', location: answers.location } as const) : resolvePlace(text);
+    if (place.kind === 'found') return { kind: 'answer', answers: { ...answers, location: place.location }, own: ['found'], tapped: false };
+    if (hasAnswers(answers)) return { kind: 'answer', answers, own: [], tapped: false };
+    return { kind: 'place_problem', problem: place, answers };
+  }
+
+  const tapped = tappedOption(text, question);
+  if (tapped === OTHER_LANGUAGE) return { kind: 'other_language' };
+  const named = tapped !== undefined ? [tapped] : optionsNamed(text, question);
+  if (id === 'ageGroup' && named.length === 0) {
+    const bareAge = /^\s*(\d{1,3})\s*$/.exec(text)?.[1];
+    const group = bareAge === undefined ? undefined : ageGroupOf(Number(bareAge));
+    if (group) named.push(group);
+  }
+  const own = ownValues(id, named.filter((v) => v !== OTHER_LANGUAGE), answers.values[id]);
+  if (own.length > 0) answers.values[id] = own;
+  else delete answers.values[id];
+
+  if (own.length === 0 && !hasAnswers(answers)) return { kind: 'unrecognized' };
+  return { kind: 'answer', answers, own, tapped: tapped !== undefined };
+}

@@ -1,0 +1,31 @@
+import { hasAnswers } from './answers.js';
+import type { AssessmentText } from './assessmentText.js';
+import { controlOf } from './controls.js';
+import { extractAnswers } from './freeText.js';
+import { resolvePlace } from './location.js';
+import { looksLikeQuestion, normalizeAnswer } from './textMatch.js';
+
+/** A whole message that is exactly one of the assessment's answers ("no", "evenings", "Medicaid"). */
+function isExactOption(text: string, assessment: AssessmentText): boolean {
+  const t = normalizeAnswer(text);
+  if (t.length === 0) return false;
+  return Object.values(assessment.questions).some((q) =>
+    q.options.some((o) => (o.label !== undefined && normalizeAnswer(o.label) === t) || o.synonyms.some((s) => normalizeAnswer(s) === t)),
+  );
+}
+
+/** "97201", "Portland, OR": a place, not a question. Bare city names are left to the root ("Hope" is a town). */
+function isPlace(text: string): boolean {
+  if (/^\s*\d{5}(?:-\d{4})?\s*$/.test(text)) return true;
+  return /,/.test(text) && resolvePlace(text).kind === 'found';
+}
+
+/**
+ * Whether a message mid-assessment is an answer (or "skip"/"back") rather than something
+ * for the root: "I work nights" is an answer, "what is group therapy?" is a question.
+ */
+export function claimsAnswer(text: string, assessment: AssessmentText): boolean {
+  if (controlOf(text, { skip: assessment.messages.skipLabel, done: assessment.messages.doneLabel })) return true;
+  if (looksLikeQuestion(text)) return false;
+  return isExactOption(text, assessment) || isPlace(text) || hasAnswers(extractAnswers(text));
+}

@@ -1,0 +1,46 @@
+import type { AnswerChange } from './applyAnswers.js';
+import type { AssessmentText, QuestionText } from './assessmentText.js';
+import { describeLocation } from './location.js';
+
+/** "a", "a and b", "a, b, and c" (or "a, b, or c" with word "or"). */
+export function joinClauses(items: readonly string[], word: 'and' | 'or' = 'and'): string {
+  if (items.length <= 1) return items[0] ?? '';
+  if (items.length === 2) return `${items[0]} ${word} ${items[1]}`;
+  return `${items.slice(0, -1).join(', ')}, ${word} ${items.at(-1)}`;
+}
+
+const optionOf = (question: QuestionText, value: string) => question.options.find((o) => o.value === value);
+
+/** What the bot understood from one message, in one short message; undefined when nothing changed. */
+export function confirmationMessage(changes: readonly AnswerChange[], text: AssessmentText, options: { gotIt: boolean }): string | undefined {
+  const understood: string[] = [];
+  const corrections: string[] = [];
+  for (const change of changes) {
+    if (change.question === 'location') {
+      understood.push(`you're near ${describeLocation(change.after)}`);
+      if (change.contradicts && change.before) {
+        corrections.push(fill(text.messages.changed, { old: describeLocation(change.before), new: describeLocation(change.after) }));
+      }
+      continue;
+    }
+    const question = text.questions[change.question];
+    const added = change.added.map((v) => optionOf(question, v)).filter((o) => o !== undefined);
+    if (added.length > 1 && question.understoodList) {
+      understood.push(fill(question.understoodList, { items: joinClauses(added.map((o) => o.short)) }));
+    } else {
+      understood.push(...added.map((o) => o.understood));
+    }
+    if (change.contradicts && change.before) {
+      const old = optionOf(question, change.before[0] ?? '');
+      const now = optionOf(question, change.after[0] ?? '');
+      if (old && now) corrections.push(fill(text.messages.changed, { old: old.short, new: now.short }));
+    }
+  }
+  const parts = [...(options.gotIt && understood.length > 0 ? [fill(text.messages.gotIt, { items: joinClauses(understood) })] : []), ...corrections];
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
+/** Replaces {name} placeholders. */
+export function fill(template: string, values: Record<string, string>): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => values[name] ?? match);
+}
