@@ -1,7 +1,7 @@
 import { CareLevel } from '../careLevels.js';
 import { AgeGroup, Interest } from '../profile.js';
 import { GeoGrid, geoPoint, type GeoPoint } from './geo.js';
-import { trackMask, minutesOf, type WeekMask } from './scheduleFit.js';
+import { trackMask, minutesOf, type SparseMask } from './scheduleFit.js';
 import { PaymentAccepted, type IopTrack, type Program } from './schema.js';
 
 /**
@@ -24,7 +24,7 @@ export const interestBit = bitOf(Interest.options);
 
 export interface IndexedTrack {
   readonly track: IopTrack;
-  readonly mask: WeekMask;
+  readonly mask: SparseMask;
   readonly telehealth: boolean;
   /** 0 = same as the program. */
   readonly ageMask: number;
@@ -34,6 +34,8 @@ export interface IndexedTrack {
 
 export interface IndexedProgram {
   readonly program: Program;
+  /** Copied from program: programs differ in shape (optional keys), this object does not. */
+  readonly id: string;
   readonly point: GeoPoint;
   readonly state: string;
   readonly levelMask: number;
@@ -50,6 +52,8 @@ export interface IndexedProgram {
   readonly aftercareCount: number;
   readonly soberLivingReferrals: boolean;
   readonly verifiedMs: number;
+  /** Most the schedule part of the score can be: 20 + 2 per extra track (max 24), else 12. */
+  readonly scheduleScoreMax: number;
 }
 
 const EVENING_START = 16 * 60;
@@ -70,6 +74,7 @@ function indexProgram(program: Program): IndexedProgram {
   const tracks = program.iopTracks.map(indexTrack);
   return {
     program,
+    id: program.id,
     point: geoPoint(program.address.latitude, program.address.longitude),
     state: program.address.state,
     levelMask: maskOf(levelBit, program.levels),
@@ -85,6 +90,7 @@ function indexProgram(program: Program): IndexedProgram {
     aftercareCount: program.services.aftercare.length,
     soberLivingReferrals: program.services.aftercare.includes('sober_living_referrals'),
     verifiedMs: Date.parse(`${program.lastVerified}T00:00:00Z`),
+    scheduleScoreMax: tracks.length > 0 ? 20 + Math.min(4, (tracks.length - 1) * 2) : 12,
   };
 }
 
@@ -94,6 +100,8 @@ export class MatchIndex {
   /** Programs that can serve someone by telehealth, by the state they are licensed in. */
   readonly telehealthByState: ReadonlyMap<string, readonly number[]>;
   readonly telehealthAll: readonly number[];
+  /** Detox-capable programs, scanned when someone needing detox shares no location. */
+  readonly detox: readonly number[];
 
   constructor(programs: readonly Program[]) {
     this.programs = programs.map(indexProgram);
@@ -109,5 +117,7 @@ export class MatchIndex {
     });
     this.telehealthByState = byState;
     this.telehealthAll = all;
+    const detoxBit = levelBit('detox');
+    this.detox = this.programs.flatMap((p, i) => ((p.levelMask & detoxBit) !== 0 ? [i] : []));
   }
 }

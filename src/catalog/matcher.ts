@@ -76,6 +76,20 @@ const IOP = levelBit('intensive_outpatient');
 const DETOX = levelBit('detox');
 const DAY_MS = 86_400_000;
 const ALL_AGES = maskOf(ageBit, AgeGroup.options);
+/** Bonus for offering the first, second or third level the guidance lists. */
+const LEVEL_RANK_BONUS = [10, 5, 2] as const;
+
+/** Location part of the score: in person scales with closeness; telehealth is a flat amount. */
+const inPersonLocationScore = (q: Query, distance: number | undefined, maxMiles: number): number =>
+  distance === undefined ? 10 : (q.noTransport ? 30 : 20) * Math.max(0, 1 - distance / maxMiles);
+const telehealthLocationScore = (q: Query, format: AttendanceFormat): number => (q.noTransport ? 22 : format === 'telehealth' ? 18 : 10);
+
+/** The most the location and extras can add under these constraints; bounds the score before costly checks. */
+function dynamicScoreMax(q: Query, c: Constraints): number {
+  const inPerson = c.format === 'telehealth' && !q.detoxOnly ? 0 : inPersonLocationScore(q, q.origin ? 0 : undefined, c.maxMiles);
+  const telehealth = c.format === 'in_person' || q.detoxOnly ? 0 : telehealthLocationScore(q, c.format);
+  return Math.max(inPerson, telehealth) + (q.wantsEveningWeekend ? 4 : 0) + (q.wantsTelehealth ? 4 : 0);
+}
 
 /** What can be loosened; everything else about a query is fixed by the person's answers. */
 interface Constraints {
@@ -86,15 +100,25 @@ interface Constraints {
   readonly languageRelaxed: boolean;
 }
 
-/** A query compiled once from the answers, so the per-program loop only compares numbers. */
+/**
+ * A query compiled once from the answers, so the per-program loop only compares numbers.
+ * Every field is always present (no optional keys): one object shape keeps the hot loop fast.
+ */
 interface Query {
   readonly profile: Profile;
   readonly guidance: Guidance;
   readonly detoxOnly: boolean;
   readonly requestedMask: number;
   readonly levelOrder: readonly CareLevel[];
-  readonly origin?: { point: GeoPoint; latitude: number; longitude: number };
-  readonly state?: string;
+  readonly levelBits: readonly number[];
+  /** 0 when payment does not filter. */
+  readonly paymentBit: number;
+  readonly needsAssistance: boolean;
+  readonly military: boolean;
+  readonly language: string | undefined;
+  readonly coOccurring: boolean;
+  readonly origin: { point: GeoPoint; latitude: number; longitude: number } | undefined;
+  readonly state: string | undefined;
   readonly plan: SchedulePlan;
   /** Age groups the person may join: theirs, or when unknown anything but adolescent-only care. */
   readonly ageMask: number;
@@ -124,15 +148,23 @@ interface Candidate {
 function compileQuery(profile: Profile, guidance: Guidance, limit: number, nowMs: number): Query {
   const location = profile.location;
   const extras = new Set<string>(guidance.extras);
+  const levelOrder: readonly CareLevel[] = guidance.iopAllowed ? guidance.levels : ['detox'];
+  const payment = profile.payment;
   return {
     profile,
     guidance,
     // Safety: with detox first, only detox-capable programs, whatever else the guidance lists.
     detoxOnly: !guidance.iopAllowed,
     requestedMask: guidance.iopAllowed ? maskOf(levelBit, guidance.levels) : DETOX,
-    levelOrder: guidance.iopAllowed ? guidance.levels : ['detox'],
-    ...(location ? { origin: { point: geoPoint(location.latitude, location.longitude), latitude: location.latitude, longitude: location.longitude } } : {}),
-    ...(location ? { state: stateOf(location) } : {}),
+    levelOrder,
+    levelBits: levelOrder.map(levelBit),
+    paymentBit: payment === undefined || payment === 'not_sure' || payment === 'free_or_sliding' ? 0 : paymentBit(payment),
+    needsAssistance: payment === 'free_or_sliding',
+    military: payment === 'military',
+    language: profile.language,
+    coOccurring: profile.coOccurring === true,
+    origin: location ? { point: geoPoint(location.latitude, location.longitude), latitude: location.latitude, longitude: location.longitude } : undefined,
+    state: stateOf(location),
     plan: planSchedule(profile),
     ageMask: profile.ageGroup ? ageBit(profile.ageGroup) : ALL_AGES & ~ageBit('adolescent'),
     interestMask: maskOf(interestBit, profile.interests ?? []),
@@ -152,16 +184,74 @@ const popcount = (n: number): number => {
   return count;
 };
 
-/** Hard filters, then the soft score. Undefined means the program does not fit. */
-function evaluate(entry: IndexedProgram, q: Query, c: Constraints): Candidate | undefined {
-  const { profile } = q;
-  if ((entry.ageMask & q.ageMask) === 0) return undefined;
-  if (!c.languageRelaxed && profile.language !== undefined && !entry.languages.includes(profile.language)) return undefined;
-  if (!c.paymentRelaxed && profile.payment !== undefined && profile.payment !== 'not_sure') {
-    if (profile.payment === 'free_or_sliding' ? !entry.hasAssistance : (entry.paymentMask & paymentBit(profile.payment)) === 0) return undefined;
+/** Best first: score, then nearer, then id so equal programs keep a stable order. */
+function better(score: number, distance: number, id: string, than: Candidate): boolean {
+  if (score !== than.score) return score > than.score;
+  const other = than.distance ?? Infinity;
+  if (distance !== other) return distance < other;
+  return id < than.entry.id;
+}
+
+/** Keeps the best `limit` candidates, sorted. */
+class TopK {
+  readonly items: Candidate[] = [];
+  constructor(private readonly limit: number) {}
+
+  /** False when a program scoring at most `bound` cannot enter (ties may, so strictly below). */
+  couldAdmit(bound: number): boolean {
+    const worst = this.items[this.limit - 1];
+    return worst === undefined || bound >= worst.score;
+  }
+
+  /** Cheap test before building a candidate, so most programs cost no allocation. */
+  admits(score: number, distance: number, id: string): boolean {
+    const worst = this.items[this.limit - 1];
+    return worst === undefined || better(score, distance, id, worst);
+  }
+
+  insert(candidate: Candidate): void {
+    const distance = candidate.distance ?? Infinity;
+    const id = candidate.entry.id;
+    let i = this.items.length;
+    while (i > 0 && better(candidate.score, distance, id, this.items[i - 1] as Candidate)) i--;
+    this.items.splice(i, 0, candidate);
+    if (this.items.length > this.limit) this.items.pop();
+  }
+}
+
+/**
+ * Hard filters, then the soft score; adds the program to `top` if it ranks.
+ * Runs for every nearby program, so it avoids allocating until a program makes the cut.
+ */
+function evaluate(entry: IndexedProgram, q: Query, c: Constraints, top: TopK, scratch: TrackBuffer, dynamicMax: number): void {
+  if ((entry.ageMask & q.ageMask) === 0) return;
+  if (!c.languageRelaxed && q.language !== undefined && !entry.languages.includes(q.language)) return;
+  if (!c.paymentRelaxed) {
+    if (q.needsAssistance && !entry.hasAssistance) return;
+    if (q.paymentBit !== 0 && (entry.paymentMask & q.paymentBit) === 0) return;
   }
   const offered = entry.levelMask & q.requestedMask;
-  if (offered === 0) return undefined;
+  if (offered === 0) return;
+
+  // Skip the costly part (distance, track times) when even a perfect fit could not rank.
+  let levelBonus = 0;
+  for (let r = 0; r < q.levelBits.length; r++) {
+    if ((entry.levelMask & (q.levelBits[r] ?? 0)) !== 0) {
+      levelBonus = LEVEL_RANK_BONUS[r] ?? 0;
+      break;
+    }
+  }
+  const recency = 10 * Math.max(0, 1 - Math.max(0, (q.nowMs - entry.verifiedMs) / DAY_MS) / 730); // fresher listings are more likely to be right
+  const staticScore =
+    levelBonus +
+    Math.min(18, popcount(entry.interestMask & q.interestMask) * 6) +
+    (q.coOccurring && entry.coOccurring ? 12 : 0) +
+    Math.min(8, entry.aftercareCount * 2) * (q.wantsAftercare ? 2 : 1) +
+    (q.wantsSoberLiving && entry.soberLivingReferrals ? 8 : 0) +
+    (q.military && entry.veterans ? 5 : 0) +
+    recency;
+  const scheduleMax = q.detoxOnly ? 25 : entry.scheduleScoreMax;
+  if (!top.couldAdmit(staticScore + scheduleMax + dynamicMax)) return;
 
   const distance = q.origin ? haversineMiles(q.origin.point, entry.point) : undefined;
   const inReach = distance === undefined || distance <= c.maxMiles;
@@ -171,95 +261,86 @@ function evaluate(entry: IndexedProgram, q: Query, c: Constraints): Candidate | 
   const telehealthOk = c.format !== 'in_person';
 
   let kind: Kind | undefined;
-  let fitting: IndexedTrack[] = [];
-  let otherLevel: CareLevel | undefined;
-
+  scratch.count = 0;
   if (q.detoxOnly) {
     // Detox is in person; a telehealth preference must not hide a safe place to start.
-    if (!inReach) return undefined;
+    if (!inReach) return;
     kind = 'detox';
   } else {
     if ((offered & IOP) !== 0) {
       if (entry.tracks.length > 0) {
-        fitting = fittingTracks(entry, q, c, inReach, licensed, inPersonOk, telehealthOk);
-        if (fitting.length > 0) kind = 'tracks';
+        collectFittingTracks(entry, q, c, inReach && inPersonOk, licensed && telehealthOk, scratch);
+        if (scratch.count > 0) kind = 'tracks';
       } else if ((inPersonOk && inReach) || (telehealthOk && entry.telehealth && licensed)) {
         kind = 'unknown_schedule';
       }
     }
-    if (kind === undefined && (offered & ~IOP) !== 0 && inPersonOk && inReach) {
-      otherLevel = q.levelOrder.find((l) => l !== 'intensive_outpatient' && (offered & levelBit(l)) !== 0);
-      if (otherLevel !== undefined) kind = 'other_level';
-    }
+    if (kind === undefined && (offered & ~IOP) !== 0 && inPersonOk && inReach) kind = 'other_level';
   }
-  if (kind === undefined) return undefined;
+  if (kind === undefined) return;
 
-  const inPersonShown = kind === 'tracks' ? fitting.some((t) => !t.telehealth) : inPersonOk && inReach;
-  const telehealthShown = kind === 'tracks' ? fitting.some((t) => t.telehealth) : kind === 'unknown_schedule' && telehealthOk && entry.telehealth && licensed;
-  const inPersonScore = inPersonShown ? (distance === undefined ? 10 : (q.noTransport ? 30 : 20) * Math.max(0, 1 - distance / c.maxMiles)) : -1;
-  const telehealthScore = telehealthShown ? (q.noTransport ? 22 : c.format === 'telehealth' ? 18 : 10) : -1;
-  const viaTelehealth = telehealthScore > inPersonScore;
-  if (viaTelehealth) fitting.sort(telehealthFirst);
+  let anyInPerson = false;
+  let anyTelehealth = false;
+  let anyEveningWeekend = false;
+  for (let i = 0; i < scratch.count; i++) {
+    const t = scratch.items[i] as IndexedTrack;
+    if (t.telehealth) anyTelehealth = true;
+    else anyInPerson = true;
+    if (t.eveningOrWeekend) anyEveningWeekend = true;
+  }
+  const inPersonShown = kind === 'tracks' ? anyInPerson : inPersonOk && inReach;
+  const telehealthShown = kind === 'tracks' ? anyTelehealth : kind === 'unknown_schedule' && telehealthOk && entry.telehealth && licensed;
+  const inPersonScore = inPersonShown ? inPersonLocationScore(q, distance, c.maxMiles) : -1;
+  const telehealthScore = telehealthShown ? telehealthLocationScore(q, c.format) : -1;
 
-  let score = Math.max(inPersonScore, telehealthScore, 0);
-  const rank = q.levelOrder.findIndex((l) => (entry.levelMask & levelBit(l)) !== 0);
-  score += [10, 5, 2][rank] ?? 0;
-  score += kind === 'tracks' ? 20 + Math.min(4, (fitting.length - 1) * 2) : kind === 'detox' ? 20 : kind === 'other_level' ? 12 : 5;
+  let score = Math.max(inPersonScore, telehealthScore, 0) + staticScore;
+  score += kind === 'tracks' ? 20 + Math.min(4, (scratch.count - 1) * 2) : kind === 'detox' ? 20 : kind === 'other_level' ? 12 : 5;
   if (kind === 'detox' && (entry.levelMask & ~DETOX) !== 0) score += 5; // somewhere to step into after detox
-  score += Math.min(18, popcount(entry.interestMask & q.interestMask) * 6);
-  if (profile.coOccurring && entry.coOccurring) score += 12;
-  score += Math.min(8, entry.aftercareCount * 2) * (q.wantsAftercare ? 2 : 1);
-  if (q.wantsSoberLiving && entry.soberLivingReferrals) score += 8;
-  if (q.wantsEveningWeekend && fitting.some((t) => t.eveningOrWeekend)) score += 4;
+  if (q.wantsEveningWeekend && anyEveningWeekend) score += 4;
   if (q.wantsTelehealth && telehealthShown) score += 4;
-  if (profile.payment === 'military' && entry.veterans) score += 5;
-  const ageDays = Math.max(0, (q.nowMs - entry.verifiedMs) / DAY_MS);
-  score += 10 * Math.max(0, 1 - ageDays / 730); // fresher listings are more likely to be right
 
-  return { entry, kind, score, ...(distance === undefined ? {} : { distance }), fitting, viaTelehealth, ...(otherLevel ? { otherLevel } : {}) };
+  if (!top.admits(score, distance ?? Infinity, entry.id)) return;
+  const viaTelehealth = telehealthScore > inPersonScore;
+  const fitting = scratch.toArray().sort(viaTelehealth ? telehealthFirst : inPersonFirst);
+  const otherLevel = kind === 'other_level' ? q.levelOrder.find((l) => l !== 'intensive_outpatient' && (offered & levelBit(l)) !== 0) : undefined;
+  top.insert({ entry, kind, score, ...(distance === undefined ? {} : { distance }), fitting, viaTelehealth, ...(otherLevel ? { otherLevel } : {}) });
+}
+
+/** Reused per search: the tracks that fit the program being looked at. */
+class TrackBuffer {
+  readonly items: IndexedTrack[] = [];
+  count = 0;
+  push(t: IndexedTrack): void {
+    this.items[this.count++] = t;
+  }
+  toArray(): IndexedTrack[] {
+    return this.items.slice(0, this.count);
+  }
 }
 
 const telehealthFirst = (a: IndexedTrack, b: IndexedTrack): number => Number(b.telehealth) - Number(a.telehealth) || a.startMinutes - b.startMinutes;
 const inPersonFirst = (a: IndexedTrack, b: IndexedTrack): number => Number(a.telehealth) - Number(b.telehealth) || a.startMinutes - b.startMinutes;
 
-function fittingTracks(
-  entry: IndexedProgram,
-  q: Query,
-  c: Constraints,
-  inReach: boolean,
-  licensed: boolean,
-  inPersonOk: boolean,
-  telehealthOk: boolean,
-): IndexedTrack[] {
-  const fit: IndexedTrack[] = [];
+/** Fills `out` with the tracks the person could attend. */
+function collectFittingTracks(entry: IndexedProgram, q: Query, c: Constraints, inPersonReachable: boolean, telehealthReachable: boolean, out: TrackBuffer): void {
+  const checkTimes = !c.scheduleRelaxed && !q.plan.unconstrained;
   let inPersonCount = 0;
   for (const t of entry.tracks) {
     if (t.ageMask !== 0 && (t.ageMask & q.ageMask) === 0) continue;
-    if (t.telehealth ? !(telehealthOk && licensed) : !(inPersonOk && inReach)) continue;
-    if (!c.scheduleRelaxed && !fitsWithin(t.mask, t.telehealth ? q.plan.telehealth : q.plan.inPerson)) continue;
-    fit.push(t);
+    if (t.telehealth ? !telehealthReachable : !inPersonReachable) continue;
+    if (checkTimes && !fitsWithin(t.mask, t.telehealth ? q.plan.telehealth : q.plan.inPerson)) continue;
+    out.push(t);
     if (!t.telehealth) inPersonCount++;
   }
   // A rotating shift needs telehealth or more than one in-person time to switch between.
-  const usable = q.plan.rotating && !c.scheduleRelaxed && inPersonCount < 2 ? fit.filter((t) => t.telehealth) : fit;
-  return usable.sort(inPersonFirst);
-}
-
-/** Best first: score, then nearer, then id so equal programs keep a stable order. */
-function better(a: Candidate, b: Candidate): boolean {
-  if (a.score !== b.score) return a.score > b.score;
-  const da = a.distance ?? Infinity;
-  const db = b.distance ?? Infinity;
-  if (da !== db) return da < db;
-  return a.entry.program.id < b.entry.program.id;
-}
-
-function insertTop(top: Candidate[], candidate: Candidate, limit: number): void {
-  if (top.length === limit && !better(candidate, top[limit - 1] as Candidate)) return;
-  let i = top.length;
-  while (i > 0 && better(candidate, top[i - 1] as Candidate)) i--;
-  top.splice(i, 0, candidate);
-  if (top.length > limit) top.pop();
+  if (q.plan.rotating && !c.scheduleRelaxed && inPersonCount === 1) {
+    let keep = 0;
+    for (let i = 0; i < out.count; i++) {
+      const t = out.items[i] as IndexedTrack;
+      if (t.telehealth) out.items[keep++] = t;
+    }
+    out.count = keep;
+  }
 }
 
 function buildReasons(candidate: Candidate, q: Query, c: Constraints): string[] {
@@ -319,26 +400,27 @@ function toMatch(candidate: Candidate, q: Query, c: Constraints): ProgramMatch {
 
 /** Finds the best `limit` programs under one set of constraints. */
 function search(index: MatchIndex, seen: Uint32Array, stamp: number, q: Query, c: Constraints): Candidate[] {
-  const top: Candidate[] = [];
+  const top = new TopK(q.limit);
+  const scratch = new TrackBuffer();
+  const programs = index.programs;
+  const dynamicMax = dynamicScoreMax(q, c);
+  if (!q.origin) {
+    // No location: nothing to narrow by place, so every program (or every detox program) is a candidate.
+    if (q.detoxOnly) for (const i of index.detox) evaluate(programs[i] as IndexedProgram, q, c, top, scratch, dynamicMax);
+    else for (const entry of programs) evaluate(entry, q, c, top, scratch, dynamicMax);
+    return top.items;
+  }
   const consider = (i: number): void => {
     if (seen[i] === stamp) return;
     seen[i] = stamp;
-    const entry = index.programs[i];
-    if (!entry) return;
-    const candidate = evaluate(entry, q, c);
-    if (candidate) insertTop(top, candidate, q.limit);
+    evaluate(programs[i] as IndexedProgram, q, c, top, scratch, dynamicMax);
   };
-  if (!q.origin) {
-    // No location: nothing to narrow by place, so every program is a candidate.
-    for (let i = 0; i < index.programs.length; i++) consider(i);
-    return top;
-  }
   index.grid.forEachNear(q.origin.latitude, q.origin.longitude, c.maxMiles, consider);
   if (!q.detoxOnly && c.format !== 'in_person') {
     const remote = q.state === undefined ? index.telehealthAll : (index.telehealthByState.get(q.state) ?? []);
     for (const i of remote) consider(i);
   }
-  return top;
+  return top.items;
 }
 
 interface RelaxStep {

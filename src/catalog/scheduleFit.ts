@@ -10,7 +10,14 @@ const SLOT_MINUTES = 15;
 const SLOTS_PER_DAY = (24 * 60) / SLOT_MINUTES;
 const WORDS = Math.ceil((7 * SLOTS_PER_DAY) / 32);
 
-export type WeekMask = Uint32Array;
+/** Int32 words: V8 keeps them as small integers, where Uint32 values above 2^31 become doubles. */
+export type WeekMask = Int32Array;
+
+/** A track's mask stored sparsely: only the words its sessions touch (usually 3–6 of 21). */
+export interface SparseMask {
+  readonly words: Int32Array;
+  readonly bits: Int32Array;
+}
 
 export const DAY_INDEX: Readonly<Record<Weekday, number>> = { mon: 0, tue: 1, wed: 2, thu: 3, fri: 4, sat: 5, sun: 6 };
 const WEEKDAYS = [0, 1, 2, 3, 4] as const;
@@ -20,8 +27,8 @@ const EVERY_DAY = [0, 1, 2, 3, 4, 5, 6] as const;
 export const minutesOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 const hm = (h: number, m = 0): number => h * 60 + m;
 
-const emptyMask = (): WeekMask => new Uint32Array(WORDS);
-const fullMask = (): WeekMask => new Uint32Array(WORDS).fill(0xffffffff);
+const emptyMask = (): WeekMask => new Int32Array(WORDS);
+const fullMask = (): WeekMask => new Int32Array(WORDS).fill(-1);
 
 function setSlots(mask: WeekMask, day: number, fromSlot: number, toSlot: number, on: boolean): void {
   for (let s = Math.max(0, fromSlot); s < Math.min(SLOTS_PER_DAY, toSlot); s++) {
@@ -51,14 +58,22 @@ function intersect(target: WeekMask, other: WeekMask): void {
   for (let i = 0; i < WORDS; i++) target[i] = (target[i] ?? 0) & (other[i] ?? 0);
 }
 
-export function trackMask(track: IopTrack): WeekMask {
+export function trackMask(track: IopTrack): SparseMask {
   const mask = emptyMask();
   occupy(mask, track.days.map((d) => DAY_INDEX[d]), minutesOf(track.start), minutesOf(track.end));
-  return mask;
+  const words: number[] = [];
+  mask.forEach((bits, word) => {
+    if (bits !== 0) words.push(word);
+  });
+  return { words: Int32Array.from(words), bits: Int32Array.from(words, (w) => mask[w] ?? 0) };
 }
 
-export function fitsWithin(track: WeekMask, allowed: WeekMask): boolean {
-  for (let i = 0; i < WORDS; i++) if (((track[i] ?? 0) & ~(allowed[i] ?? 0)) !== 0) return false;
+/** True when the track uses no slot outside `allowed`. */
+export function fitsWithin(track: SparseMask, allowed: WeekMask): boolean {
+  const { words, bits } = track;
+  for (let i = 0; i < words.length; i++) {
+    if (((bits[i] as number) & ~(allowed[words[i] as number] as number)) !== 0) return false;
+  }
   return true;
 }
 
@@ -78,6 +93,8 @@ export interface SchedulePlan {
   readonly inPerson: WeekMask;
   /** Slots free for telehealth; a caregiver can join from home outside school hours. */
   readonly telehealth: WeekMask;
+  /** No busy time and no availability limits: every track fits, so masks need not be checked. */
+  readonly unconstrained: boolean;
   /** Rotating shifts: no fixed busy time; needs telehealth or several in-person options. */
   readonly rotating: boolean;
   readonly situation: ScheduleSituation;
@@ -141,5 +158,6 @@ export function planSchedule(profile: Profile): SchedulePlan {
     intersect(inPerson, schoolHours);
     if (situation === 'none') situation = 'caregiving';
   }
-  return { inPerson, telehealth: free, rotating: shift === 'rotating', situation };
+  const unconstrained = inPerson.every((w) => w === -1) && free.every((w) => w === -1);
+  return { inPerson, telehealth: free, unconstrained, rotating: shift === 'rotating', situation };
 }

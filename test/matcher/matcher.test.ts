@@ -492,3 +492,50 @@ describe('matchPrograms: soft score', () => {
     expect(result.matches[0]?.reasons).to.include('offers art and music therapy');
   });
 });
+
+describe('matchPrograms: ranking does not depend on scan order or pruning', () => {
+  function seeded(seed: number): () => number {
+    let s = seed >>> 0;
+    return () => {
+      s = (s * 1664525 + 1013904223) >>> 0;
+      return s / 2 ** 32;
+    };
+  }
+
+  it('gives the same top programs whatever the catalog order, and the same as the head of a longer list', () => {
+    const rand = seeded(99);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)] as T;
+    const some = <T>(xs: readonly T[]): T[] => xs.filter(() => rand() < 0.4);
+    const slots = [track(MWTh, '18:00', '21:00'), track(MWF, '09:00', '12:00'), track(['sat', 'sun'], '09:00', '13:00'), track(['tue', 'thu'], '19:00', '22:00', 'telehealth')];
+    const catalog = Array.from({ length: 400 }, (_, i) =>
+      program(`p-${i}`, {
+        miles: rand() * 60,
+        levels: pick<CareLevel[]>([['intensive_outpatient'], ['intensive_outpatient', 'detox'], ['detox'], ['outpatient', 'intensive_outpatient'], ['residential']]),
+        tracks: [],
+        pay: some(['medicaid', 'private_insurance', 'self_pay'] as const),
+        complementary: some(['art', 'music', 'yoga'] as const),
+        aftercare: some(['alumni_groups', 'family_therapy', 'sober_living_referrals'] as const),
+        lastVerified: `202${Math.floor(rand() * 5)}-0${1 + Math.floor(rand() * 9)}-10`,
+      }),
+    ).map((p) => (p.levels.includes('intensive_outpatient') && rand() < 0.8 ? { ...p, iopTracks: some(slots) } : p));
+    const shuffled = [...catalog].sort(() => rand() - 0.5);
+    const forward = createMatcher(catalog);
+    const backward = createMatcher([...catalog].reverse());
+    const random = createMatcher(shuffled);
+    const guidances = [IOP, FLEXIBLE_IOP, DETOX_FIRST, SOBER_LIVING, AFTER_IOP];
+    for (let i = 0; i < 150; i++) {
+      const profile: Profile = {
+        payment: pick(['medicaid', 'private_insurance', 'free_or_sliding', undefined] as const),
+        responsibilities: pick([undefined, ['full_time_job' as const], ['caregiving' as const]]),
+        interests: some(['art', 'music', 'yoga'] as const),
+        transport: pick(['car', 'none', undefined] as const),
+        ...(rand() < 0.8 ? { location: here } : {}),
+      };
+      const g = pick(guidances);
+      const top = forward.match(profile, g, { now: NOW });
+      expect(ids(backward.match(profile, g, { now: NOW })), `profile ${i}`).to.deep.equal(ids(top));
+      expect(ids(random.match(profile, g, { now: NOW })), `profile ${i}`).to.deep.equal(ids(top));
+      expect(ids(forward.match(profile, g, { now: NOW, limit: 40 })).slice(0, 3), `profile ${i}`).to.deep.equal(ids(top));
+    }
+  });
+});
