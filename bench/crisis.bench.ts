@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+type DetectorModule = typeof import('../src/safety/crisisDetector.js');
+
+/**
+ * Crisis detector speed: per-message latency over the evaluation set (target: p95
+ * well under 0.5 ms) and lexicon load time. Run: npx tsx bench/crisis.bench.ts
+ */
+
+const ROUNDS = 20;
+const LOAD_ROUNDS = 10;
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)] ?? Number.NaN;
+}
+
+function evalMessages(): string[] {
+  const raw = JSON.parse(readFileSync(new URL('../test/eval/crisis-eval.json', import.meta.url), 'utf8')) as {
+    crisis: Array<{ text: string }>;
+    nonCrisis: Array<{ text: string }>;
+  };
+  return [...raw.crisis, ...raw.nonCrisis].map((m) => m.text);
+}
+
+export async function run(): Promise<Record<string, number>> {
+  const messages = evalMessages();
+
+  // Cold: importing the module reads, validates and compiles the lexicon once.
+  const importStart = performance.now();
+  const { detectCrisis, loadCrisisLexicon }: DetectorModule = await import('../src/safety/crisisDetector.js');
+  const importMs = performance.now() - importStart;
+
+  const loads: number[] = [];
+  for (let i = 0; i < LOAD_ROUNDS; i++) {
+    const start = performance.now();
+    loadCrisisLexicon();
+    loads.push(performance.now() - start);
+  }
+  loads.sort((a, b) => a - b);
+
+  // Warm up the regex engine and JIT before timing.
+  for (const text of messages) detectCrisis(text);
+
+  // Every call is one sample; the median per message also shows the figure without
+  // scheduler and GC noise, which is large on a busy shared machine.
+  const times: number[] = [];
+  const perMessage: number[][] = messages.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    messages.forEach((text, i) => {
+      const start = performance.now();
+      detectCrisis(text);
+      const ms = performance.now() - start;
+      times.push(ms);
+      perMessage[i]?.push(ms);
+    });
+  }
+  times.sort((a, b) => a - b);
+  const medians = perMessage.map((t) => percentile([...t].sort((a, b) => a - b), 50)).sort((a, b) => a - b);
+
+  const long = 'I have been thinking about which evening group would fit my schedule. '.repeat(720);
+  const longStart = performance.now();
+  detectCrisis(`${long} i want to die`);
+  const longMs = performance.now() - longStart;
+
+  return {
+    messages: messages.length,
+    samples: times.length,
+    p50_ms: percentile(times, 50),
+    p95_ms: percentile(times, 95),
+    p99_ms: percentile(times, 99),
+    max_ms: times[times.length - 1] ?? Number.NaN,
+    per_message_median_p50_ms: percentile(medians, 50),
+    per_message_median_p95_ms: percentile(medians, 95),
+    module_import_with_lexicon_ms: importMs,
+    lexicon_reload_median_ms: percentile(loads, 50),
+    message_50kb_ms: longMs,
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const figures = await run();
+  for (const [name, value] of Object.entries(figures)) {
+    console.log(`${name.padEnd(24)} ${Number.isInteger(value) ? value : value.toFixed(4)}`);
+  }
+}
