@@ -220,7 +220,8 @@ describe('locator import', () => {
       expect(report.skipped.not_iop).to.equal(2000 - expectedKept);
       expect(new Set(catalog.programs.map((p) => p.id)).size).to.equal(expectedKept);
       expect(progress.length).to.be.greaterThan(2);
-      expect(progress.map((p) => p.bytesRead)).to.deep.equal([...progress.map((p) => p.bytesRead)].sort((a, b) => a - b));
+      const offsets = progress.map((p) => p.bytesRead);
+      expect(offsets).to.deep.equal(offsets.toSorted((a, b) => a - b));
       expect(progress.at(-1)?.bytesRead).to.equal(progress.at(-1)?.totalBytes);
     }));
 
