@@ -1,0 +1,80 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { OriginPolicy } from './originPolicy.js';
+import { DIRECT_LINE_PATH, type DirectLineContext } from './context.js';
+import { ConversationIdParam, WatermarkQuery } from './schemas.js';
+
+const STREAM_PATH = new RegExp(`^${DIRECT_LINE_PATH}/conversations/([^/?]+)/stream$`);
+/** Clients only ping with empty messages; anything bigger is not Direct Line. */
+const MAX_CLIENT_MESSAGE_BYTES = 1024;
+
+/**
+ * The Direct Line WebSocket stream: `{ activities, watermark }` sets as JSON text frames,
+ * first the backlog after the watermark in the streamUrl, then each new activity.
+ * Attached to the HTTP server's `upgrade` event (ws with noServer), same port as the API.
+ */
+export function attachStreamServer(http: HttpServer, ctx: DirectLineContext): { close(): void } {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES, clientTracking: true });
+
+  const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
+    const url = new URL(req.url ?? '/', 'http://stream.invalid');
+    const match = STREAM_PATH.exec(url.pathname);
+    if (!match) {
+      // Not ours. If nobody else handles upgrades (restify only re-emits them), say so and close.
+      if (http.listenerCount('upgrade') <= 2) refuse(socket, 404, 'Not Found');
+      return;
+    }
+    void accept(req, socket, head, match[1] ?? '', url.searchParams).catch(() => refuse(socket, 500, 'Internal Server Error'));
+  };
+
+  async function accept(req: IncomingMessage, socket: Duplex, head: Buffer, rawId: string, query: URLSearchParams): Promise<void> {
+    const origin = OriginPolicy.originOf(req.headers);
+    if (origin !== undefined && !ctx.origins.allows(origin, req.headers)) return refuse(socket, 403, 'Forbidden');
+    const id = ConversationIdParam.safeParse(rawId);
+    const watermark = WatermarkQuery.safeParse({ watermark: query.get('watermark') ?? undefined });
+    if (!id.success || !watermark.success) return refuse(socket, 400, 'Bad Request');
+    const verified = await ctx.tokens.verify(query.get('t') ?? '', 'stream');
+    if (!verified.ok) return refuse(socket, verified.reason === 'expired' ? 403 : 401, verified.reason === 'expired' ? 'Forbidden' : 'Unauthorized');
+    if (verified.claims.conversationId !== id.data) return refuse(socket, 403, 'Forbidden');
+    const conversation = ctx.store.get(id.data);
+    if (!conversation) return refuse(socket, 404, 'Not Found');
+
+    wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      if (conversation.ended) {
+        ws.close(1000, 'conversation ended');
+        return;
+      }
+      const send = (payload: unknown): void => {
+        if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(payload));
+      };
+      const backlog = conversation.after(watermark.data.watermark);
+      if (backlog.activities.length > 0) send(backlog);
+      const unsubscribe = conversation.subscribe({
+        onActivities: send,
+        onEnd: () => ws.close(1000, 'conversation ended'),
+      });
+      // Web Chat pings with empty messages; each one shows the reader is still there.
+      ws.on('message', () => ctx.store.touch(conversation));
+      ws.on('close', () => {
+        unsubscribe();
+        ctx.store.touch(conversation);
+      });
+      ws.on('error', () => ws.terminate());
+    });
+  }
+
+  http.on('upgrade', onUpgrade);
+  return {
+    close() {
+      http.off('upgrade', onUpgrade);
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+    },
+  };
+}
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  if (socket.writable) socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.destroy();
+}

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import type { Request, Response, Server } from 'restify';
+import type { AzureTokenExchange } from './azureTokens.js';
+import { DIRECT_LINE_PATH, type DirectLineContext } from './context.js';
+import { corsAllows, registerPreflight } from './cors.js';
+import { sendError } from './httpErrors.js';
+import { publicOrigin } from './publicOrigin.js';
+import { describeIssue, TokenRequestBody } from './schemas.js';
+import type { TokenRateLimiter } from './tokenRateLimiter.js';
+import { clientIp } from './clientIp.js';
+
+export const TOKEN_PATH = '/api/directline/token';
+
+/** What the page gets: a token for one new conversation and where to use it. */
+export interface TokenResponse {
+  /** local: this server's Direct Line; azure: Azure Bot Service's. */
+  mode: 'local' | 'azure';
+  /** The Direct Line base URL to give `createDirectLine({ domain })`. */
+  domain: string;
+  token: string;
+  conversationId: string;
+  userId: string;
+  expiresIn: number;
+}
+
+export const newConversationId = (): string => randomBytes(18).toString('base64url');
+export const newUserId = (): string => `dl_${randomBytes(12).toString('base64url')}`;
+
+/**
+ * POST /api/directline/token: a token for a new conversation. With DIRECT_LINE_SECRET the
+ * secret is exchanged with Azure (and never sent to the browser); without it the token
+ * is ours, signed for the local Direct Line.
+ */
+export function registerTokenRoute(
+  server: Server,
+  ctx: DirectLineContext,
+  deps: { azure: AzureTokenExchange | undefined; limiter: TokenRateLimiter; helpline: string },
+): void {
+  registerPreflight(server, ctx.origins, [TOKEN_PATH]);
+
+  server.post(TOKEN_PATH, async (req: Request, res: Response) => {
+    res.header('Cache-Control', 'no-store');
+    if (!corsAllows(ctx.origins, req, res)) return;
+    const wait = deps.limiter.take(clientIp(req));
+    if (wait > 0) {
+      res.header('Retry-After', String(wait));
+      sendError(res, 429, 'TooManyRequests', `Too many new chats from here. Please wait a minute, or call ${deps.helpline} any time.`);
+      return;
+    }
+    const body = TokenRequestBody.safeParse(req.body);
+    if (!body.success) {
+      sendError(res, 400, 'BadArgument', describeIssue(body.error, 'body'));
+      return;
+    }
+    const userId = newUserId();
+
+    if (deps.azure) {
+      try {
+        const azure = await deps.azure.generate(userId);
+        res.send(200, { mode: 'azure', domain: deps.azure.domain, token: azure.token, conversationId: azure.conversationId, userId, expiresIn: azure.expiresIn } satisfies TokenResponse);
+      } catch (err) {
+        ctx.logger.warn({ event: 'azure_token_failed', errorName: (err as Error).name, reason: (err as Error).message }, 'Azure Direct Line token exchange failed');
+        res.header('Retry-After', '10');
+        sendError(res, 503, 'ServiceUnavailable', `The chat is not reachable right now. Please call ${deps.helpline}, any time.`);
+      }
+      return;
+    }
+
+    const origin = publicOrigin(req, ctx.publicBaseUrl);
+    if (!origin) {
+      sendError(res, 400, 'BadArgument', 'The Host header is missing or malformed.');
+      return;
+    }
+    const conversationId = newConversationId();
+    const { token, expiresIn } = await ctx.tokens.issue(conversationId, userId);
+    res.send(200, { mode: 'local', domain: `${origin}${DIRECT_LINE_PATH}`, token, conversationId, userId, expiresIn } satisfies TokenResponse);
+  });
+}
