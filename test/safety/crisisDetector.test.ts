@@ -162,6 +162,27 @@ describe('crisis detector', () => {
     });
   });
 
+  describe('edge wording', () => {
+    it('"no one" negates only when it is the subject', () => {
+      expect(detectCrisis('no one in my family has overdosed, im the first to get help')).to.equal(null);
+      expect(kindsOf('no one understands i want to die')).to.include('suicide_self_harm');
+    });
+    it('treats asking for a suicide line as a suicide signal, since the response carries 988', () => {
+      expect(kindsOf('what is the suicide hotline number')).to.include('suicide_self_harm');
+    });
+    it('reads a few Spanish phrases', () => {
+      expect(kindsOf('me quiero morir')).to.include('suicide_self_harm');
+      expect(kindsOf('mi amigo no respira')).to.include('medical_emergency');
+    });
+    it('does not fire on ordinary medication talk or tiredness', () => {
+      expect(detectCrisis('I took all my meds this morning like my doctor said')).to.equal(null);
+      expect(detectCrisis('i could sleep forever after that shift')).to.equal(null);
+    });
+    it('fires on intent to take pills before they are taken, as suicide rather than medical', () => {
+      expect(detectCrisis('thinking about taking all my pills at once')?.kinds).to.deep.equal(['suicide_self_harm']);
+    });
+  });
+
   describe('clause scope', () => {
     it('a negation in one clause does not cancel a crisis in the next', () => {
       expect(kindsOf("I'm not suicidal but i took a bottle of pills")).to.include('medical_emergency');
