@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import { JsonRowStream, JsonStructureError, type StreamEvent } from './jsonRowStream.js';
 import { LocatorRow, mapLocatorRow, type MapNote, SkipReason } from './locatorMapping.js';
 import { Program, type Catalog } from './schema.js';
@@ -87,7 +88,7 @@ const emptyCounts = <K extends string>(keys: readonly K[]): Record<K, number> =>
 
 export async function importLocatorFile(file: string, options: ImportOptions = {}): Promise<ImportResult> {
   const importDate = options.importDate ?? new Date();
-  if (options.verifiedDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.verifiedDate)) {
+  if (options.verifiedDate !== undefined && !z.iso.date().safeParse(options.verifiedDate).success) {
     throw new LocatorFormatError(`verified date must look like 2024-05-31 (got "${options.verifiedDate}")`);
   }
   let totalBytes: number;

@@ -1,4 +1,5 @@
 import { watch as watchDirectory, type FSWatcher } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { DataFile } from 'lowdb/node';
@@ -46,6 +47,16 @@ export async function loadCatalog(filePath: string): Promise<Catalog> {
   return readValidated(catalogFile(filePath), filePath);
 }
 
+/** Identifies one version of the file, so events for a version already handled are ignored. */
+async function fileVersion(filePath: string): Promise<string | undefined> {
+  try {
+    const info = await stat(filePath);
+    return `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
 export type ReloadListener = (catalog: Catalog) => void;
 
 export interface WatchOptions {
@@ -64,6 +75,8 @@ export class CatalogStore {
   #timer: NodeJS.Timeout | undefined;
   #reloading: Promise<void> = Promise.resolve();
   #listeners = new Set<ReloadListener>();
+  /** The file version last loaded, refused or written by us. */
+  #handledVersion: string | undefined;
 
   private constructor(
     readonly filePath: string,
@@ -78,9 +91,12 @@ export class CatalogStore {
   /** Loads and validates the file; throws CatalogError if it is missing or invalid. */
   static async open(filePath: string, logger: Logger): Promise<CatalogStore> {
     const file = catalogFile(filePath);
+    const version = await fileVersion(filePath);
     const catalog = await readValidated(file, filePath);
     logger.info({ event: 'catalog.loaded', file: filePath, programs: catalog.programs.length, sample: catalog.meta.sample }, 'Catalog loaded');
-    return new CatalogStore(filePath, file, logger, catalog);
+    const store = new CatalogStore(filePath, file, logger, catalog);
+    store.#handledVersion = version;
+    return store;
   }
 
   /** The current good catalog's programs. */
@@ -112,13 +128,11 @@ export class CatalogStore {
     const directory = path.dirname(path.resolve(this.filePath));
     const name = path.basename(this.filePath);
     this.#watcher = watchDirectory(directory, { persistent: false }, (_event, changed) => {
-      // Some platforms omit the name; reloading an unchanged file is harmless.
+      // Some platforms omit the name; an unchanged file is skipped below anyway.
       if (changed !== null && changed.toString() !== name) return;
       clearTimeout(this.#timer);
       this.#timer = setTimeout(() => {
-        this.#reloading = this.#reloading.then(async () => {
-          await this.reload();
-        });
+        this.#reloading = this.#reloading.then(() => this.#reloadIfChanged());
       }, debounceMs);
     });
     this.#watcher.on('error', (error) => {
@@ -126,8 +140,16 @@ export class CatalogStore {
     });
   }
 
+  /** Our own save, or an event that changed nothing (touch, chmod), needs no reload or second log line. */
+  async #reloadIfChanged(): Promise<void> {
+    const version = await fileVersion(this.filePath);
+    if (version !== undefined && version === this.#handledVersion) return;
+    await this.reload();
+  }
+
   /** Re-reads the file now; keeps the current catalog if the file is bad. Returns whether it was accepted. */
   async reload(): Promise<boolean> {
+    this.#handledVersion = await fileVersion(this.filePath);
     let next: Catalog;
     try {
       next = await readValidated(this.file, this.filePath);
@@ -150,6 +172,7 @@ export class CatalogStore {
     const valid = parseCatalog(catalog, this.filePath);
     this.#db.data = { json: valid };
     await this.#db.write();
+    this.#handledVersion = await fileVersion(this.filePath);
     this.#replace(valid);
   }
 

@@ -110,6 +110,9 @@ describe('locator import', () => {
       const dated = await importLocatorFile(LOCATOR_FIXTURE, { importDate: IMPORT_DATE, verifiedDate: '2019-06-30' });
       expect(dated.catalog.programs.every((p) => p.lastVerified === '2019-06-30')).to.equal(true);
       expect(dated.report.lastVerifiedFrom).to.equal('option');
+      let thrown: unknown;
+      await importLocatorFile(LOCATOR_FIXTURE, { verifiedDate: '2019-02-30' }).catch((error: unknown) => (thrown = error));
+      expect((thrown as Error).message).to.equal('verified date must look like 2024-05-31 (got "2019-02-30")');
     });
   });
 

@@ -210,6 +210,18 @@ describe('catalog store', () => {
         await store.close();
       }));
 
+    it('does not reload (or notify twice) for its own save', () =>
+      withTempDir(async (dir) => {
+        const { file, store, reloads } = await openWatched(dir);
+        await store.save(validCatalog([validProgram('saved-01')]));
+        // Negative check: give the watcher several debounce periods to (wrongly) reload our own write.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await writeJson(file, validCatalog([validProgram('edited-02')]));
+        await waitFor(() => store.programs()[0]?.id === 'edited-02', 'the later edit');
+        expect(reloads.map((c) => c.programs[0]?.id)).to.deep.equal(['saved-01', 'edited-02']);
+        await store.close();
+      }));
+
     it('stops reloading after close()', () =>
       withTempDir(async (dir) => {
         const { file, store } = await openWatched(dir);
