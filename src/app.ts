@@ -19,6 +19,7 @@ import { createStorage } from './state/createStorage.js';
 import type { Recognizer } from './understanding.js';
 import { CrisisSupportDialog } from '../dialogs/crisisSupportDialog.js';
 import { SuggestionsDialog } from '../dialogs/suggestionsDialog.js';
+import { createEscalation } from './callbacks/escalation.js';
 import { ProgramSuggester } from './catalog/programSuggester.js';
 import { CatalogStore } from './catalog/store.js';
 
@@ -70,13 +71,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const catalog = await CatalogStore.open(fromRoot(config.CATALOG_PATH), logger);
   catalog.watch();
   const suggester = new ProgramSuggester(catalog, { maxDistanceMiles: config.MAX_DISTANCE_MILES, helplineNumber: config.HELPLINE_NUMBER });
+  // Callback queue, staff API and live-agent handoff; a corrupt queue file stops start-up here.
+  const escalation = await createEscalation(config, { content, accessors, logger });
 
   const mainDialog = new MainDialog({
     content,
     recognizer,
     accessors,
     crisis: crisisResponses,
-    extraDialogs: [new SuggestionsDialog(content, accessors, suggester), ...(overrides.extraDialogs ?? [])],
+    extraDialogs: [new SuggestionsDialog(content, accessors, suggester), ...escalation.dialogs, ...(overrides.extraDialogs ?? [])],
   });
   const bot = new RecoveryBot({ conversationState, accessors, mainDialog, content });
 
@@ -98,7 +101,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const dispose = register(server, routeContext);
     if (dispose) disposers.push(dispose);
   });
-  const http = createServer({ config, adapter, bot, logger, isReady: () => true, routes });
+  const http = createServer({ config, adapter, bot, logger, isReady: () => true, routes: [escalation.registerRoutes, ...routes] });
 
   return {
     content,
@@ -117,6 +120,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       // Features first: their turns may still reply through this server.
       for (const dispose of disposers) await dispose();
       await http.close();
+      await escalation.close();
       await catalog.close();
       if ('close' in storage && typeof storage.close === 'function') await (storage as { close(): Promise<void> | void }).close();
     },

@@ -3,6 +3,7 @@ import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
 import type { MainDialog } from '../dialogs/mainDialog.js';
 import type { Content } from './content.js';
 import type { ConversationAccessors } from './conversationData.js';
+import { isHandoffStatusEvent } from './handoff/handoffStatus.js';
 
 export interface RecoveryBotDeps {
   conversationState: ConversationState;
@@ -27,6 +28,15 @@ export class RecoveryBot extends ActivityHandler {
       const botId = context.activity.recipient?.id;
       const humans = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
       if (humans.length > 0 && (await this.welcome(context))) await this.runDialogs(context);
+      await next();
+    });
+
+    // The agent hub's handoff.status: only a dialog already waiting (the handoff wait) reacts to it.
+    this.onEvent(async (context, next) => {
+      if (isHandoffStatusEvent(context.activity)) {
+        const dc = await this.dialogs.createContext(context);
+        if (dc.activeDialog) await dc.continueDialog();
+      }
       await next();
     });
 
