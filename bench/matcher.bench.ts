@@ -137,28 +137,42 @@ export async function run(): Promise<Record<string, number>> {
 
   const queries = Array.from({ length: WARMUP + QUERIES }, () => ({ profile: syntheticProfile(rand), guidance: GUIDANCES[Math.floor(rand() * GUIDANCES.length)] as Guidance }));
   const now = new Date('2025-02-01T00:00:00Z');
-  const times: number[] = [];
+  const all: number[] = [];
+  /** CPU time per query: unaffected by other processes taking the CPU (shared machines). */
+  const cpu: number[] = [];
+  const located: number[] = [];
+  const unlocated: number[] = [];
   let relaxedQueries = 0;
   let empty = 0;
   queries.forEach(({ profile, guidance }, i) => {
+    const cpuStart = process.cpuUsage();
     const start = performance.now();
     const result = matcher.match(profile, guidance, { now });
     const ms = performance.now() - start;
+    const cpuUsed = process.cpuUsage(cpuStart);
     if (i < WARMUP) return;
-    times.push(ms);
+    all.push(ms);
+    cpu.push((cpuUsed.user + cpuUsed.system) / 1000);
+    (profile.location ? located : unlocated).push(ms);
     if (result.relaxed.length > 0) relaxedQueries++;
     if (result.matches.length === 0) empty++;
   });
-  times.sort((a, b) => a - b);
+  for (const list of [all, cpu, located, unlocated]) list.sort((a, b) => a - b);
   return {
     programs: PROGRAMS,
     queries: QUERIES,
     buildMs: Math.round(buildMs),
-    p50Ms: round3(percentile(times, 50)),
-    p95Ms: round3(percentile(times, 95)),
-    p99Ms: round3(percentile(times, 99)),
-    maxMs: round3(times[times.length - 1] ?? NaN),
-    meanMs: round3(times.reduce((a, b) => a + b, 0) / times.length),
+    p50Ms: round3(percentile(all, 50)),
+    p95Ms: round3(percentile(all, 95)),
+    p99Ms: round3(percentile(all, 99)),
+    maxMs: round3(all[all.length - 1] ?? NaN),
+    meanMs: round3(all.reduce((a, b) => a + b, 0) / all.length),
+    cpuP50Ms: round3(percentile(cpu, 50)),
+    cpuP95Ms: round3(percentile(cpu, 95)),
+    withLocationP95Ms: round3(percentile(located, 95)),
+    // Rare (about 5%): no place to narrow by, so every program is a candidate.
+    noLocationP50Ms: round3(percentile(unlocated, 50)),
+    noLocationP95Ms: round3(percentile(unlocated, 95)),
     relaxedShare: round3(relaxedQueries / QUERIES),
     emptyShare: round3(empty / QUERIES),
   };
@@ -168,7 +182,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const figures = await run();
   console.table(figures);
   if ((figures.p95Ms ?? Infinity) > 10) {
-    console.error(`p95 ${figures.p95Ms} ms is over the 10 ms target`);
+    console.error(`p95 ${figures.p95Ms} ms is over the 10 ms target (CPU-time p95 ${figures.cpuP95Ms} ms; a busy machine inflates wall time)`);
     process.exitCode = 1;
   }
 }

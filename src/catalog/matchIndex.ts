@@ -94,17 +94,84 @@ function indexProgram(program: Program): IndexedProgram {
   };
 }
 
+/**
+ * The fields every query filters and bounds by, one typed array per field (column-wise),
+ * so scanning thousands of programs reads a few integers each and rarely touches the objects.
+ */
+export interface MatchColumns {
+  readonly level: Int32Array;
+  readonly payment: Int32Array;
+  readonly age: Int32Array;
+  /** Bits from MatchIndex.languageBit; programs with a language beyond 31 set LANGUAGE_OVERFLOW. */
+  readonly language: Int32Array;
+  readonly interest: Int32Array;
+  /** FLAG_* bits. */
+  readonly flags: Int32Array;
+  readonly aftercareCount: Int32Array;
+  readonly scheduleScoreMax: Int32Array;
+  readonly verifiedMs: Float64Array;
+}
+
+export const FLAG_ASSISTANCE = 1;
+export const FLAG_CO_OCCURRING = 2;
+export const FLAG_SOBER_LIVING = 4;
+export const FLAG_VETERANS = 8;
+/** Language bit meaning "a language without its own bit": check the program's list. */
+export const LANGUAGE_OVERFLOW = 1 << 30;
+const MAX_LANGUAGE_BITS = 30;
+
+function buildColumns(programs: readonly IndexedProgram[], languageBit: (code: string) => number): MatchColumns {
+  const n = programs.length;
+  const c = {
+    level: new Int32Array(n),
+    payment: new Int32Array(n),
+    age: new Int32Array(n),
+    language: new Int32Array(n),
+    interest: new Int32Array(n),
+    flags: new Int32Array(n),
+    aftercareCount: new Int32Array(n),
+    scheduleScoreMax: new Int32Array(n),
+    verifiedMs: new Float64Array(n),
+  };
+  programs.forEach((p, i) => {
+    c.level[i] = p.levelMask;
+    c.payment[i] = p.paymentMask;
+    c.age[i] = p.ageMask;
+    c.language[i] = p.languages.reduce((mask, code) => mask | languageBit(code), 0);
+    c.interest[i] = p.interestMask;
+    c.flags[i] =
+      (p.hasAssistance ? FLAG_ASSISTANCE : 0) |
+      (p.coOccurring ? FLAG_CO_OCCURRING : 0) |
+      (p.soberLivingReferrals ? FLAG_SOBER_LIVING : 0) |
+      (p.veterans ? FLAG_VETERANS : 0);
+    c.aftercareCount[i] = p.aftercareCount;
+    c.scheduleScoreMax[i] = p.scheduleScoreMax;
+    c.verifiedMs[i] = p.verifiedMs;
+  });
+  return c;
+}
+
 export class MatchIndex {
   readonly programs: readonly IndexedProgram[];
+  readonly columns: MatchColumns;
   readonly grid: GeoGrid;
   /** Programs that can serve someone by telehealth, by the state they are licensed in. */
   readonly telehealthByState: ReadonlyMap<string, readonly number[]>;
   readonly telehealthAll: readonly number[];
   /** Detox-capable programs, scanned when someone needing detox shares no location. */
   readonly detox: readonly number[];
+  private readonly languageBits = new Map<string, number>();
 
   constructor(programs: readonly Program[]) {
     this.programs = programs.map(indexProgram);
+    // The most common languages get their own bit; the rest share LANGUAGE_OVERFLOW.
+    const counts = new Map<string, number>();
+    for (const p of programs) for (const code of p.languages) counts.set(code, (counts.get(code) ?? 0) + 1);
+    [...counts.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, MAX_LANGUAGE_BITS)
+      .forEach(([code], i) => this.languageBits.set(code, 1 << i));
+    this.columns = buildColumns(this.programs, (code) => this.languageBit(code));
     this.grid = new GeoGrid(programs.map((p) => p.address));
     const byState = new Map<string, number[]>();
     const all: number[] = [];
@@ -119,5 +186,10 @@ export class MatchIndex {
     this.telehealthAll = all;
     const detoxBit = levelBit('detox');
     this.detox = this.programs.flatMap((p, i) => ((p.levelMask & detoxBit) !== 0 ? [i] : []));
+  }
+
+  /** The language's bit, or LANGUAGE_OVERFLOW when it has none (then check the program's list). */
+  languageBit(code: string): number {
+    return this.languageBits.get(code) ?? LANGUAGE_OVERFLOW;
   }
 }

@@ -2,7 +2,7 @@ import type { CareLevel } from '../careLevels.js';
 import type { Guidance } from '../guidance/careRules.js';
 import { AgeGroup, type AttendanceFormat, type Profile } from '../profile.js';
 import { geoPoint, stateOf, type GeoPoint } from './geo.js';
-import { ageBit, interestBit, levelBit, maskOf, paymentBit } from './matchIndex.js';
+import { ageBit, interestBit, levelBit, maskOf, paymentBit, type MatchIndex } from './matchIndex.js';
 import { planSchedule, type SchedulePlan } from './scheduleFit.js';
 
 export const DETOX = levelBit('detox');
@@ -33,6 +33,8 @@ export interface Query {
   readonly needsAssistance: boolean;
   readonly military: boolean;
   readonly language: string | undefined;
+  /** The language's bit in the index columns; 0 when language does not filter. */
+  readonly languageBit: number;
   readonly coOccurring: boolean;
   readonly origin: { point: GeoPoint; latitude: number; longitude: number } | undefined;
   readonly state: string | undefined;
@@ -49,7 +51,7 @@ export interface Query {
   readonly limit: number;
 }
 
-export function compileQuery(profile: Profile, guidance: Guidance, limit: number, nowMs: number): Query {
+export function compileQuery(index: MatchIndex, profile: Profile, guidance: Guidance, limit: number, nowMs: number): Query {
   const location = profile.location;
   const extras = new Set<string>(guidance.extras);
   const levelOrder: readonly CareLevel[] = guidance.iopAllowed ? guidance.levels : ['detox'];
@@ -66,6 +68,7 @@ export function compileQuery(profile: Profile, guidance: Guidance, limit: number
     needsAssistance: payment === 'free_or_sliding',
     military: payment === 'military',
     language: profile.language,
+    languageBit: profile.language === undefined ? 0 : index.languageBit(profile.language),
     coOccurring: profile.coOccurring === true,
     origin: location ? { point: geoPoint(location.latitude, location.longitude), latitude: location.latitude, longitude: location.longitude } : undefined,
     state: stateOf(location),

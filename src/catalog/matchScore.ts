@@ -1,7 +1,17 @@
 import type { CareLevel } from '../careLevels.js';
 import type { AttendanceFormat } from '../profile.js';
 import { haversineMiles } from './geo.js';
-import { levelBit, type IndexedProgram, type IndexedTrack } from './matchIndex.js';
+import {
+  FLAG_ASSISTANCE,
+  FLAG_CO_OCCURRING,
+  FLAG_SOBER_LIVING,
+  FLAG_VETERANS,
+  LANGUAGE_OVERFLOW,
+  levelBit,
+  type IndexedProgram,
+  type IndexedTrack,
+  type MatchIndex,
+} from './matchIndex.js';
 import { DETOX, type Constraints, type Query } from './matchQuery.js';
 import { fitsWithin } from './scheduleFit.js';
 
@@ -86,36 +96,46 @@ export class TopK {
  * Hard filters, then the soft score; adds the program to `top` if it ranks.
  * Runs for every nearby program, so it avoids allocating until a program makes the cut.
  */
-export function evaluate(entry: IndexedProgram, q: Query, c: Constraints, top: TopK, scratch: TrackBuffer, dynamicMax: number): void {
-  if ((entry.ageMask & q.ageMask) === 0) return;
-  if (!c.languageRelaxed && q.language !== undefined && !entry.languages.includes(q.language)) return;
-  if (!c.paymentRelaxed) {
-    if (q.needsAssistance && !entry.hasAssistance) return;
-    if (q.paymentBit !== 0 && (entry.paymentMask & q.paymentBit) === 0) return;
-  }
-  const offered = entry.levelMask & q.requestedMask;
+export function evaluate(index: MatchIndex, i: number, q: Query, c: Constraints, top: TopK, scratch: TrackBuffer, dynamicMax: number): void {
+  const col = index.columns;
+  // Cheap filters on the columns first; most programs stop here.
+  if (((col.age[i] as number) & q.ageMask) === 0) return;
+  const offered = (col.level[i] as number) & q.requestedMask;
   if (offered === 0) return;
+  const flags = col.flags[i] as number;
+  if (!c.paymentRelaxed) {
+    if (q.needsAssistance && (flags & FLAG_ASSISTANCE) === 0) return;
+    if (q.paymentBit !== 0 && ((col.payment[i] as number) & q.paymentBit) === 0) return;
+  }
+  if (!c.languageRelaxed && q.languageBit !== 0) {
+    const languages = col.language[i] as number;
+    if ((languages & q.languageBit) === 0) return;
+    if (q.languageBit === LANGUAGE_OVERFLOW && !(index.programs[i] as IndexedProgram).languages.includes(q.language ?? '')) return;
+  }
 
   // Skip the costly part (distance, track times) when even a perfect fit could not rank.
+  const levelMask = col.level[i] as number;
   let levelBonus = 0;
   for (let r = 0; r < q.levelBits.length; r++) {
-    if ((entry.levelMask & (q.levelBits[r] ?? 0)) !== 0) {
+    if ((levelMask & (q.levelBits[r] ?? 0)) !== 0) {
       levelBonus = LEVEL_RANK_BONUS[r] ?? 0;
       break;
     }
   }
-  const recency = 10 * Math.max(0, 1 - Math.max(0, (q.nowMs - entry.verifiedMs) / DAY_MS) / 730); // fresher listings are more likely to be right
+  const ageDays = Math.max(0, (q.nowMs - (col.verifiedMs[i] as number)) / DAY_MS);
+  const recency = 10 * Math.max(0, 1 - ageDays / 730); // fresher listings are more likely to be right
   const staticScore =
     levelBonus +
-    Math.min(18, popcount(entry.interestMask & q.interestMask) * 6) +
-    (q.coOccurring && entry.coOccurring ? 12 : 0) +
-    Math.min(8, entry.aftercareCount * 2) * (q.wantsAftercare ? 2 : 1) +
-    (q.wantsSoberLiving && entry.soberLivingReferrals ? 8 : 0) +
-    (q.military && entry.veterans ? 5 : 0) +
+    Math.min(18, popcount((col.interest[i] as number) & q.interestMask) * 6) +
+    (q.coOccurring && (flags & FLAG_CO_OCCURRING) !== 0 ? 12 : 0) +
+    Math.min(8, (col.aftercareCount[i] as number) * 2) * (q.wantsAftercare ? 2 : 1) +
+    (q.wantsSoberLiving && (flags & FLAG_SOBER_LIVING) !== 0 ? 8 : 0) +
+    (q.military && (flags & FLAG_VETERANS) !== 0 ? 5 : 0) +
     recency;
-  const scheduleMax = q.detoxOnly ? 25 : entry.scheduleScoreMax;
+  const scheduleMax = q.detoxOnly ? 25 : (col.scheduleScoreMax[i] as number);
   if (!top.couldAdmit(staticScore + scheduleMax + dynamicMax)) return;
 
+  const entry = index.programs[i] as IndexedProgram;
   const distance = q.origin ? haversineMiles(q.origin.point, entry.point) : undefined;
   const inReach = distance === undefined || distance <= c.maxMiles;
   // Telehealth only from programs licensed where the person lives (the program's state).

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Guidance } from '../guidance/careRules.js';
 import type { Profile } from '../profile.js';
-import { interestBit, MatchIndex, type IndexedProgram } from './matchIndex.js';
+import { interestBit, MatchIndex } from './matchIndex.js';
 import { compileQuery, type Constraints, type Query } from './matchQuery.js';
 import { dynamicScoreMax, evaluate, TopK, TrackBuffer, type Candidate } from './matchScore.js';
 import {
@@ -126,18 +126,17 @@ function toMatch(candidate: Candidate, q: Query, c: Constraints): ProgramMatch {
 function search(index: MatchIndex, seen: Uint32Array, stamp: number, q: Query, c: Constraints): Candidate[] {
   const top = new TopK(q.limit);
   const scratch = new TrackBuffer();
-  const programs = index.programs;
   const dynamicMax = dynamicScoreMax(q, c);
   if (!q.origin) {
     // No location: nothing to narrow by place, so every program (or every detox program) is a candidate.
-    if (q.detoxOnly) for (const i of index.detox) evaluate(programs[i] as IndexedProgram, q, c, top, scratch, dynamicMax);
-    else for (const entry of programs) evaluate(entry, q, c, top, scratch, dynamicMax);
+    if (q.detoxOnly) for (const i of index.detox) evaluate(index, i, q, c, top, scratch, dynamicMax);
+    else for (let i = 0; i < index.programs.length; i++) evaluate(index, i, q, c, top, scratch, dynamicMax);
     return top.items;
   }
   const consider = (i: number): void => {
     if (seen[i] === stamp) return;
     seen[i] = stamp;
-    evaluate(programs[i] as IndexedProgram, q, c, top, scratch, dynamicMax);
+    evaluate(index, i, q, c, top, scratch, dynamicMax);
   };
   index.grid.forEachNear(q.origin.latitude, q.origin.longitude, c.maxMiles, consider);
   if (!q.detoxOnly && c.format !== 'in_person') {
@@ -162,7 +161,7 @@ export function createMatcher(programs: readonly Program[]): Matcher {
       const parsed = MatchOptions.safeParse(options);
       if (!parsed.success) throw new TypeError(`Invalid match options: ${z.prettifyError(parsed.error)}`);
       const opts = parsed.data;
-      const q = compileQuery(profile, guidance, opts.limit ?? DEFAULT_LIMIT, (opts.now ?? new Date()).getTime());
+      const q = compileQuery(index, profile, guidance, opts.limit ?? DEFAULT_LIMIT, (opts.now ?? new Date()).getTime());
       let constraints: Constraints = {
         maxMiles: opts.maxDistanceMiles ?? DEFAULT_MAX_DISTANCE_MILES,
         format: profile.format ?? 'either',

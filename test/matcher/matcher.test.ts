@@ -337,6 +337,16 @@ describe('matchPrograms: each hard constraint filters', () => {
     expect(ids(matchPrograms(catalog, { ...BASE_PROFILE, payment: 'not_sure' }, IOP, { now: NOW }))).to.deep.equal(['a']);
   });
 
+  it('matches languages beyond the 30 that get their own index bit', () => {
+    const codes = Array.from({ length: 34 }, (_, i) => `${String.fromCharCode(97 + Math.floor(i / 26))}${String.fromCharCode(97 + (i % 26))}`);
+    const catalog = codes.map((code) => program(`lang-${code}`, base({ languages: [code] })));
+    for (const code of [codes[0], codes[33]] as string[]) {
+      const result = matchPrograms(catalog, { ...BASE_PROFILE, language: code }, IOP, { now: NOW });
+      expect(ids(result), code).to.deep.equal([`lang-${code}`]);
+      expect(result.relaxed).to.deep.equal([]);
+    }
+  });
+
   it('respects a custom maxDistanceMiles', () => {
     const catalog = [program('near', base({ miles: 8 })), program('farther', base({ miles: 12 }))];
     expect(ids(matchPrograms(catalog, BASE_PROFILE, IOP, { now: NOW, maxDistanceMiles: 10 }))).to.deep.equal(['near']);
