@@ -80,10 +80,11 @@ function buildReasons(candidate: Candidate, q: Query, c: Constraints): string[] 
         : kind === 'other_level' && candidate.otherLevel
           ? levelReason(candidate.otherLevel)
           : UNKNOWN_SCHEDULE_REASON;
+  const leadSaysFromHome = lead.includes('from home');
   // A telehealth track already says where; otherwise say how far, or that it is telehealth.
   const where =
     kind === 'tracks' && first?.telehealth
-      ? q.noTransport
+      ? q.noTransport && !leadSaysFromHome
         ? telehealthReason(true)
         : undefined
       : candidate.viaTelehealth

@@ -489,6 +489,16 @@ describe('matchPrograms: telehealth across distance', () => {
   });
 });
 
+describe('matchPrograms: reasons', () => {
+  it('does not repeat "from home" for a caregiver without transport', () => {
+    const catalog = [program('telehealth-oh', { miles: 40, tracks: [track(MWTh, '18:00', '21:00', 'telehealth')], aftercare: ['alumni_groups'] })];
+    const [first] = matchPrograms(catalog, { responsibilities: ['caregiving'], transport: 'none', location: here }, IOP, { now: NOW }).matches;
+    expect(first?.reasons[0]).to.equal('evening telehealth groups Mon/Wed/Thu you can join from home');
+    expect(first?.reasons).not.to.include('telehealth, so no travel needed');
+    expect(first?.reasons).to.have.length.within(2, 3);
+  });
+});
+
 describe('matchPrograms: soft score', () => {
   it('prefers the more recently verified of two otherwise equal programs', () => {
     const catalog = [program('checked-2023', base({ lastVerified: '2023-06-01' })), program('checked-2025', base({ lastVerified: '2025-01-15' }))];
