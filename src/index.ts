@@ -18,9 +18,12 @@ async function main(): Promise<void> {
     throw err;
   }
   const { createApp } = await import('./app.js');
+  const { webChatRoutes } = await import('./web/webChatRoutes.js');
+  const { directLineRoutes } = await import('./directline/directLineRoutes.js');
   let app;
   try {
-    app = await createApp(config);
+    // The website chat page and its self-hosted Direct Line (or Azure's, with DIRECT_LINE_SECRET).
+    app = await createApp(config, { routes: [webChatRoutes(), directLineRoutes()] });
   } catch (err) {
     if (err instanceof ContentError || (err instanceof Error && err.name.endsWith('Error') && /data\/|\.json/.test(err.message))) {
       process.stderr.write(`Cannot start: ${err.message}\n`);

@@ -1,0 +1,118 @@
+/*
+ * The chat page: gets a token for a new conversation from this server, then renders
+ * Bot Framework Web Chat (served from this server too) against the Direct Line the
+ * token response names: this server's own, or Azure's when one is configured.
+ * No inline script: this file is loaded under a CSP that forbids it.
+ */
+(function () {
+  'use strict';
+
+  var body = document.body;
+  var helplineDisplay = body.getAttribute('data-helpline-display') || '833-820-2922';
+  var helplineTel = body.getAttribute('data-helpline-tel') || 'tel:+18338202922';
+  var nonceMeta = document.querySelector('meta[name="csp-nonce"]');
+  var nonce = nonceMeta ? nonceMeta.getAttribute('content') : undefined;
+  var statusBox = document.getElementById('chat-status');
+  var chatElement = document.getElementById('webchat');
+
+  // Direct Line connection states (botframework-directlinejs ConnectionStatus).
+  var ONLINE = 2;
+  var EXPIRED_TOKEN = 3;
+  var FAILED_TO_CONNECT = 4;
+  var ENDED = 5;
+
+  /** Shows a message in the status area; with `offerRestart`, a button to start a new chat. */
+  function showStatus(text, offerRestart) {
+    statusBox.hidden = false;
+    statusBox.textContent = '';
+    var p = document.createElement('p');
+    p.className = 'chat-status-text';
+    p.appendChild(document.createTextNode(text + ' '));
+    var call = document.createElement('a');
+    call.href = helplineTel;
+    call.textContent = 'Call ' + helplineDisplay;
+    p.appendChild(call);
+    p.appendChild(document.createTextNode(' to talk with a person, any time.'));
+    statusBox.appendChild(p);
+    if (offerRestart) {
+      var restart = document.createElement('button');
+      restart.type = 'button';
+      restart.textContent = 'Start a new chat';
+      restart.addEventListener('click', function () {
+        window.location.reload();
+      });
+      statusBox.appendChild(restart);
+    }
+  }
+
+  function hideStatus() {
+    statusBox.hidden = true;
+  }
+
+  // Calm colors with at least 4.5:1 contrast; buttons wrap instead of scrolling sideways on phones.
+  var styleOptions = {
+    accent: '#0b5394',
+    backgroundColor: '#ffffff',
+    primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+    subtle: '#4a5663',
+    timestampColor: '#4a5663',
+    bubbleBackground: '#eef3f7',
+    bubbleTextColor: '#1b2733',
+    bubbleBorderRadius: 12,
+    bubbleBorderWidth: 0,
+    bubbleFromUserBackground: '#0b5394',
+    bubbleFromUserTextColor: '#ffffff',
+    bubbleFromUserBorderRadius: 12,
+    bubbleFromUserBorderWidth: 0,
+    bubbleMaxWidth: 560,
+    botAvatarInitials: 'RG',
+    botAvatarBackgroundColor: '#0b5394',
+    hideUploadButton: true,
+    sendBoxButtonColor: '#0b5394',
+    sendBoxHeight: 48,
+    suggestedActionLayout: 'flow',
+    suggestedActionBackgroundColor: '#ffffff',
+    suggestedActionBorderColor: '#0b5394',
+    suggestedActionBorderWidth: 2,
+    suggestedActionBorderRadius: 20,
+    suggestedActionTextColor: '#0b5394',
+    suggestedActionHeight: 44,
+    transcriptVisualKeyboardIndicatorColor: '#1b2733',
+    transcriptVisualKeyboardIndicatorWidth: 3
+  };
+
+  function start() {
+    if (!window.WebChat) {
+      showStatus('The chat could not load.', true);
+      return;
+    }
+    fetch('/api/directline/token', { method: 'POST', headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (res) {
+        if (!res.ok) throw new Error('token ' + res.status);
+        return res.json();
+      })
+      .then(function (session) {
+        var directLine = window.WebChat.createDirectLine({ domain: session.domain, token: session.token });
+        directLine.connectionStatus$.subscribe(function (status) {
+          if (status === ONLINE) hideStatus();
+          else if (status === EXPIRED_TOKEN || status === ENDED) showStatus('This chat has ended.', true);
+          else if (status === FAILED_TO_CONNECT) showStatus('The chat could not connect.', true);
+        });
+        window.WebChat.renderWebChat(
+          {
+            directLine: directLine,
+            userID: session.userId,
+            locale: 'en-US',
+            nonce: nonce || undefined,
+            styleOptions: styleOptions
+          },
+          chatElement
+        );
+      })
+      .catch(function () {
+        showStatus('The chat could not start.', true);
+      });
+  }
+
+  start();
+})();
