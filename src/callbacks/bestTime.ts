@@ -25,11 +25,18 @@ export function cleanBestTime(text: string): string | undefined {
 }
 
 const TIME_WORDS =
-  /\b(morning|mornings|afternoon|afternoons|evening|evenings|night|tonight|today|tomorrow|now|asap|soon|anytime|any time|noon|lunch|weekdays?|weekends?|monday|tuesday|wednesday|thursday|friday|saturday|sunday|after|before|between|am|pm|o'?clock)\b|\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.)/i;
+  /\b(mornings?|afternoons?|evenings?|nights?|tonight|today|tomorrow|now|asap|soon|anytime|any time|noon|lunchtime|weekdays?|weekends?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)\b/i;
+const CLOCK_TIME = /\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.|o'?clock)\b|\b(after|before|around|by|between)\s+(\d|noon|lunch|work|school|dinner)/i;
 
-/** True for text that reads like a time to call, so the root does not treat it as a question. */
+/**
+ * True for text that reads like a time to call, so the root does not take it for a question
+ * ("tomorrow morning" looks like a callback request to the classifier, "after 5pm" like aftercare).
+ * A clock time always counts; a time word only in a short answer that is not a question.
+ */
 export function looksLikeBestTime(text: string): boolean {
-  return TIME_WORDS.test(text);
+  if (CLOCK_TIME.test(text)) return true;
+  const words = text.trim().split(/\s+/).length;
+  return words <= 6 && !text.includes('?') && TIME_WORDS.test(text);
 }
 
 /** "in the morning" / "as soon as they can" / "at the time you gave (after 5pm)": for the confirmation. */

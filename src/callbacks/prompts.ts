@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { ConfirmPrompt, ListStyle, TextPrompt, type PromptValidator } from 'botbuilder-dialogs';
 import type { ClaimsInput } from '../../dialogs/mainDialog.js';
-import type { Understanding } from '../understanding.js';
+import { understandingOf, type Understanding } from '../understanding.js';
 import { cleanBestTime, looksLikeBestTime } from './bestTime.js';
 import { looksLikePhone, toUsE164 } from './phone.js';
 
@@ -10,6 +10,9 @@ import { looksLikePhone, toUsE164 } from './phone.js';
  * so "tomorrow morning" or "312 555 2368" is never taken for a question about schedules.
  */
 
+/** Already inside a callback request: "call me back" is not a new one (it would restart the questions). */
+const asksForCallback = (u: Understanding): boolean => u.intent === 'request_callback';
+
 /** Waits for a US phone number; anything with seven or more digits is an attempt at one. */
 export class PhonePrompt extends TextPrompt implements ClaimsInput {
   constructor(id: string) {
@@ -17,18 +20,26 @@ export class PhonePrompt extends TextPrompt implements ClaimsInput {
   }
 
   claimsInput(_context: TurnContext, understanding: Understanding): boolean {
-    return looksLikePhone(understanding.text);
+    return looksLikePhone(understanding.text) || asksForCallback(understanding);
   }
 }
 
-/** Waits for a time to call: a button or the person's own words. */
+/**
+ * Waits for a time to call: a button or the person's own words. "Please call me" (claimed so
+ * it does not restart the request) is not a time, unless it names one ("call me tomorrow").
+ */
 export class BestTimePrompt extends TextPrompt implements ClaimsInput {
   constructor(id: string) {
-    super(id, async (prompt) => prompt.recognized.succeeded && cleanBestTime(prompt.recognized.value ?? '') !== undefined);
+    super(id, async (prompt) => {
+      const text = prompt.recognized.succeeded ? (prompt.recognized.value ?? '') : '';
+      if (cleanBestTime(text) === undefined) return false;
+      const u = understandingOf(prompt.context);
+      return !(u && asksForCallback(u) && !looksLikeBestTime(text));
+    });
   }
 
   claimsInput(_context: TurnContext, understanding: Understanding): boolean {
-    return looksLikeBestTime(understanding.text);
+    return looksLikeBestTime(understanding.text) || asksForCallback(understanding);
   }
 }
 
@@ -46,6 +57,6 @@ export class YesNoPrompt extends ConfirmPrompt implements ClaimsInput {
   }
 
   claimsInput(_context: TurnContext, understanding: Understanding): boolean {
-    return YES_NO.test(understanding.text.trim());
+    return YES_NO.test(understanding.text.trim()) || asksForCallback(understanding);
   }
 }

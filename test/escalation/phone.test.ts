@@ -69,8 +69,12 @@ describe('callback phone numbers and best times', () => {
     });
 
     it('recognizes time-like answers', () => {
-      for (const t of ['tomorrow morning', 'after 5pm', 'weekends', 'around 3 pm', 'asap']) expect(looksLikeBestTime(t), t).to.equal(true);
-      for (const t of ['how much does it cost', 'what is group therapy']) expect(looksLikeBestTime(t), t).to.equal(false);
+      for (const t of ['tomorrow morning', 'after 5pm', 'weekends', 'around 3 pm', 'asap', 'any time after work', 'right now']) {
+        expect(looksLikeBestTime(t), t).to.equal(true);
+      }
+      for (const t of ['how much does it cost', 'what is group therapy', 'what happens after the program ends', 'what do I do now?']) {
+        expect(looksLikeBestTime(t), t).to.equal(false);
+      }
     });
 
     it('describes when to expect the call', () => {
