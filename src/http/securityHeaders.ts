@@ -9,15 +9,16 @@ const API_PREFIXES: readonly string[] = ['/api/', '/v3/', '/healthz', '/readyz']
 const isApiPath = (path: string): boolean => API_PREFIXES.some((p) => path.startsWith(p));
 
 /**
- * Security headers on every response, set in a `pre` handler so they are there even
- * for 404s, 413s and 429s. They are defaults: a route that sets its own header (the web
- * chat page sets its own Content-Security-Policy and framing rules) replaces ours,
- * because setting a header again overwrites it.
+ * Security headers on every response, including 404s, 413s and 429s. They are
+ * defaults, added just before the headers are written and only where the route has
+ * not set its own (restify's res.header() appends rather than replaces, so setting
+ * them early would give a page two Content-Security-Policy headers; the web chat page
+ * sets its own CSP and framing rules).
  *
  * - X-Content-Type-Options: nosniff and Referrer-Policy: no-referrer everywhere.
- * - Content-Security-Policy default-src 'none' / frame-ancestors 'none' everywhere
- *   unless the route sets its own: it only matters for documents, so on JSON it just
- *   makes sure an API answer can never render or be framed as a page.
+ * - Content-Security-Policy default-src 'none' / frame-ancestors 'none': it only
+ *   matters for documents, so on JSON it just makes sure an API answer can never
+ *   render or be framed as a page.
  * - API paths also get Cache-Control: no-store (answers can carry conversation data;
  *   no proxy or browser cache may keep them). Pages and assets choose their own caching.
  * - Strict-Transport-Security only when the request came over https (directly or as
@@ -26,16 +27,25 @@ const isApiPath = (path: string): boolean => API_PREFIXES.some((p) => path.start
  */
 export function securityHeaders(): RequestHandler {
   return (req: Request, res: Response, next: Next) => {
-    res.header('X-Content-Type-Options', 'nosniff');
-    res.header('Referrer-Policy', 'no-referrer');
-    res.header('Content-Security-Policy', API_CSP);
-    if (isApiPath(req.getPath())) res.header('Cache-Control', 'no-store');
-    if (cameOverHttps(req)) res.header('Strict-Transport-Security', 'max-age=31536000');
-    res.removeHeader('Server');
+    const defaults: Array<[string, string]> = [
+      ['X-Content-Type-Options', 'nosniff'],
+      ['Referrer-Policy', 'no-referrer'],
+      ['Content-Security-Policy', API_CSP],
+    ];
+    if (isApiPath(req.getPath())) defaults.push(['Cache-Control', 'no-store']);
+    if (cameOverHttps(req)) defaults.push(['Strict-Transport-Security', 'max-age=31536000']);
+    // Every way of answering (restify's send, a bare end()) goes through writeHead.
+    const writeHead = res.writeHead;
+    res.writeHead = function writeHeadWithDefaults(this: Response, ...args: unknown[]) {
+      if (!this.headersSent) {
+        for (const [name, value] of defaults) if (!this.hasHeader(name)) this.setHeader(name, value);
+        this.removeHeader('Server');
+      }
+      return (writeHead as (...a: unknown[]) => Response).apply(this, args);
+    } as Response['writeHead'];
     return next();
   };
 }
-
 function cameOverHttps(req: Request): boolean {
   if ((req.socket as { encrypted?: boolean }).encrypted === true) return true;
   return req.headers['x-forwarded-proto'] === 'https';
