@@ -10,7 +10,7 @@ import { controlOf, type Control } from '../src/assessment/controls.js';
 import { extractAnswers } from '../src/assessment/freeText.js';
 import { unmappedOptions } from '../src/assessment/optionCheck.js';
 import { isMultiSelect, WITHDRAWAL_QUESTIONS, type ProfileQuestionId, type QuestionId } from '../src/assessment/questionIds.js';
-import { nextQuestion, type AssessmentMode, type Progress } from '../src/assessment/questions.js';
+import { isRelevant, nextQuestion, type AssessmentMode, type Progress } from '../src/assessment/questions.js';
 import type { Content } from '../src/content.js';
 import type { ConversationAccessors } from '../src/conversationData.js';
 import { evaluateGuidance, type Guidance } from '../src/guidance/careRules.js';
@@ -114,8 +114,10 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput {
   private async askStep(step: WaterfallStepContext<LoopState>): Promise<DialogTurnResult> {
     const state = step.options;
     const profile = await this.accessors.getProfile(step.context);
+    // A forced question ("back") that no longer applies (they changed where they are in care) gives way.
+    const forced = state.forced && isRelevant(state.forced, profile, state.mode) ? state.forced : undefined;
     const id: QuestionId | undefined =
-      state.stage === 'resume' ? 'resume' : state.stage === 'detoxOffer' ? 'detoxOffer' : (state.forced ?? nextQuestion(profile, state));
+      state.stage === 'resume' ? 'resume' : state.stage === 'detoxOffer' ? 'detoxOffer' : (forced ?? nextQuestion(profile, state));
     if (id === undefined) return this.finish(step, profile, state);
     stepValues<{ asking: QuestionId }>(step).asking = id;
     return step.prompt(ANSWER_PROMPT, questionPrompt(step.context, id, profile, state, this.text));
@@ -223,7 +225,8 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput {
     const profile = clearAnswer(await this.accessors.getProfile(step.context), previous);
     await this.accessors.setProfile(step.context, profile);
     await step.context.sendActivity(this.text.messages.backTo);
-    const mode: AssessmentMode = this.guide(profile).iopAllowed ? 'full' : state.mode;
+    // Going back past the detox stop (to a screen answer) returns to the full questions.
+    const mode: AssessmentMode = isRelevant(previous, profile, state.mode) ? state.mode : 'full';
     return step.replaceDialog(LOOP, {
       ...settled(state),
       stage: 'questions',

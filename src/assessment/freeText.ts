@@ -56,7 +56,7 @@ const RULES: readonly Rule[] = [
   // Responsibilities (several at once).
   { question: 'responsibilities', value: 'full_time_job', pattern: new RegExp(String.raw`\b(?:full ?time (?:job|${WORK})|${WORK} full ?time|40 hours)\b`) },
   { question: 'responsibilities', value: 'part_time_job', pattern: new RegExp(String.raw`\b(?:part ?time (?:job|${WORK})|${WORK} part ?time)\b`) },
-  { question: 'responsibilities', value: 'school', pattern: /\b(?:in school|go to school|at school|college|university|classes|student|studying)\b/ },
+  { question: 'responsibilities', value: 'school', pattern: /\b(?:in school|in high school|go to school|at school|college|university|classes|student|studying)\b/ },
   { question: 'responsibilities', value: 'caregiving', pattern: /\b(?:(?:my|have|got|with|raising|two|three|\d) (?:kids?|children|child|son|daughter|sons|daughters|baby|toddler|twins)|single (?:mom|dad|mother|father|parent)|caregiver|caring for|take care of|taking care of|look after|looking after)\b/ },
 
   // Work shift.
@@ -136,13 +136,21 @@ const CUED: readonly CuedGroup[] = [
   },
 ];
 
+/** A cue reaches across "and" but not across "because" or "but". */
+const CUE_BOUNDARY = /\b(?:but|because|cause|so|though|although|however|except|while)\b/;
+/** Times someone works are not times they can attend. */
+const WORK_TIME = new RegExp(String.raw`\b${WORK}\b(?:\s+\w+){0,3}?\s+(?:mornings?|days|daytime|afternoons?|evenings?|nights?|weekends?|saturdays?|sundays?)\b`, 'g');
+
 function cuedAnswers(sentence: string): Array<[ValueQuestionId, string]> {
   const out: Array<[ValueQuestionId, string]> = [];
-  for (const group of CUED) {
-    const cue = group.cue.exec(sentence);
-    if (!cue) continue;
-    const after = sentence.slice(cue.index);
-    for (const [value, pattern] of group.words) if (pattern.test(after)) out.push([group.question, value]);
+  for (const segment of sentence.split(CUE_BOUNDARY)) {
+    const text = segment.replace(WORK_TIME, ' ');
+    for (const group of CUED) {
+      const cue = group.cue.exec(text);
+      if (!cue) continue;
+      const after = text.slice(cue.index);
+      for (const [value, pattern] of group.words) if (pattern.test(after)) out.push([group.question, value]);
+    }
   }
   return out;
 }

@@ -50,5 +50,7 @@ export function isPending(id: ProfileQuestionId, profile: Profile, progress: Pro
 }
 
 export function nextQuestion(profile: Profile, progress: Progress): ProfileQuestionId | undefined {
-  return QUESTION_IDS.filter(isProfileQuestion).find((id) => isPending(id, profile, progress));
+  // Looking for detox: where they are matters most, so it comes first.
+  const order = progress.mode === 'detox' ? DETOX_QUESTIONS : QUESTION_IDS.filter(isProfileQuestion);
+  return order.find((id) => isPending(id, profile, progress));
 }

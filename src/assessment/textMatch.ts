@@ -49,7 +49,7 @@ export function longestNonOverlapping<T>(hits: readonly PhraseHit<T>[]): PhraseH
 /** Splits normalized text into clauses, so "no benzos but I use heroin" keeps its negation local. */
 export function clauses(normalized: string): string[] {
   return normalized
-    .split(/\b(?:but|and|also|plus|though|although|however|so|because|cause|except)\b/)
+    .split(/\b(?:but|and|also|plus|though|although|however|so|because|cause|except|y|pero)\b/)
     .map((c) => c.trim())
     .filter((c) => c.length > 0);
 }
