@@ -167,14 +167,16 @@ export function detoxReason(program: Program): string {
     : 'offers medically supervised detox';
 }
 
-const OTHER_LEVEL_REASONS: Partial<Record<CareLevel, string>> = {
+const LEVEL_REASONS: Readonly<Record<CareLevel, string>> = {
+  detox: 'offers medically supervised detox',
   residential: 'offers residential care, a place to live while you recover',
-  outpatient: 'offers outpatient sessions, a lighter step after an IOP',
   partial_hospitalization: 'offers a day program (partial hospitalization)',
+  intensive_outpatient: 'offers an intensive outpatient program',
+  outpatient: 'offers outpatient sessions, a lighter step after an IOP',
 };
 
-export function levelReason(level: CareLevel): string | undefined {
-  return OTHER_LEVEL_REASONS[level];
+export function levelReason(level: CareLevel): string {
+  return LEVEL_REASONS[level];
 }
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
