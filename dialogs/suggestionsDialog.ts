@@ -50,6 +50,9 @@ export class SuggestionsDialog extends ComponentDialog {
         await step.context.sendActivity('Because stopping on your own can be risky, these are places that offer medically supervised detox. Please talk with them or our helpline first.');
       }
       for (const relaxed of result.relaxed) await step.context.sendActivity(relaxed.message);
+      if (!profile.location && profile.format !== 'telehealth' && result.matches.length > 0) {
+        await step.context.sendActivity("Since I don't know where you are, these may not be close to you. Telehealth programs work from anywhere in their state.");
+      }
     }
     if (result.matches.length === 0) {
       const text =
