@@ -68,11 +68,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const conversationState = new ConversationState(storage);
   const accessors = new ConversationAccessors(conversationState);
 
+  // Callback queue, staff API and live-agent handoff; a corrupt queue file stops start-up here,
+  // before the catalog is opened and watched.
+  const escalation = await createEscalation(config, { content, accessors, logger });
+
   const catalog = await CatalogStore.open(fromRoot(config.CATALOG_PATH), logger);
   catalog.watch();
   const suggester = new ProgramSuggester(catalog, { maxDistanceMiles: config.MAX_DISTANCE_MILES, helplineNumber: config.HELPLINE_NUMBER });
-  // Callback queue, staff API and live-agent handoff; a corrupt queue file stops start-up here.
-  const escalation = await createEscalation(config, { content, accessors, logger });
 
   const mainDialog = new MainDialog({
     content,
