@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { ConversationState, type CloudAdapter, type Storage } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import type { Server } from 'restify';
@@ -11,6 +12,7 @@ import { loadContent, type Content } from './content.js';
 import { ConversationAccessors } from './conversationData.js';
 import { logger as defaultLogger } from './logger.js';
 import { IntentRecognizer } from './nlu/intentRecognizer.js';
+import { DEFAULT_INTENTS_PATH } from './nlu/trainingData.js';
 import { fromRoot } from './paths.js';
 import { crisisMiddleware, type DetectCrisis } from './safety/crisisMiddleware.js';
 import { loadCrisisResponses } from './safety/crisisMessages.js';
@@ -61,7 +63,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const dataDir = fromRoot(config.CONTENT_DIR);
   const content = loadContent(dataDir);
   const crisisResponses = loadCrisisResponses(dataDir);
-  const recognizer = overrides.recognizer ?? IntentRecognizer.default();
+  const recognizer = overrides.recognizer ?? recognizerFor(dataDir);
   const detect = overrides.detect ?? (await defaultDetector());
 
   const storage = overrides.storage ?? createStorage(config, logger);
@@ -136,4 +138,10 @@ async function defaultDetector(): Promise<DetectCrisis> {
     const signal = detectCrisis(text);
     return signal ? { kinds: signal.kinds } : null;
   };
+}
+
+/** The intent recognizer trained from CONTENT_DIR/intents.json (the shared, cached one for the default data directory). */
+function recognizerFor(dataDir: string): IntentRecognizer {
+  const intentsPath = join(dataDir, 'intents.json');
+  return intentsPath === DEFAULT_INTENTS_PATH ? IntentRecognizer.default() : IntentRecognizer.fromFile(intentsPath);
 }
