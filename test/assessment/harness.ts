@@ -6,6 +6,7 @@ import { CrisisSupportDialog } from '../../dialogs/crisisSupportDialog.js';
 import { DialogIds } from '../../dialogs/dialogIds.js';
 import { MainDialog } from '../../dialogs/mainDialog.js';
 import { loadAssessmentText, type AssessmentText } from '../../src/assessment/assessmentText.js';
+import type { QuestionId } from '../../src/assessment/questionIds.js';
 import { RecoveryBot } from '../../src/bot.js';
 import { normalizeIncoming } from '../../src/channels/normalizeIncoming.js';
 import { loadContent, type Content } from '../../src/content.js';
@@ -76,6 +77,7 @@ export interface BotHarnessOptions {
 
 export interface BotHarness {
   accessors: ConversationAccessors;
+  storage: MemoryStorage;
   adapter: TestAdapter;
   /** Sends a message and returns every activity the bot sent for that turn. */
   say(message: string | Partial<Activity>): Promise<Partial<Activity>[]>;
@@ -117,6 +119,7 @@ export function createBotHarness(options: BotHarnessOptions = {}): BotHarness {
   );
   return {
     accessors,
+    storage,
     adapter,
     async say(message) {
       await adapter.receiveActivity(message);
@@ -150,4 +153,78 @@ export class AssessmentParent extends ComponentDialog {
       ]),
     );
   }
+}
+
+/** The last message the bot sent in a turn (the question on screen). */
+export const lastMessage = (activities: readonly Partial<Activity>[]): Partial<Activity> | undefined =>
+  activities.filter((a) => a.type === 'message').at(-1);
+
+/** The words of a message: its text, or on Teams the first text block of its card. */
+export function shownText(activity: Partial<Activity> | undefined): string {
+  if (activity?.text) return activity.text;
+  const card = activity?.attachments?.[0]?.content as { body?: Array<{ text?: string }> } | undefined;
+  return card?.body?.[0]?.text ?? '';
+}
+
+/** Which assessment question an activity asks, by its text; "picking" for "Anything else?". */
+export function questionShown(activity: Partial<Activity> | undefined): QuestionId | 'picking' | undefined {
+  const shown = shownText(activity);
+  const [before, after] = m.anythingElse.split('{items}');
+  if (before !== undefined && after !== undefined && shown.startsWith(before) && shown.endsWith(after)) return 'picking';
+  return (Object.keys(q) as QuestionId[]).find((id) => q[id].text === shown);
+}
+
+/** A button tap that answers each question without stopping the assessment. */
+export const TAPS: Record<Exclude<QuestionId, 'resume' | 'detoxOffer'>, string> = {
+  careStage: 'Not started / still using',
+  heavyUse: 'No',
+  symptomsWhenStopping: 'No',
+  pastSeizuresOrDts: 'No',
+  readiness: 'Getting ready',
+  responsibilities: 'Full-time job',
+  workShift: 'Days',
+  transport: 'I have a car',
+  homeSafe: 'Yes',
+  availability: 'Evenings',
+  format: 'Either',
+  payment: 'Medicaid',
+  language: 'English',
+  location: '97201',
+  ageGroup: '26 to 64',
+  interests: 'Yoga',
+  coOccurring: 'No',
+};
+
+/** Every label in TAPS is a real button of its question (so the walk cannot drift from the data). */
+export function checkTaps(): string[] {
+  return (Object.entries(TAPS) as Array<[keyof typeof TAPS, string]>)
+    .filter(([id, label]) => id !== 'location' && !q[id].options.some((o) => o.label === label))
+    .map(([id]) => id);
+}
+
+export type PromptTarget = QuestionId | 'picking';
+
+/**
+ * Opens the assessment and taps through it until the target prompt is on screen.
+ * Returns the activities of the turn that showed it.
+ */
+export async function walkTo(h: BotHarness, target: PromptTarget): Promise<Partial<Activity>[]> {
+  await h.say('hi');
+  let turn = await h.say('Find a program');
+  if (target === 'resume') {
+    await h.say(TAPS.careStage);
+    await h.say('menu');
+    return h.say('Find a program');
+  }
+  for (let i = 0; i < 40; i++) {
+    const shown = questionShown(lastMessage(turn));
+    if (shown === target) return turn;
+    if (shown === undefined) throw new Error(`walkTo(${target}): no question on screen after ${i} answers`);
+    if (target === 'detoxOffer' && shown === 'heavyUse') turn = await h.say('Yes');
+    else if (target === 'picking' && shown === 'responsibilities') turn = await h.say(TAPS.responsibilities);
+    else if (shown === 'picking') turn = await h.say(m.doneLabel);
+    else if (shown === 'resume' || shown === 'detoxOffer') throw new Error(`walkTo(${target}): stuck at ${shown}`);
+    else turn = await h.say(TAPS[shown]);
+  }
+  throw new Error(`walkTo(${target}): never reached`);
 }
