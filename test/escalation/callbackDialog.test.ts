@@ -61,6 +61,17 @@ describe('Request a callback', () => {
     expect(notify.firstCall.args[0]).to.deep.equal({ id: record!.id, bestTime: 'Morning' });
   });
 
+  it('a webhook that never answers does not hold up the conversation', async () => {
+    const notify = sinon.stub().returns(new Promise(() => undefined));
+    const bot = createEscalationBot({ queue, notifier: { notify } });
+    await startCallback(bot);
+    await bot.say('312-555-2368');
+    await bot.say('Morning');
+    const done = await bot.say(CONSENT_YES);
+    expect(allText(done)).to.include('Your request is saved');
+    expect(notify.callCount).to.equal(1);
+  });
+
   it('an invalid number gets the kind re-ask, and the second miss adds the helpline', async () => {
     const bot = createEscalationBot({ queue });
     await startCallback(bot);

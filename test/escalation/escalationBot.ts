@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Storage } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import { pino } from 'pino';
 import { CallbackDialog } from '../../dialogs/callbackDialog.js';
@@ -33,6 +34,8 @@ export interface EscalationBotOptions {
   clock?: ManualClock;
   notifier?: Pick<WebhookNotifier, 'notify'>;
   channelId?: string;
+  /** Share storage between two bots to play two instances of the app. */
+  storage?: Storage;
 }
 
 /** The whole bot on a TestAdapter (helpers/testBot) with the escalation dialogs registered as app.ts does. */
@@ -40,6 +43,7 @@ export function createEscalationBot(options: EscalationBotOptions) {
   const clock = options.clock ?? new ManualClock();
   return createTestBot({
     channelId: options.channelId,
+    storage: options.storage,
     extraDialogs: ({ content, accessors }) => {
       const dialogs: Dialog[] = [
         new CallbackDialog({ content, queue: options.queue, notifier: options.notifier, retentionDays: 14, logger: silentLogger, clock: clock.now }),
