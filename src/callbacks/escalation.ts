@@ -41,11 +41,12 @@ export interface Escalation {
  */
 export async function createEscalation(config: Config, deps: EscalationDeps): Promise<Escalation> {
   const clock = deps.clock ?? systemClock;
-  const queue = await CallbackQueue.open(fromRoot(config.CALLBACK_QUEUE_PATH), { clock });
-  const purge = startRetentionPurge(queue, { retentionDays: config.CALLBACK_RETENTION_DAYS, clock, logger: deps.logger });
+  // Settings first, so a bad one fails before the purge timer starts.
   const notifier = config.CALLBACK_WEBHOOK_URL
     ? new WebhookNotifier({ url: config.CALLBACK_WEBHOOK_URL }, { logger: deps.logger, fetch: deps.fetch, sleep: deps.sleep })
     : undefined;
+  const queue = await CallbackQueue.open(fromRoot(config.CALLBACK_QUEUE_PATH), { clock });
+  const purge = startRetentionPurge(queue, { retentionDays: config.CALLBACK_RETENTION_DAYS, clock, logger: deps.logger });
 
   const dialogs: Dialog[] = [
     new CallbackDialog({ content: deps.content, queue, notifier, retentionDays: config.CALLBACK_RETENTION_DAYS, logger: deps.logger, clock }),

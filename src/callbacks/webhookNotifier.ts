@@ -20,6 +20,11 @@ export interface CallbackNotice {
   bestTime: string;
 }
 
+/** Bad webhook settings, found at start-up; the message names the setting (never a secret in the URL). */
+export class WebhookConfigError extends Error {
+  override name = 'WebhookConfigError';
+}
+
 export type NotifyOutcome = { delivered: true; attempts: number } | { delivered: false; attempts: number };
 
 export interface WebhookDeps {
@@ -49,7 +54,12 @@ export class WebhookNotifier {
     options: WebhookOptions,
     private readonly deps: WebhookDeps,
   ) {
-    this.options = WebhookOptions.parse(options);
+    const parsed = WebhookOptions.safeParse(options);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new WebhookConfigError(`Invalid webhook settings: ${issue?.path.join('.') || 'options'}: ${issue?.message ?? 'invalid'}`);
+    }
+    this.options = parsed.data;
     this.fetch = deps.fetch ?? globalThis.fetch;
     this.sleep = deps.sleep ?? realSleep;
   }

@@ -188,6 +188,24 @@ describe('Request a callback', () => {
     expect(notify.callCount).to.equal(0);
   });
 
+  it('works on Teams: every choice is a card button, and the number is read back as text', async () => {
+    const bot = createEscalationBot({ queue, channelId: 'msteams' });
+    const tap = (choice: string) => bot.say({ type: 'message', value: { choice } });
+    await bot.say('hi');
+    const talk = await tap(menu.talk);
+    expect(buttons(talk)).to.deep.equal([TALK_CHOICES.callback, content.text.learn.back]);
+    await tap(TALK_CHOICES.callback);
+    const time = await bot.say('312-555-2368');
+    expect(buttons(time)).to.deep.equal([...BEST_TIME_CHOICES]);
+    const consent = await tap('Evening');
+    expect(buttons(consent)).to.deep.equal([CONSENT_YES, CONSENT_NO]);
+    expect(allText(consent)).to.include('(312) 555-2368');
+    for (const r of [...talk, ...time, ...consent]) expect(r.suggestedActions).to.equal(undefined);
+    const done = await tap(CONSENT_YES);
+    expect(allText(done)).to.include('Your request is saved');
+    expect(queue.pending()[0]).to.include({ bestTime: 'Evening' });
+  });
+
   it('without handoff, "Chat with a person" is not offered', async () => {
     const bot = createEscalationBot({ queue, handoff: false });
     await bot.say('hi');

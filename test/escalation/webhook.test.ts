@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { WebhookNotifier, WebhookOptions } from '../../src/callbacks/webhookNotifier.js';
+import { WebhookConfigError, WebhookNotifier, WebhookOptions } from '../../src/callbacks/webhookNotifier.js';
 import { silentLogger } from './escalationBot.js';
 
 /** A local stand-in for the staff webhook: answers with the next status in `script`, then 204. */
@@ -110,6 +110,7 @@ describe('callback webhook notifier', () => {
     const parsed = WebhookOptions.safeParse({ url: 'ftp://example.org/hook' });
     expect(parsed.success).to.equal(false);
     expect(parsed.error?.issues[0]?.message).to.include('CALLBACK_WEBHOOK_URL');
-    expect(() => new WebhookNotifier({ url: 'file:///etc/passwd' }, { logger: silentLogger })).to.throw(/CALLBACK_WEBHOOK_URL/);
+    expect(() => new WebhookNotifier({ url: 'file:///etc/passwd' }, { logger: silentLogger })).to.throw(WebhookConfigError, /CALLBACK_WEBHOOK_URL/);
+    expect(() => new WebhookNotifier({ url: 'https://example.org/hook', maxAttempts: 0 }, { logger: silentLogger })).to.throw(WebhookConfigError, /maxAttempts/);
   });
 });
