@@ -21,6 +21,8 @@ import { createStorage } from './state/createStorage.js';
 import type { Recognizer } from './understanding.js';
 import { CrisisSupportDialog } from '../dialogs/crisisSupportDialog.js';
 import { SuggestionsDialog } from '../dialogs/suggestionsDialog.js';
+import { AssessmentDialog } from '../dialogs/assessmentDialog.js';
+import { DialogIds } from '../dialogs/dialogIds.js';
 import { createEscalation } from './callbacks/escalation.js';
 import { ProgramSuggester } from './catalog/programSuggester.js';
 import { CatalogStore } from './catalog/store.js';
@@ -83,7 +85,13 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     recognizer,
     accessors,
     crisis: crisisResponses,
-    extraDialogs: [new SuggestionsDialog(content, accessors, suggester), ...escalation.dialogs, ...(overrides.extraDialogs ?? [])],
+    extraDialogs: [
+      // A test may bring its own assessment; two dialogs with one id would shadow each other.
+      ...((overrides.extraDialogs ?? []).some((d) => d.id === DialogIds.assessment) ? [] : [new AssessmentDialog({ accessors, content })]),
+      new SuggestionsDialog(content, accessors, suggester),
+      ...escalation.dialogs,
+      ...(overrides.extraDialogs ?? []),
+    ],
   });
   const bot = new RecoveryBot({ conversationState, accessors, mainDialog, content });
 

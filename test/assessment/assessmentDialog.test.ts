@@ -377,6 +377,8 @@ describe('assessment dialog, through the whole bot', () => {
     const { last } = await tapToEnd(h, await h.say('Finished detox'));
     expect(guidanceFor(await h.profile()).urgeHelplineNow).to.equal(false);
     expect(hasHelpline(last)).to.equal(false);
+    // The root takes the handover and starts the suggestions.
+    expect(texts(last)).to.include('FAKE SUGGESTIONS');
   });
 
   it('never stores what people type, only the profile fields', async () => {
