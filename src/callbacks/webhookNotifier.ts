@@ -78,7 +78,7 @@ export class WebhookNotifier {
 
   /** Resolves when every notice sent so far has been delivered or given up. */
   async idle(): Promise<void> {
-    await Promise.allSettled([...this.inFlight]);
+    await Promise.allSettled(this.inFlight);
   }
 
   private async deliver(notice: CallbackNotice): Promise<NotifyOutcome> {
