@@ -23,7 +23,20 @@ export function createAdapter(config: Config, logger: Logger, helplineDisplay: s
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Name and call sites only: error messages (and the message lines of a stack) can
     // quote request or response bodies, which hold what people typed.
-    logger.error({ event: 'turn_error', errorName: error.name, status: (error as { statusCode?: unknown }).statusCode, stack: callSites(error), channelId: context.activity.channelId }, 'turn failed');
+    // Never the error object itself: a DialogContextError carries the whole dialog stack, answers included.
+    const cause = rootCause(error);
+    logger.error(
+      {
+        event: 'turn_error',
+        errorName: error.name,
+        cause: cause.name,
+        status: statusOf(cause),
+        activeDialog: (error as { dialogContext?: { activeDialog?: unknown } }).dialogContext?.activeDialog,
+        stack: callSites(cause),
+        channelId: context.activity.channelId,
+      },
+      'turn failed',
+    );
     try {
       await context.sendActivity(`Sorry, something went wrong on my side. Please try again. You can always call ${helplineDisplay}, any time.`);
     } catch {
@@ -31,6 +44,23 @@ export function createAdapter(config: Config, logger: Logger, helplineDisplay: s
     }
   };
   return adapter;
+}
+
+/** The error at the bottom of a wrapped chain (DialogContextError keeps it in `error`, others in `cause`). */
+export function rootCause(error: Error): Error {
+  let current = error;
+  for (let depth = 0; depth < 5; depth++) {
+    const inner = (current as { error?: unknown }).error ?? current.cause;
+    if (!(inner instanceof Error)) break;
+    current = inner;
+  }
+  return current;
+}
+
+/** The HTTP status of a connector error (RestError), if it has one. */
+function statusOf(error: Error): number | undefined {
+  const status: unknown = (error as Error & { statusCode?: unknown }).statusCode;
+  return typeof status === 'number' ? status : undefined;
 }
 
 /** The first frames of a stack, without its message lines (a message can span several lines). */
