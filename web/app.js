@@ -114,5 +114,13 @@
       });
   }
 
+  // In the widget's iframe, Escape closes the panel: keys pressed in the frame never
+  // reach the host page, so tell it. Escapes Web Chat uses itself are left alone.
+  if (body.classList.contains('embed') && window.parent !== window) {
+    document.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape' && !event.defaultPrevented) window.parent.postMessage({ type: 'recovery-guide:close' }, '*');
+    });
+  }
+
   start();
 })();

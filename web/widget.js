@@ -117,6 +117,10 @@
   panel.addEventListener('keydown', function (event) {
     if (event.key === 'Escape') hide();
   });
+  // Escape pressed inside the chat frame arrives as a message from the chat's origin.
+  window.addEventListener('message', function (event) {
+    if (event.origin === origin && event.source === (frame && frame.contentWindow) && event.data && event.data.type === 'recovery-guide:close' && isOpen()) hide();
+  });
 
   function mount() {
     document.body.appendChild(panel);
