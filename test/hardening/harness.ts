@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
 import { createApp, type App, type AppOverrides } from '../../src/app.js';
@@ -26,6 +30,11 @@ export class LogCapture {
   }
 }
 
+const queueFiles: string[] = [];
+process.once('exit', () => {
+  for (const file of queueFiles) rmSync(file, { force: true });
+});
+
 export interface RunningApp {
   app: App;
   base: string;
@@ -34,7 +43,10 @@ export interface RunningApp {
 
 /** createApp on 127.0.0.1 and an OS-chosen port, with the given environment on top of the test defaults. */
 export async function startApp(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<RunningApp> {
-  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', ...env });
+  // Each app gets its own callback queue file, so tests never touch var/ or each other.
+  const queue = join(tmpdir(), `hardening-callbacks-${randomUUID()}.json`);
+  queueFiles.push(queue);
+  const config = loadConfig({ PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', CALLBACK_QUEUE_PATH: queue, ...env });
   const app = await createApp(config, { logger: pino({ level: 'silent' }), ...overrides });
   const port = await app.listen(0, '127.0.0.1');
   return { app, base: `http://127.0.0.1:${port}`, port };

@@ -1,0 +1,56 @@
+import { expect } from 'chai';
+import { Redis } from 'ioredis';
+import { INSTALL_HINT, redisRequired, redisServerOnPath, startRedisServer, type TestRedisServer } from '../state/redisServer.js';
+import { ConnectorStandIn } from '../helpers/connectorStandIn.js';
+import { say, startApp, type RunningApp } from './harness.js';
+
+describe('two bot instances sharing one Redis continue the same conversation', function () {
+  this.timeout(60_000);
+  const connector = new ConnectorStandIn();
+  let serviceUrl: string;
+  let redis: TestRedisServer | undefined;
+  let a: RunningApp | undefined;
+  let b: RunningApp | undefined;
+
+  before(async function () {
+    if (!redisServerOnPath()) {
+      if (redisRequired()) throw new Error(`redis-server is not on PATH and CI=true or REQUIRE_REDIS=1 requires it; ${INSTALL_HINT}`);
+      console.warn(`      (skipped: redis-server is not installed; ${INSTALL_HINT})`);
+      this.skip();
+    }
+    redis = await startRedisServer();
+    serviceUrl = await connector.start();
+    a = await startApp({ STATE_STORE: redis.url });
+    b = await startApp({ STATE_STORE: redis.url });
+  });
+  after(async () => {
+    await a?.app.close();
+    await b?.app.close();
+    await connector.stop();
+    await redis?.stop();
+  });
+
+  it('start on A, answer on B, go on on A: each reply continues the same dialog', async () => {
+    const id = 'two-instances';
+    const menu = await say(a!, connector, serviceUrl, id, 'Learn about IOP', 3);
+    expect(menu.replies.join(' ')).to.match(/Which part would you like to know about/);
+
+    const topic = await say(b!, connector, serviceUrl, id, 'Group therapy');
+    expect(topic.replies.join(' '), 'B knows A asked which topic').to.match(/three to four times a week/);
+
+    const more = await say(a!, connector, serviceUrl, id, 'Tell me more');
+    expect(more.replies.join(' '), 'A knows B showed group therapy').to.match(/CBT|cognitive behavioral/i);
+
+    // Welcomed once across both instances, and the state really lives in Redis.
+    const welcomes = connector.forConversation(id).filter((r) => /recovery guide/.test(r.activity.text ?? ''));
+    expect(welcomes).to.have.length(1);
+    const client = new Redis(redis!.url);
+    try {
+      const keys = await client.keys('*two-instances*');
+      expect(keys).to.have.length(1);
+      expect(await client.pttl(keys[0]!)).to.be.greaterThan(0);
+    } finally {
+      client.disconnect();
+    }
+  });
+});
