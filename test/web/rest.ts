@@ -62,3 +62,14 @@ export function openStream(url: string): { frames: ActivitySetBody[]; opened: Pr
   const closed = new Promise<void>((resolve) => ws.once('close', () => resolve()));
   return { frames, opened, closed, ws };
 }
+
+/** Polls until the welcome turn has finished (it ends with the menu, the message with buttons). */
+export async function waitForWelcome(baseUrl: string, c: Started, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const set = await call<{ activities: object[] }>(baseUrl, `/v3/directline/conversations/${c.conversationId}/activities`, { token: c.token });
+    if (set.status === 200 && set.body.activities.some((a) => 'suggestedActions' in a)) return;
+    if (Date.now() > deadline) throw new Error('timed out waiting for the welcome menu');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
