@@ -292,11 +292,15 @@ export class MainDialog extends ComponentDialog {
     }
     if (context.activity.type !== 'message') return undefined;
     const u = understand(context, this.recognizer);
-    if (u.command) return this.runCommand(innerDc, u.command);
+    const active = innerDc.activeDialog ? this.findDialog(innerDc.activeDialog.id) : undefined;
+    const claimed = claimsInput(active) && active.claimsInput(context, u);
+    // "start over" inside a dialog that has its own (the assessment clears its answers) belongs to it;
+    // every other command works the same from every prompt.
+    if (u.command && !(u.command === 'start_over' && claimed)) return this.runCommand(innerDc, u.command);
+    if (u.command) return undefined;
     if (u.intent === 'unknown' || u.score < INTERRUPT_MIN_SCORE) return undefined;
     if (answersActiveChoice(innerDc, u.text)) return undefined;
-    const active = innerDc.activeDialog ? this.findDialog(innerDc.activeDialog.id) : undefined;
-    if (claimsInput(active) && active.claimsInput(context, u)) return undefined;
+    if (claimed) return undefined;
     if (this.atMenu(innerDc)) return this.restartWith(innerDc, u.intent);
 
     const topic = TOPIC_OF_INTENT[u.intent];
