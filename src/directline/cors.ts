@@ -1,4 +1,4 @@
-import type { Request, Response, Server } from 'restify';
+import type { Next, Request, Response, Server } from 'restify';
 import { sendError } from './httpErrors.js';
 import { OriginPolicy } from './originPolicy.js';
 
@@ -23,15 +23,20 @@ export function corsAllows(policy: OriginPolicy, req: Request, res: Response): b
   return true;
 }
 
-/** Answers preflight requests for the given paths. */
-export function registerPreflight(server: Server, policy: OriginPolicy, paths: readonly string[]): void {
-  for (const path of paths) {
-    server.opts(path, async (req: Request, res: Response) => {
-      if (!corsAllows(policy, req, res)) return;
+/**
+ * Answers preflight requests for paths matching `pattern`. It runs as a `pre` handler:
+ * a browser preflight has no body and no Content-Length, which the server's body parser
+ * (a `use` handler) would refuse with 415 before any route saw it.
+ */
+export function registerPreflight(server: Server, policy: OriginPolicy, pattern: RegExp): void {
+  server.pre((req: Request, res: Response, next: Next) => {
+    if (req.method !== 'OPTIONS' || !pattern.test(req.getPath())) return next();
+    if (corsAllows(policy, req, res)) {
       res.header('Access-Control-Allow-Methods', ALLOWED_METHODS);
       res.header('Access-Control-Allow-Headers', ALLOWED_HEADERS);
       res.header('Access-Control-Max-Age', '600');
       res.send(204);
-    });
-  }
+    }
+    return next(false);
+  });
 }

@@ -16,7 +16,7 @@ const CONVERSATIONS = `${DIRECT_LINE_PATH}/conversations`;
  * start, reconnect, post, poll with watermarks, refresh the token.
  */
 export function registerRestRoutes(server: Server, ctx: DirectLineContext): void {
-  registerPreflight(server, ctx.origins, [CONVERSATIONS, `${CONVERSATIONS}/:conversationId`, `${CONVERSATIONS}/:conversationId/activities`, `${DIRECT_LINE_PATH}/tokens/refresh`]);
+  registerPreflight(server, ctx.origins, /^\/v3\/directline\/(conversations(\/[^/]+(\/activities)?)?|tokens\/refresh)$/);
 
   /** The stream URL for a conversation; its own short-lived token rides in the query, as on Azure. */
   async function streamUrl(req: Request, claims: TokenClaims, watermark: number | undefined): Promise<string | undefined> {

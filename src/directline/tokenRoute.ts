@@ -36,7 +36,7 @@ export function registerTokenRoute(
   ctx: DirectLineContext,
   deps: { azure: AzureTokenExchange | undefined; limiter: TokenRateLimiter; helpline: string },
 ): void {
-  registerPreflight(server, ctx.origins, [TOKEN_PATH]);
+  registerPreflight(server, ctx.origins, /^\/api\/directline\/token$/);
 
   server.post(TOKEN_PATH, async (req: Request, res: Response) => {
     res.header('Cache-Control', 'no-store');
