@@ -43,15 +43,41 @@ export interface FuzzyCorrector {
   correct(token: string): string | undefined;
 }
 
+/** Length of the short words repaired only by swapping two neighbouring letters ("lfie" -> "life"). */
+export const SHORT_WORD_LENGTH = 4;
+
+/** True when `token` is `word` with exactly one pair of neighbouring letters swapped. */
+export function isAdjacentSwap(token: string, word: string): boolean {
+  if (token.length !== word.length || token === word) return false;
+  let i = 0;
+  while (i < token.length && token[i] === word[i]) i++;
+  if (i + 1 >= token.length || token[i] !== word[i + 1] || token[i + 1] !== word[i]) return false;
+  return token.slice(i + 2) === word.slice(i + 2);
+}
+
 /**
  * Builds a corrector over `targets`. Words in `protectedWords` (real words close to a
  * target, like "leisure" near "seizure") are never corrected.
+ *
+ * Four-letter words get no edit budget (too many real words sit one edit apart), but a
+ * swap of two neighbouring letters is the commonest phone typo ("lfie", "hrut"), so a
+ * four-letter token is repaired towards `shortTargets` by that swap alone. Callers pass
+ * short words whose swaps are not themselves words.
  */
-export function createFuzzyCorrector(targets: readonly string[], protectedWords: readonly string[]): FuzzyCorrector {
+export function createFuzzyCorrector(
+  targets: readonly string[],
+  protectedWords: readonly string[],
+  shortTargets: readonly string[] = [],
+): FuzzyCorrector {
   const targetSet = new Set(targets);
   const protectedSet = new Set(protectedWords);
+  const shorts = [...new Set(shortTargets)].filter((w) => w.length === SHORT_WORD_LENGTH);
+  const shortSet = new Set(shorts);
   return {
     correct(token: string): string | undefined {
+      if (token.length === SHORT_WORD_LENGTH && !shortSet.has(token) && !protectedSet.has(token)) {
+        return shorts.find((word) => isAdjacentSwap(token, word));
+      }
       if (token.length < 5 || targetSet.has(token) || protectedSet.has(token)) return undefined;
       let best: string | undefined;
       let bestDistance = Number.POSITIVE_INFINITY;

@@ -15,7 +15,10 @@ export interface NormalizationRules {
   fuzzyTargets: readonly string[];
   /** Real words near a target that must never be corrected ("leisure"). */
   fuzzyProtected: readonly string[];
-  /** Short words worth recognising through repeated letters and leetspeak ("diiie", "k1ll"). */
+  /**
+   * Short words worth recognising through repeated letters and leetspeak ("diiie", "k1ll");
+   * the four-letter ones also through one swap of neighbouring letters ("lfie").
+   */
   vocabulary: readonly string[];
 }
 
@@ -113,7 +116,7 @@ function escapeRegExp(text: string): string {
 }
 
 export function createTextNormalizer(rules: NormalizationRules): TextNormalizer {
-  const fuzzy: FuzzyCorrector = createFuzzyCorrector(rules.fuzzyTargets, rules.fuzzyProtected);
+  const fuzzy: FuzzyCorrector = createFuzzyCorrector(rules.fuzzyTargets, rules.fuzzyProtected, rules.vocabulary);
   const known = new Set<string>([...rules.fuzzyTargets, ...rules.vocabulary, ...Object.keys(rules.tokens)]);
   const phrases = rules.phrases.map(([from, to]) => [new RegExp(`(?<![a-z0-9])${escapeRegExp(from)}(?![a-z0-9])`, 'g'), to] as const);
 
