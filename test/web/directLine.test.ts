@@ -31,3 +31,26 @@ describe('local Direct Line with botframework-directlinejs', () => {
     });
   }
 });
+
+describe('local Direct Line when the bot has a MicrosoftAppId', () => {
+  let running: Running;
+  let client: Client | undefined;
+  before(async () => {
+    // No network here: if the bot tried to fetch an AAD token for its replies, nothing would arrive.
+    running = await startApp({ MicrosoftAppId: '00000000-0000-0000-0000-0000000000a1', MicrosoftAppPassword: 'not-a-real-password' });
+  });
+  after(async () => {
+    client?.end();
+    await running.close();
+  });
+
+  it('still delivers through the same adapter and the replies still arrive', async () => {
+    const token = await fetchToken(running.baseUrl);
+    client = new Client(token.domain, token.token, true);
+    await waitFor('the welcome', () => client?.fromBot().find((a) => /recovery guide/i.test(a.text ?? '')));
+    const before = client.fromBot().length;
+    await client.send('what is group therapy?');
+    await waitFor('a reply', () => client?.fromBot().slice(before).find((a) => /group/i.test(a.text ?? '')));
+    expect(client.fromBot()[0]?.from.id).to.equal('00000000-0000-0000-0000-0000000000a1');
+  });
+});
