@@ -98,7 +98,7 @@ export class Conversation {
     if (this.ended) return;
     this.ended = true;
     this.log = [];
-    for (const listener of [...this.listeners]) listener.onEnd();
+    for (const listener of this.listeners) listener.onEnd();
     this.listeners.clear();
   }
 }
@@ -156,14 +156,14 @@ export class ConversationStore {
 
   /** Drops idle conversations (and their logs). */
   sweep(): void {
-    for (const conversation of [...this.conversations.values()]) {
+    for (const conversation of this.conversations.values()) {
       if (this.isIdle(conversation)) this.drop(conversation);
     }
   }
 
   close(): void {
     clearInterval(this.sweeper);
-    for (const conversation of [...this.conversations.values()]) this.drop(conversation);
+    for (const conversation of this.conversations.values()) this.drop(conversation);
   }
 
   private isIdle(conversation: Conversation): boolean {

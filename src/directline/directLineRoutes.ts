@@ -77,7 +77,7 @@ export function directLineRoutes(options: DirectLineOptions = {}) {
 
     return async () => {
       stream.close();
-      await Promise.allSettled([...inFlight]);
+      await Promise.allSettled(inFlight);
       store.close();
     };
   };

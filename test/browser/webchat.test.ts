@@ -98,8 +98,9 @@ describe('web chat page in headless Chromium', function () {
       await new Promise<void>((r) => host.listen(0, '127.0.0.1', r));
       hosts.push(host);
     }
-    allowedHost = `http://127.0.0.1:${(hosts[0]?.address() as AddressInfo).port}`;
-    otherHost = `http://127.0.0.1:${(hosts[1]?.address() as AddressInfo).port}`;
+    const [allowed, other] = hosts.map((h) => `http://127.0.0.1:${(h.address() as AddressInfo).port}`);
+    allowedHost = allowed ?? '';
+    otherHost = other ?? '';
     running = await startApp({ ALLOWED_ORIGINS: allowedHost }, {}, [webChatRoutes()]);
     appPort = Number(new URL(running.baseUrl).port);
     browser = await chromium.launch({
