@@ -10,7 +10,7 @@ import { startApp, type Running } from '../web/harness.js';
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve(import.meta.dirname, '..', 'artifacts');
 /** Most buttons the walk to a call action may click. */
-const MAX_WALK_STEPS = 15;
+const MAX_WALK_STEPS = 25;
 const STEP_TIMEOUT_MS = 20_000;
 
 interface CspViolation {
@@ -67,6 +67,11 @@ async function send(page: Page, text: string): Promise<void> {
 }
 
 /** A call action in the transcript: a tel: link or a button that calls. */
+/** A program card's call button: a number other than the helpline's. */
+function programCallAction(page: Page) {
+  return page.locator('#webchat').locator('a[href^="tel:"], button', { hasText: /call\b.*\d{3}-\d{3}-\d{4}/i }).filter({ hasNotText: '833-820-2922' }).first();
+}
+
 function callAction(page: Page) {
   return page.locator('#webchat').locator('a[href^="tel:"], button', { hasText: /call\b.*\d{3}-\d{3}-\d{4}|^\s*call/i }).first();
 }
@@ -134,8 +139,7 @@ describe('web chat page in headless Chromium', function () {
     await waitForBotText(page, /group/i, seen);
     await page.screenshot({ path: resolve(ARTIFACTS, '02-group-therapy.png') });
 
-    // Find a program, then answer each question with its first button, until a call action shows.
-    // The topic answer offers its own buttons; the menu has "Find a program".
+    // Find a program: say where we are in care, then skip the rest, until program cards with a call action show.
     const findProgram = page.locator('.webchat__suggested-action', { hasText: /find a program/i }).first();
     if (!(await findProgram.isVisible())) {
       seen = (await botTexts(page)).length;
@@ -145,17 +149,22 @@ describe('web chat page in headless Chromium', function () {
     seen = (await botTexts(page)).length;
     await findProgram.click();
     await waitForBotText(page, /./, seen);
+    seen = (await botTexts(page)).length;
+    await page.locator('.webchat__suggested-action', { hasText: /^finished detox$/i }).first().click();
+    await waitForBotText(page, /./, seen);
     let steps = 0;
-    while (!(await callAction(page).isVisible())) {
+    while (!(await programCallAction(page).isVisible())) {
       steps += 1;
-      if (steps > MAX_WALK_STEPS) throw new Error(`no call action after ${MAX_WALK_STEPS} answers`);
-      const first = page.locator('.webchat__suggested-action').first();
-      await first.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+      if (steps > MAX_WALK_STEPS) throw new Error(`no program call action after ${MAX_WALK_STEPS} answers`);
+      const skip = page.locator('.webchat__suggested-action', { hasText: /^(skip|done)$/i }).first();
+      const next = (await skip.isVisible()) ? skip : page.locator('.webchat__suggested-action').first();
+      await next.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
       seen = (await botTexts(page)).length;
-      await first.click();
+      await next.click();
       await waitForBotText(page, /./, seen);
     }
-    await callAction(page).scrollIntoViewIfNeeded();
+    await programCallAction(page).scrollIntoViewIfNeeded();
+    expect(await botTexts(page).then((t) => t.join(' '))).to.match(/programs that could fit/i);
     await page.screenshot({ path: resolve(ARTIFACTS, '03-call-action.png') });
 
     seen = (await botTexts(page)).length;
