@@ -1,0 +1,262 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { Agent, createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Turns per second and latency over real HTTP on 127.0.0.1, for three servers:
+ *
+ *   full  the bot's whole turn (crisis check, intent, dialog, state) via createApp
+ *   echo  a minimal echo bot on the same botbuilder CloudAdapter and restify: the floor
+ *         every Bot Framework bot pays (parse, adapter, one reply POSTed to the connector)
+ *   bare  a restify handler that answers 200 at once: the ceiling
+ *
+ *   npx tsx bench/http.bench.ts            (or via npm run bench)
+ *
+ * The server under test runs in a child process (its CPU is its own); this process
+ * drives the load and plays the connector. Each worker is one conversation: a welcome
+ * turn that is not measured, then a loop of messages that each get exactly one reply
+ * (like the echo bot), for a fixed duration at 1, 10 and 50 concurrent conversations.
+ */
+
+export type ServerKind = 'full' | 'echo' | 'bare';
+const KINDS: readonly ServerKind[] = ['full', 'echo', 'bare'];
+const CONCURRENCY = [1, 10, 50] as const;
+/** Each one gets exactly one reply from the full bot; the cycle returns to where it began. */
+const LOOP = ['Learn about IOP', 'Group therapy', 'Tell me more', 'menu'];
+const SELF = fileURLToPath(import.meta.url);
+
+// ---- The connector stand-in: answers every reply at once and counts them. ----------------
+
+interface Connector {
+  url: string;
+  replies(): number;
+  stop(): Promise<void>;
+}
+
+async function startConnector(): Promise<Connector> {
+  let replies = 0;
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      replies++;
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(`{"id":"r${replies}"}`);
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    replies: () => replies,
+    stop: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+// ---- The server under test, in a child process. -----------------------------------------
+
+/** Starts `kind` in a child; resolves once it prints its port. */
+export async function spawnServer(kind: ServerKind, env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', SELF, 'server', kind], {
+    cwd: resolve(SELF, '../..'),
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolvePort, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`${kind} server did not start in 60 s`)), 60_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      out += d.toString();
+      const match = /"port":(\d+)/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolvePort(Number(match[1]));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code} before listening`)));
+  });
+  return { child, port };
+}
+
+export async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+/** Runs inside the child: builds one of the three servers and prints {"port":N}. */
+async function serve(kind: ServerKind): Promise<void> {
+  const restify = (await import('restify')).default;
+  let port: number;
+  if (kind === 'full') {
+    const { pino } = await import('pino');
+    const { createApp } = await import('../src/app.js');
+    const { loadConfig } = await import('../src/config.js');
+    const config = loadConfig({
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      // The bench is one client driving thousands of turns a second: limits off.
+      RATE_LIMIT_PER_IP_PER_MINUTE: '100000000',
+      RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '100000000',
+      CALLBACK_QUEUE_PATH: process.env.CALLBACK_QUEUE_PATH ?? join(tmpdir(), `bench-callbacks-${randomUUID()}.json`),
+    });
+    const app = await createApp(config, { logger: pino({ level: 'silent' }) });
+    port = await app.listen(0, '127.0.0.1');
+  } else {
+    const server = restify.createServer({ handleUncaughtExceptions: false });
+    server.use(restify.plugins.bodyParser({ mapParams: false }));
+    if (kind === 'echo') {
+      const { CloudAdapter, ConfigurationBotFrameworkAuthentication } = await import('botbuilder');
+      const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+      server.post('/api/messages', async (req, res) => {
+        await adapter.process(req, res, async (context) => {
+          if (context.activity.type === 'message') await context.sendActivity(`You said: ${context.activity.text ?? ''}`);
+        });
+      });
+    } else {
+      server.post('/api/messages', async (_req, res) => {
+        res.send(200);
+      });
+    }
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    port = (server.address() as AddressInfo).port;
+  }
+  process.stdout.write(`${JSON.stringify({ port })}\n`);
+}
+
+// ---- Load. ------------------------------------------------------------------------------
+
+let activityCounter = 0;
+function message(serviceUrl: string, conversationId: string, text: string): string {
+  activityCounter++;
+  return JSON.stringify({
+    type: 'message',
+    id: `a${activityCounter}`,
+    channelId: 'emulator',
+    serviceUrl,
+    conversation: { id: conversationId },
+    from: { id: `u-${conversationId}`, name: 'User' },
+    recipient: { id: 'bot', name: 'Bot' },
+    text,
+  });
+}
+
+/** POSTs one activity; resolves with the HTTP status. */
+export function post(agent: Agent, port: number, body: string): Promise<number> {
+  return new Promise((resolvePost, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/api/messages', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolvePost(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+export interface LoadResult {
+  turns: number;
+  turnsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  repliesPerTurn: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
+}
+
+/** `concurrency` conversations, each: an unmeasured welcome turn, then LOOP for `durationMs`. */
+async function drive(port: number, connector: Connector, concurrency: number, durationMs: number, tag: string): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const ids = Array.from({ length: concurrency }, (_, i) => `${tag}-${i}-${randomUUID().slice(0, 8)}`);
+  await Promise.all(ids.map((id) => post(agent, port, message(connector.url, id, 'hi'))));
+  const latencies: number[] = [];
+  let errors = 0;
+  const repliesBefore = connector.replies();
+  const started = performance.now();
+  const deadline = started + durationMs;
+  await Promise.all(
+    ids.map(async (id) => {
+      for (let i = 0; performance.now() < deadline; i++) {
+        const t0 = performance.now();
+        const status = await post(agent, port, message(connector.url, id, LOOP[i % LOOP.length]!));
+        latencies.push(performance.now() - t0);
+        if (status < 200 || status >= 300) errors++;
+      }
+    }),
+  );
+  const elapsedS = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const round = (n: number, d = 1): number => Math.round(n * 10 ** d) / 10 ** d;
+  return {
+    turns: latencies.length,
+    turnsPerSec: Math.round(latencies.length / elapsedS),
+    p50Ms: round(percentile(latencies, 50), 2),
+    p99Ms: round(percentile(latencies, 99), 2),
+    errors,
+    repliesPerTurn: round((connector.replies() - repliesBefore) / Math.max(1, latencies.length), 2),
+  };
+}
+
+export async function run(options: { durationMs?: number } = {}): Promise<Record<string, number>> {
+  const durationMs = options.durationMs ?? Number(process.env.BENCH_HTTP_DURATION_MS ?? 4_000);
+  const connector = await startConnector();
+  const figures: Record<string, number> = {};
+  try {
+    for (const kind of KINDS) {
+      const { child, port } = await spawnServer(kind);
+      try {
+        // Warm up (JIT, the recognizer's first calls, sockets) before measuring.
+        await drive(port, connector, 10, Math.min(1_500, durationMs), `${kind}-warm`);
+        for (const c of CONCURRENCY) {
+          const r = await drive(port, connector, c, durationMs, `${kind}-c${c}`);
+          figures[`${kind}_c${c}_turns_per_sec`] = r.turnsPerSec;
+          figures[`${kind}_c${c}_p50_ms`] = r.p50Ms;
+          figures[`${kind}_c${c}_p99_ms`] = r.p99Ms;
+          figures[`${kind}_c${c}_errors`] = r.errors;
+          if (kind !== 'bare') figures[`${kind}_c${c}_replies_per_turn`] = r.repliesPerTurn;
+        }
+      } finally {
+        await stopServer(child);
+      }
+    }
+  } finally {
+    await connector.stop();
+  }
+  const ratio = (a: number | undefined, b: number | undefined): number => (a && b ? Math.round((a / b) * 100) / 100 : Number.NaN);
+  for (const c of CONCURRENCY) {
+    figures[`full_vs_echo_c${c}_throughput_ratio`] = ratio(figures[`full_c${c}_turns_per_sec`], figures[`echo_c${c}_turns_per_sec`]);
+    figures[`echo_vs_bare_c${c}_throughput_ratio`] = ratio(figures[`echo_c${c}_turns_per_sec`], figures[`bare_c${c}_turns_per_sec`]);
+    figures[`full_vs_bare_c${c}_throughput_ratio`] = ratio(figures[`full_c${c}_turns_per_sec`], figures[`bare_c${c}_turns_per_sec`]);
+  }
+  // Targets: the full turn at least as fast as the echo floor; p99 at 50 concurrent within 100 ms.
+  figures.target_full_ge_echo_c50 = (figures.full_vs_echo_c50_throughput_ratio ?? 0) >= 1 ? 1 : 0;
+  figures.target_full_p99_c50_le_100ms = (figures.full_c50_p99_ms ?? Infinity) <= 100 ? 1 : 0;
+  return figures;
+}
+
+const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === SELF;
+if (invokedDirectly && process.argv[2] === 'server') {
+  const kind = process.argv[3] as ServerKind;
+  if (!KINDS.includes(kind)) throw new Error(`unknown server kind "${process.argv[3]}": use ${KINDS.join(', ')}`);
+  await serve(kind);
+} else if (invokedDirectly) {
+  const figures = await run();
+  for (const [name, value] of Object.entries(figures)) console.log(`${name.padEnd(42)} ${value}`);
+}
