@@ -22,6 +22,7 @@ export const IncomingActivity = z
 
 /** One short line naming what is wrong, safe to return to the caller. */
 export function describeActivityProblem(body: unknown): string | undefined {
+  if (typeof body === 'string' || Buffer.isBuffer(body)) return 'the body must be JSON, sent with Content-Type: application/json';
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'the body must be a JSON object (an activity)';
   const result = IncomingActivity.safeParse(body);
   if (result.success) return undefined;

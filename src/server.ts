@@ -45,7 +45,8 @@ export function createServer(deps: ServerDeps): BotServer {
       maxBodySize: config.MAX_BODY_BYTES,
       mapParams: false,
       mapFiles: false,
-      rejectUnknown: true,
+      // Unknown content types reach the route as raw bodies and fail its zod check with a 400.
+      rejectUnknown: false,
     }),
   );
 

@@ -72,9 +72,10 @@ describe('HTTP server (real HTTP, local connector stand-in)', () => {
       expect(res.status).to.equal(413);
     });
 
-    it('a wrong content type → 415, not a crash', async () => {
+    it('a wrong content type → 400 saying JSON is expected, not a crash', async () => {
       const res = await fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/xml' }, body: '<a/>' });
-      expect(res.status).to.be.within(400, 499);
+      expect(res.status).to.equal(400);
+      expect(await res.text()).to.include('application/json');
     });
 
     it('an unknown invoke → 501, as botbuilder does', async () => {
