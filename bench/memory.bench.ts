@@ -69,7 +69,9 @@ export interface MemoryRunOptions {
 
 export async function run(options: MemoryRunOptions = {}): Promise<Record<string, number>> {
   const conversations = options.conversations ?? CONVERSATIONS;
-  const { child, port } = await spawnServer('full', options.serverEnv);
+  // BENCH_MEMORY_NODE_OPTIONS (e.g. --max-old-space-size=256) compares a capped heap with the default.
+  const nodeOptions = process.env.BENCH_MEMORY_NODE_OPTIONS;
+  const { child, port } = await spawnServer('full', { ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}), ...options.serverEnv });
   const pid = child.pid;
   if (pid === undefined) throw new Error('the server child has no pid');
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });

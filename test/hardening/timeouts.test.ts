@@ -82,7 +82,7 @@ describe('request timeouts', function () {
     socket.write('POST /api/messages HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n');
     // Never finishes the headers.
     await eventually(() => closed, 10_000, 'the server to close the trickling connection');
-    expect(answer === '' || /^HTTP\/1\.1 408/.test(answer), answer).to.equal(true);
+    expect(answer === '' || answer.startsWith('HTTP/1.1 408'), answer).to.equal(true);
   });
 
   it('a bot turn that outlasts the deadline is answered 202 and still completes: replies sent, state saved', async () => {
