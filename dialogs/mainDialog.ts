@@ -134,7 +134,7 @@ export class MainDialog extends ComponentDialog {
     if (crisisSignalOf(context)) return 'crisis';
     if (context.activity.type !== 'message') return undefined;
     const u = understand(context, this.recognizer);
-    if (u.command) return u.command === 'get_help_now' ? 'crisis' : u.command === 'cancel' ? 'start_over' : u.command;
+    if (u.command) return u.command === 'get_help_now' ? 'crisis' : u.command === 'cancel' || u.command === 'restart' ? 'start_over' : u.command;
     if (u.text.length === 0) return undefined;
     return u.score >= INTERRUPT_MIN_SCORE ? u.intent : 'unknown';
   }
@@ -296,8 +296,8 @@ export class MainDialog extends ComponentDialog {
     const claimed = claimsInput(active) && active.claimsInput(context, u);
     // "start over" inside a dialog that has its own (the assessment clears its answers) belongs to it;
     // every other command works the same from every prompt.
-    if (u.command && !(u.command === 'start_over' && claimed)) return this.runCommand(innerDc, u.command);
-    if (u.command) return undefined;
+    if (u.command === 'restart' && claimed) return undefined;
+    if (u.command) return this.runCommand(innerDc, u.command === 'restart' ? 'start_over' : u.command);
     if (u.intent === 'unknown' || u.score < INTERRUPT_MIN_SCORE) return undefined;
     if (answersActiveChoice(innerDc, u.text)) return undefined;
     if (claimed) return undefined;
@@ -334,7 +334,7 @@ export class MainDialog extends ComponentDialog {
     }
   }
 
-  private async runCommand(innerDc: DialogContext, command: NonNullable<Understanding['command']>): Promise<DialogTurnResult> {
+  private async runCommand(innerDc: DialogContext, command: Exclude<Understanding['command'], 'restart' | undefined>): Promise<DialogTurnResult> {
     const context = innerDc.context;
     switch (command) {
       case 'help':

@@ -7,7 +7,7 @@ export interface Recognizer {
 }
 
 /** Commands that work from every prompt, matched exactly so they never depend on the classifier. */
-export type GlobalCommand = 'help' | 'cancel' | 'start_over' | 'talk_to_person' | 'get_help_now';
+export type GlobalCommand = 'help' | 'cancel' | 'start_over' | 'restart' | 'talk_to_person' | 'get_help_now';
 
 const COMMANDS: ReadonlyMap<string, GlobalCommand> = new Map<string, GlobalCommand>([
   ['help', 'help'],
@@ -16,8 +16,9 @@ const COMMANDS: ReadonlyMap<string, GlobalCommand> = new Map<string, GlobalComma
   ['quit', 'cancel'],
   ['menu', 'start_over'],
   ['main menu', 'start_over'],
-  ['start over', 'start_over'],
-  ['restart', 'start_over'],
+  // "start over" means the menu, except inside a dialog that restarts itself (the assessment).
+  ['start over', 'restart'],
+  ['restart', 'restart'],
   ['back to menu', 'start_over'],
   ['talk to someone', 'talk_to_person'],
   ['talk to someone now', 'talk_to_person'],
