@@ -1,11 +1,11 @@
-import zipcodes, { type ZipCode } from 'zipcodes';
+import { zipTable, type ZipTable } from '../catalog/zipTable.js';
 import type { Location } from '../profile.js';
 import { normalizeAnswer } from './textMatch.js';
 
 /**
  * Turns a typed ZIP code or city into a Location with coordinates, using only the
- * zipcodes database. The stored city and state are the database's spelling, never
- * the person's text.
+ * zipcodes database (as the compact table data/zip-centroids.tsv, see zipTable.ts).
+ * The stored city and state are the database's spelling, never the person's text.
  */
 export type PlaceResult =
   | { kind: 'found'; location: Location }
@@ -28,26 +28,28 @@ const cityKey = (city: string): string =>
     .replace(/\bft\b/g, 'fort');
 
 interface CityIndex {
-  /** city key → state → that city's ZIP entries */
-  byCity: Map<string, Map<string, ZipCode[]>>;
+  table: ZipTable;
+  /** city key → state → that city's rows in the ZIP table, in table order */
+  byCity: Map<string, Map<string, number[]>>;
 }
 
 let index: CityIndex | undefined;
 
-/** Built once on first use (~44k ZIP codes). */
+/** Built once on first use (~42k ZIP codes). */
 function cityIndex(): CityIndex {
   if (index) return index;
-  const byCity = new Map<string, Map<string, ZipCode[]>>();
-  for (const entry of Object.values(zipcodes.codes)) {
-    if (entry.country !== 'US') continue;
-    const key = cityKey(entry.city);
-    const states = byCity.get(key) ?? new Map<string, ZipCode[]>();
-    const list = states.get(entry.state) ?? [];
-    list.push(entry);
-    states.set(entry.state, list);
+  const table = zipTable();
+  const byCity = new Map<string, Map<string, number[]>>();
+  for (let row = 0; row < table.size; row++) {
+    const key = cityKey(table.city(row));
+    const state = table.state(row);
+    const states = byCity.get(key) ?? new Map<string, number[]>();
+    const list = states.get(state) ?? [];
+    list.push(row);
+    states.set(state, list);
     byCity.set(key, states);
   }
-  index = { byCity };
+  index = { table, byCity };
   return index;
 }
 
@@ -55,8 +57,9 @@ function cityIndex(): CityIndex {
 export function stateCode(text: string): string | undefined {
   const t = normalizeAnswer(text).toUpperCase();
   if (t.length === 0) return undefined;
-  if (t.length === 2) return zipcodes.states.abbr[t] ? t : undefined;
-  return zipcodes.states.full[t];
+  const { stateAbbreviations, stateByName } = zipTable();
+  if (t.length === 2) return stateAbbreviations.has(t) ? t : undefined;
+  return stateByName.get(t);
 }
 
 function median(values: number[]): number {
@@ -67,21 +70,22 @@ function median(values: number[]): number {
 
 const round = (n: number): number => Math.round(n * 10000) / 10000;
 
-function cityLocation(entries: readonly ZipCode[]): Location | undefined {
-  const first = entries[0];
-  if (!first) return undefined;
+function cityLocation(table: ZipTable, rows: readonly number[]): Location | undefined {
+  const first = rows[0];
+  if (first === undefined) return undefined;
   // The median, not the mean: a few ZIP entries in the database sit far from their city.
-  const latitude = median(entries.map((e) => e.latitude));
-  const longitude = median(entries.map((e) => e.longitude));
-  return { city: first.city.slice(0, 80), state: first.state, latitude: round(latitude), longitude: round(longitude) };
+  const latitude = median(rows.map((row) => table.latitude(row)));
+  const longitude = median(rows.map((row) => table.longitude(row)));
+  return { city: table.city(first).slice(0, 80), state: table.state(first), latitude: round(latitude), longitude: round(longitude) };
 }
 
 export function lookupZip(zip: string): PlaceResult {
-  const found = zipcodes.lookup(zip);
-  if (!found || found.country !== 'US') return { kind: 'unknown_zip', zip };
+  const table = zipTable();
+  const row = table.rowOf(zip);
+  if (row < 0) return { kind: 'unknown_zip', zip };
   return {
     kind: 'found',
-    location: { zip: found.zip, city: found.city.slice(0, 80), state: found.state, latitude: found.latitude, longitude: found.longitude },
+    location: { zip: table.zip(row), city: table.city(row).slice(0, 80), state: table.state(row), latitude: table.latitude(row), longitude: table.longitude(row) },
   };
 }
 
@@ -109,17 +113,19 @@ export function resolvePlace(text: string): PlaceResult {
   const { city, state } = splitCityState(text);
   const key = cityKey(normalizeAnswer(city).replace(LEAD_IN, ''));
   if (key.length < 2) return { kind: 'unknown' };
-  const states = cityIndex().byCity.get(key);
+  const { table, byCity } = cityIndex();
+  const states = byCity.get(key);
   if (!states) return { kind: 'unknown' };
   if (state) {
-    const location = cityLocation(states.get(state) ?? []);
+    const location = cityLocation(table, states.get(state) ?? []);
     return location ? { kind: 'found', location } : { kind: 'unknown' };
   }
   if (states.size === 1) {
-    const location = cityLocation([...states.values()][0] ?? []);
+    const location = cityLocation(table, [...states.values()][0] ?? []);
     return location ? { kind: 'found', location } : { kind: 'unknown' };
   }
-  const display = [...states.values()][0]?.[0]?.city ?? city;
+  const firstRow = [...states.values()][0]?.[0];
+  const display = firstRow === undefined ? city : table.city(firstRow);
   // Most ZIP codes first: a rough stand-in for the best-known place of that name.
   const byZipCount = [...states.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).map(([s]) => s);
   return { kind: 'ambiguous', city: display, states: byZipCount };

@@ -1,5 +1,5 @@
-import zipcodes from 'zipcodes';
 import type { Location } from '../profile.js';
+import { lookupZipPlace, zipTable, type ZipPlace } from './zipTable.js';
 
 /** Mean Earth radius in miles, for great-circle (haversine) distances. */
 export const EARTH_RADIUS_MILES = 3958.8;
@@ -66,36 +66,35 @@ export class GeoGrid {
   }
 }
 
-interface ZipPoint {
-  readonly latitude: number;
-  readonly longitude: number;
-  readonly state: string;
-}
-
 const MILITARY_MAIL_STATES = new Set(['AA', 'AE', 'AP']);
 
-let zipIndex: { grid: GeoGrid; zips: ZipPoint[] } | undefined;
+let zipIndex: { grid: GeoGrid; rows: Int32Array } | undefined;
 
-/** zipcodes.lookupByCoords scans every ZIP (~8 ms); this grid, built once on first use, answers in microseconds. */
-function nearestZipState(latitude: number, longitude: number): string | undefined {
+/**
+ * The nearest US ZIP code (military mail codes aside) within 400 miles of a point.
+ * zipcodes.lookupByCoords scans every ZIP (~8 ms); this grid, built once on first use, answers in microseconds.
+ */
+export function nearestZip(latitude: number, longitude: number): ZipPlace | undefined {
+  const table = zipTable();
   if (!zipIndex) {
     // Military mail codes (AA/AE/AP) have no place on the map.
-    const zips = Object.values(zipcodes.codes).filter(
-      (z) => z.country === 'US' && !MILITARY_MAIL_STATES.has(z.state) && Number.isFinite(z.latitude) && Number.isFinite(z.longitude),
-    );
-    zipIndex = { grid: new GeoGrid(zips), zips };
+    const rows: number[] = [];
+    for (let row = 0; row < table.size; row++) if (!MILITARY_MAIL_STATES.has(table.state(row))) rows.push(row);
+    // The grid keeps only indices into `rows`; the point objects are garbage once it is built.
+    const grid = new GeoGrid(rows.map((row) => ({ latitude: table.latitude(row), longitude: table.longitude(row) })));
+    zipIndex = { grid, rows: Int32Array.from(rows) };
   }
-  const { grid, zips } = zipIndex;
+  const { grid, rows } = zipIndex;
   const here = geoPoint(latitude, longitude);
-  let best: { state: string; miles: number } | undefined;
+  let best: { row: number; miles: number } | undefined;
   for (const radius of [25, 100, 400]) {
     grid.forEachNear(latitude, longitude, radius, (i) => {
-      const zip = zips[i];
-      if (!zip) return;
-      const miles = haversineMiles(here, geoPoint(zip.latitude, zip.longitude));
-      if (miles <= radius && (!best || miles < best.miles)) best = { state: zip.state, miles };
+      const row = rows[i];
+      if (row === undefined) return;
+      const miles = haversineMiles(here, geoPoint(table.latitude(row), table.longitude(row)));
+      if (miles <= radius && (!best || miles < best.miles)) best = { row, miles };
     });
-    if (best) return best.state;
+    if (best) return table.place(best.row);
   }
   return undefined;
 }
@@ -107,7 +106,7 @@ function nearestZipState(latitude: number, longitude: number): string | undefine
 export function stateOf(location: Location | undefined): string | undefined {
   if (!location) return undefined;
   if (location.state) return location.state.toUpperCase();
-  const byZip = location.zip ? zipcodes.lookup(location.zip) : undefined;
+  const byZip = location.zip ? lookupZipPlace(location.zip) : undefined;
   if (byZip) return byZip.state;
-  return nearestZipState(location.latitude, location.longitude);
+  return nearestZip(location.latitude, location.longitude)?.state;
 }
