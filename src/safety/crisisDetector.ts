@@ -66,17 +66,28 @@ export function loadCrisisLexicon(path?: string | URL): CompiledLexicon {
 /** First live match of `rule` in `sentence`, after negation, history and topic checks. */
 function liveMatch(detector: Detector, rule: CompiledRule, sentence: NormalizedSentence): Hit | undefined {
   const { scope } = detector;
-  rule.regex.lastIndex = 0;
-  for (const match of sentence.text.matchAll(rule.regex)) {
-    if (match[0].length === 0) continue;
-    const span = { first: tokenAt(sentence, match.index), end: tokenAt(sentence, match.index + match[0].length - 1) + 1 };
-    if (rule.negatable && scope.isNegated(sentence, span, { inside: rule.innerNegation, after: rule.postNegatable })) continue;
-    if (rule.history && scope.isHistorical(sentence, span, rule.kind === 'medical_emergency')) continue;
-    if (rule.topicSensitive && scope.isTopical(sentence, span)) continue;
-    const aboutOther = rule.about === 'auto' ? scope.isAboutOther(sentence, span) : rule.about === 'other';
-    return { rule, aboutOther };
+  // exec on the rule's own global regex, not matchAll: matchAll clones (and recompiles) the
+  // regex on every call, which was most of the detector's cost on ordinary messages.
+  const { regex } = rule;
+  const text = sentence.text;
+  regex.lastIndex = 0;
+  try {
+    for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
+      if (match[0].length === 0) {
+        regex.lastIndex++;
+        continue;
+      }
+      const span = { first: tokenAt(sentence, match.index), end: tokenAt(sentence, match.index + match[0].length - 1) + 1 };
+      if (rule.negatable && scope.isNegated(sentence, span, { inside: rule.innerNegation, after: rule.postNegatable })) continue;
+      if (rule.history && scope.isHistorical(sentence, span, rule.kind === 'medical_emergency')) continue;
+      if (rule.topicSensitive && scope.isTopical(sentence, span)) continue;
+      const aboutOther = rule.about === 'auto' ? scope.isAboutOther(sentence, span) : rule.about === 'other';
+      return { rule, aboutOther };
+    }
+    return undefined;
+  } finally {
+    regex.lastIndex = 0;
   }
-  return undefined;
 }
 
 function detectWith(detector: Detector, text: string): CrisisSignal | null {

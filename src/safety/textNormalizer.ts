@@ -171,7 +171,9 @@ export function createTextNormalizer(rules: NormalizationRules): TextNormalizer 
       const text = cleanText(raw);
       const sentences: NormalizedSentence[] = [];
       let pieces: string[] = [];
-      for (const match of text.matchAll(SCAN)) {
+      // exec, not matchAll (which clones the regex on every call); SCAN is only used here, synchronously.
+      SCAN.lastIndex = 0;
+      for (let match = SCAN.exec(text); match !== null; match = SCAN.exec(text)) {
         const [, word, stop, pause] = match;
         if (word !== undefined) {
           const repaired = repairToken(word);
