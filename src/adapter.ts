@@ -1,5 +1,6 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
+import { ConnectorReusingAuthentication } from './adapterConnectors.js';
 import type { Config } from './config.js';
 import { connectorSendTimeout } from './http/connectorSendTimeout.js';
 
@@ -14,7 +15,9 @@ export function createAdapter(config: Config, logger: Logger, helplineDisplay: s
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
   });
-  const adapter = new CloudAdapter(auth);
+  // One ConnectorClient per destination for every turn, instead of a new one (and a new
+  // request pipeline) per turn.
+  const adapter = new CloudAdapter(new ConnectorReusingAuthentication(auth));
   // Replies go out over botbuilder's shared keep-alive agent (one per process, in
   // @azure/core-client's cached HTTP client), so sockets to a connector are reused
   // across turns already. What it lacks is a timeout: bound each send.
