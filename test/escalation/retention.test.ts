@@ -11,14 +11,20 @@ const HOUR = 60 * 60 * 1000;
 describe('callback retention purge', () => {
   let dir: string;
   let cleanup: () => Promise<void>;
+  let fakes: sinon.SinonSandbox;
   let timers: sinon.SinonFakeTimers;
   beforeEach(async () => {
     ({ dir, cleanup } = await tempDir());
+    // Our own sandbox, restored as a whole: a spy on globalThis.setInterval wraps the *fake*
+    // setInterval, and if it stayed in sinon's default sandbox, the next sinon.restore() anywhere
+    // in the run would put that dead fake back on globalThis (and every later setInterval would
+    // never fire). Restoring the sandbox undoes the spies, then the clock, in reverse order.
+    fakes = sinon.createSandbox();
     // Only the interval is faked; file I/O and "now" (a ManualClock) are not touched.
-    timers = sinon.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    timers = fakes.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
   });
   afterEach(async () => {
-    timers.restore();
+    fakes.restore();
     await cleanup();
   });
 
@@ -65,8 +71,8 @@ describe('callback retention purge', () => {
   it('stop() ends the periodic runs; the timer never keeps the process alive', async () => {
     const clock = new ManualClock();
     const queue = await openQueue(dir, clock);
-    const spy = sinon.spy(queue, 'purgeCreatedBefore');
-    const setIntervalSpy = sinon.spy(globalThis, 'setInterval');
+    const spy = fakes.spy(queue, 'purgeCreatedBefore');
+    const setIntervalSpy = fakes.spy(globalThis, 'setInterval');
     const purge = startRetentionPurge(queue, { retentionDays: 14, intervalMs: HOUR, clock: clock.now, logger: silentLogger });
     await purge.settled();
     await timers.tickAsync(2 * HOUR);
@@ -76,7 +82,6 @@ describe('callback retention purge', () => {
     expect(spy.callCount).to.equal(3);
     expect(timers.countTimers()).to.equal(0);
     const timer = setIntervalSpy.firstCall.returnValue as unknown as { hasRef(): boolean };
-    setIntervalSpy.restore();
     expect(timer.hasRef()).to.equal(false);
   });
 });
