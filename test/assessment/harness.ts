@@ -1,22 +1,18 @@
-import { ConversationState, MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
+import { MemoryStorage, TestAdapter, type Activity } from 'botbuilder';
 import { ComponentDialog, WaterfallDialog, type Dialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
-import { pino } from 'pino';
 import { AssessmentDialog, type AssessmentDialogDeps, type AssessmentResult } from '../../dialogs/assessmentDialog.js';
-import { CrisisSupportDialog } from '../../dialogs/crisisSupportDialog.js';
 import { DialogIds } from '../../dialogs/dialogIds.js';
-import { MainDialog } from '../../dialogs/mainDialog.js';
 import { loadAssessmentText, type AssessmentText } from '../../src/assessment/assessmentText.js';
 import type { QuestionId } from '../../src/assessment/questionIds.js';
-import { RecoveryBot } from '../../src/bot.js';
-import { normalizeIncoming } from '../../src/channels/normalizeIncoming.js';
 import { loadContent, type Content } from '../../src/content.js';
 import { ConversationAccessors } from '../../src/conversationData.js';
 import type { IntentName, IntentResult } from '../../src/nlu/intentNames.js';
 import { fromRoot } from '../../src/paths.js';
 import type { Profile } from '../../src/profile.js';
-import { crisisMiddleware, type DetectCrisis } from '../../src/safety/crisisMiddleware.js';
+import type { DetectCrisis } from '../../src/safety/crisisMiddleware.js';
 import { loadCrisisResponses, type CrisisResponses } from '../../src/safety/crisisMessages.js';
 import type { Recognizer } from '../../src/understanding.js';
+import { createTestBot, realDetect } from '../helpers/testBot.js';
 
 export const content: Content = loadContent(fromRoot('data'));
 export const crisis: CrisisResponses = loadCrisisResponses(fromRoot('data'));
@@ -47,9 +43,6 @@ export const eagerRecognizer: Recognizer = {
   },
 };
 
-/** A stand-in for the crisis detector: the real one is still being finished. */
-export const stubDetect: DetectCrisis = (raw) =>
-  /kill myself|suicid|end my life|overdos/i.test(raw) ? { kinds: ['suicide_self_harm'] } : null;
 
 /** Stands in for the suggestions dialog (not built yet): says so and ends. */
 export class FakeSuggestions extends ComponentDialog {
@@ -86,47 +79,35 @@ export interface BotHarness {
 
 /** The whole bot as createApp builds it (root dialog, middleware, state), on a TestAdapter. */
 export function createBotHarness(options: BotHarnessOptions = {}): BotHarness {
-  const storage = new MemoryStorage();
-  const conversationState = new ConversationState(storage);
-  const accessors = new ConversationAccessors(conversationState);
-  const extraDialogs: Dialog[] = [new AssessmentDialog({ accessors, content, ...options.assessment })];
-  if (options.withSuggestions) extraDialogs.push(new FakeSuggestions());
-  const mainDialog = new MainDialog({ content, recognizer: options.recognizer ?? eagerRecognizer, accessors, crisis, extraDialogs });
-  const bot = new RecoveryBot({ conversationState, accessors, mainDialog, content });
   let peeked: Profile = {};
-  const adapter = new TestAdapter(async (context) => {
-    // A test-only event that reads the stored profile without running the bot.
-    if (context.activity.type === 'event' && context.activity.name === 'peekProfile') {
-      peeked = await accessors.getProfile(context);
-      return;
-    }
-    if (options.profile) {
-      const data = await accessors.getData(context);
-      if (!data.welcomed) await accessors.setProfile(context, options.profile);
-    }
-    await bot.run(context);
-  });
-  if (options.channelId) adapter.template.channelId = options.channelId;
-  adapter.use(normalizeIncoming);
-  adapter.use(
-    crisisMiddleware({
-      detect: options.detect ?? stubDetect,
-      responses: crisis,
-      accessors,
-      logger: pino({ level: 'silent' }),
-      exemptLabels: new CrisisSupportDialog(content, crisis).followUpLabels(),
-    }),
-  );
-  return {
-    accessors,
-    storage,
-    adapter,
-    async say(message) {
-      await adapter.receiveActivity(message);
-      return adapter.activeQueue.splice(0);
+  const bot = createTestBot({
+    channelId: options.channelId,
+    recognizer: options.recognizer ?? eagerRecognizer,
+    detect: options.detect ?? realDetect,
+    extraDialogs: ({ accessors }) => [
+      new AssessmentDialog({ accessors, content, ...options.assessment }),
+      ...(options.withSuggestions ? [new FakeSuggestions()] : []),
+    ],
+    async aroundTurn(context, accessors, run) {
+      // A test-only event that reads the stored profile without running the bot.
+      if (context.activity.type === 'event' && context.activity.name === 'peekProfile') {
+        peeked = await accessors.getProfile(context);
+        return;
+      }
+      if (options.profile) {
+        const data = await accessors.getData(context);
+        if (!data.welcomed) await accessors.setProfile(context, options.profile);
+      }
+      await run();
     },
+  });
+  return {
+    accessors: bot.accessors,
+    storage: bot.storage as MemoryStorage,
+    adapter: bot.adapter,
+    say: bot.say,
     async profile() {
-      await adapter.receiveActivity({ type: 'event', name: 'peekProfile' });
+      await bot.adapter.receiveActivity({ type: 'event', name: 'peekProfile' });
       return peeked;
     },
   };

@@ -1,4 +1,4 @@
-import { ConversationState, MemoryStorage, TestAdapter, type Activity, type Storage } from 'botbuilder';
+import { ConversationState, MemoryStorage, TestAdapter, type Activity, type Storage, type TurnContext } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import { pino } from 'pino';
 import { MainDialog } from '../../dialogs/mainDialog.js';
@@ -12,6 +12,7 @@ import { crisisMiddleware, type DetectCrisis } from '../../src/safety/crisisMidd
 import { loadCrisisResponses, type CrisisResponses } from '../../src/safety/crisisMessages.js';
 import { CrisisSupportDialog } from '../../dialogs/crisisSupportDialog.js';
 import { detectCrisis } from '../../src/safety/crisisDetector.js';
+import type { Recognizer } from '../../src/understanding.js';
 
 export const content: Content = loadContent(fromRoot('data'));
 export const crisisResponses: CrisisResponses = loadCrisisResponses(fromRoot('data'));
@@ -24,6 +25,9 @@ export const realDetect: DetectCrisis = (text) => {
 export interface TestBotOptions {
   channelId?: string;
   detect?: DetectCrisis;
+  recognizer?: Recognizer;
+  /** Runs around each turn (e.g. to seed or peek at state); must call `run` to reach the bot. */
+  aroundTurn?: (context: TurnContext, accessors: ConversationAccessors, run: () => Promise<void>) => Promise<void>;
   extraDialogs?: (deps: { content: Content; accessors: ConversationAccessors }) => Dialog[];
   storage?: Storage;
 }
@@ -38,16 +42,19 @@ export function createTestBot(options: TestBotOptions = {}) {
   const accessors = new ConversationAccessors(conversationState);
   const mainDialog = new MainDialog({
     content,
-    recognizer: IntentRecognizer.default(),
+    recognizer: options.recognizer ?? IntentRecognizer.default(),
     accessors,
     crisis: crisisResponses,
     extraDialogs: options.extraDialogs?.({ content, accessors }) ?? [],
   });
   const bot = new RecoveryBot({ conversationState, accessors, mainDialog, content });
-  const adapter = new TestAdapter(async (context) => bot.run(context), {
+  const adapter = new TestAdapter(
+    async (context) => (options.aroundTurn ? options.aroundTurn(context, accessors, () => bot.run(context)) : bot.run(context)),
+    {
     channelId: options.channelId ?? 'test',
-    conversation: { id: 'conv-1', isGroup: false, conversationType: 'personal', name: '' },
-  });
+      conversation: { id: 'conv-1', isGroup: false, conversationType: 'personal', name: '' },
+    },
+  );
   adapter.use(normalizeIncoming);
   adapter.use(
     crisisMiddleware({
