@@ -184,6 +184,40 @@ describe('ExpiringMemoryStorage', () => {
     });
   });
 
+  describe('compact storage', () => {
+    it('gives back exactly what was written: any text, nesting, numbers and nulls', async () => {
+      const store = open();
+      const item = {
+        text: 'Café ✓ — 東京 🙂 \u0000 \ud7ff "quoted" \\ back',
+        nested: { list: [1, -2.5, 1e21, null, true, { deep: ['a', ''] }], empty: {} },
+        eTag: '*',
+      };
+      await store.write({ k: item });
+      const read = await store.read(['k']);
+      expect(read.k).to.deep.equal({ ...item, eTag: read.k?.eTag });
+    });
+
+    it('holds a conversation state in far fewer bytes than its JSON', async () => {
+      const store = open();
+      const actions = ['Learn about IOP', 'Find a program', 'Talk to someone now'].map((t) => ({ type: 'imBack', title: t, value: t }));
+      const prompt = { type: 'message', inputHint: 'acceptingInput', suggestedActions: { actions }, text: 'What would you like to do?' };
+      const state = {
+        data: { welcomed: true, unknownStreak: 0 },
+        dialogState: {
+          dialogStack: [
+            { id: 'mainLoop', state: { options: {}, values: { instanceId: '1788f89a-7099-4f34-897f-dde1c2c77072' }, stepIndex: 0 } },
+            { id: 'mainMenu', state: { options: { prompt, retryPrompt: { ...prompt, text: 'Could you say it another way?' }, choices: actions.map((a) => a.title), style: 0 }, state: {} } },
+          ],
+        },
+      };
+      await store.write({ k: state });
+      expect(store.storedBytes).to.be.greaterThan(0);
+      expect(store.storedBytes).to.be.below(JSON.stringify(state).length / 2);
+      const read = await store.read(['k']);
+      expect(read.k).to.deep.equal({ ...state, eTag: read.k?.eTag });
+    });
+  });
+
   describe('errors', () => {
     it('raises ETagConflictError, an Error with MemoryStorage\'s message', async () => {
       const store = open();
