@@ -9,6 +9,7 @@ import {
   type ConnectorClient,
   type UserTokenClient,
 } from 'botframework-connector';
+import { canSendLean, withLeanReplies } from './adapterReplies.js';
 
 /** How many (app id, serviceUrl, audience) clients are kept; anonymous callers choose their serviceUrl, so it is bounded. */
 export const CONNECTOR_CACHE_SIZE = 256;
@@ -70,6 +71,7 @@ export class CachingConnectorFactory extends ConnectorFactory {
     private readonly inner: ConnectorFactory,
     private readonly appId: string,
     private readonly cache: ClientCache<ConnectorClient>,
+    private readonly leanReplies: boolean,
   ) {
     super();
   }
@@ -77,23 +79,38 @@ export class CachingConnectorFactory extends ConnectorFactory {
   override create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
     // Unit separator: none of the three can contain it in a way that makes two keys collide.
     const key = `${this.appId}\u001f${audience ?? ''}\u001f${serviceUrl}`;
-    return this.cache.get(key, () => this.inner.create(serviceUrl, audience));
+    return this.cache.get(key, async () => {
+      const client = await this.inner.create(serviceUrl, audience);
+      return this.leanReplies && canSendLean(client, serviceUrl) ? withLeanReplies(client, serviceUrl) : client;
+    });
   }
+}
+
+export interface ConnectorReuseOptions {
+  /** Anonymous connectors get the lean reply path (src/adapterReplies.ts). Default true. */
+  leanReplies?: boolean;
+  connectors?: ClientCache<ConnectorClient>;
 }
 
 /**
  * botbuilder's authentication with one change: the connector factories it returns (for
  * incoming requests and proactive sends) share a bounded cache of ConnectorClients, and
- * user token clients are made once per app id. Authentication itself, caller ids and
- * skills are the inner one's.
+ * user token clients are made once per app id; replies to anonymous connectors take the
+ * lean path (src/adapterReplies.ts). Authentication itself, caller ids and skills are the
+ * inner one's.
  */
 export class ConnectorReusingAuthentication extends BotFrameworkAuthentication {
+  readonly connectors: ClientCache<ConnectorClient>;
+  private readonly userTokenClients = new ClientCache<UserTokenClient>(USER_TOKEN_CACHE_SIZE);
+  private readonly leanReplies: boolean;
+
   constructor(
     private readonly inner: BotFrameworkAuthentication,
-    readonly connectors = new ClientCache<ConnectorClient>(CONNECTOR_CACHE_SIZE),
-    private readonly userTokenClients = new ClientCache<UserTokenClient>(USER_TOKEN_CACHE_SIZE),
+    options: ConnectorReuseOptions = {},
   ) {
     super();
+    this.connectors = options.connectors ?? new ClientCache<ConnectorClient>(CONNECTOR_CACHE_SIZE);
+    this.leanReplies = options.leanReplies ?? true;
   }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
@@ -105,7 +122,7 @@ export class ConnectorReusingAuthentication extends BotFrameworkAuthentication {
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new CachingConnectorFactory(this.inner.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity), this.connectors);
+    return new CachingConnectorFactory(this.inner.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity), this.connectors, this.leanReplies);
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
@@ -127,6 +144,6 @@ export class ConnectorReusingAuthentication extends BotFrameworkAuthentication {
 
   private reusing(result: AuthenticateRequestResult): AuthenticateRequestResult {
     if (!result.connectorFactory) return result;
-    return { ...result, connectorFactory: new CachingConnectorFactory(result.connectorFactory, appIdOf(result.claimsIdentity), this.connectors) };
+    return { ...result, connectorFactory: new CachingConnectorFactory(result.connectorFactory, appIdOf(result.claimsIdentity), this.connectors, this.leanReplies) };
   }
 }

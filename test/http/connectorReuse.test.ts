@@ -37,7 +37,7 @@ describe('connector reuse: one ConnectorClient per destination across turns', ()
   });
 
   it('anonymous requests: turns to the same serviceUrl share a client, other serviceUrls get their own, bounded', async () => {
-    const auth = new ConnectorReusingAuthentication(new ConfigurationBotFrameworkAuthentication({}), new ClientCache(3));
+    const auth = new ConnectorReusingAuthentication(new ConfigurationBotFrameworkAuthentication({}), { connectors: new ClientCache(3) });
     const clientFor = async (url: string) => {
       const result = await auth.authenticateRequest(activity(url), '');
       return result.connectorFactory!.create(url, result.audience);
