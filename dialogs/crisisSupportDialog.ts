@@ -1,11 +1,11 @@
 import {
-  ChoicePrompt,
   ComponentDialog,
   WaterfallDialog,
   type DialogTurnResult,
   type FoundChoice,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { QuickChoicePrompt } from './quickChoicePrompt.js';
 import type { Content } from '../src/content.js';
 import { choicePromptOptions } from '../src/channels/render.js';
 import type { CrisisResponses } from '../src/safety/crisisMessages.js';
@@ -36,8 +36,8 @@ export class CrisisSupportDialog extends ComponentDialog {
     private readonly responses: CrisisResponses,
   ) {
     super(DialogIds.crisis);
-    this.addDialog(new ChoicePrompt(SAFE_PROMPT));
-    this.addDialog(new ChoicePrompt(OFFER_PROMPT));
+    this.addDialog(new QuickChoicePrompt(SAFE_PROMPT));
+    this.addDialog(new QuickChoicePrompt(OFFER_PROMPT));
     this.addDialog(new WaterfallDialog(STEPS, [this.askSafeStep.bind(this), this.afterSafeStep.bind(this), this.doneStep.bind(this)]));
     this.addDialog(new WaterfallDialog(OFFER_LOOP, [this.offerStep.bind(this), this.afterOfferStep.bind(this)]));
     this.initialDialogId = STEPS;

@@ -1,4 +1,5 @@
-import { ChoicePrompt, ComponentDialog, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { QuickChoicePrompt } from './quickChoicePrompt.js';
 import { choicePromptOptions } from '../src/channels/render.js';
 import type { ConversationAccessors } from '../src/conversationData.js';
 import { requestRoute } from '../src/turnSignals.js';
@@ -14,7 +15,7 @@ export const FORGET_NO = 'No, keep it';
 export class ForgetMeDialog extends ComponentDialog {
   constructor(private readonly accessors: ConversationAccessors) {
     super(FORGET_ME_DIALOG);
-    this.addDialog(new ChoicePrompt('forgetConfirm'));
+    this.addDialog(new QuickChoicePrompt('forgetConfirm'));
     this.addDialog(new WaterfallDialog('forgetSteps', [this.askStep.bind(this), this.actStep.bind(this)]));
     this.initialDialogId = 'forgetSteps';
   }

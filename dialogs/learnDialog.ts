@@ -1,11 +1,11 @@
 import {
-  ChoicePrompt,
   ComponentDialog,
   WaterfallDialog,
   type DialogTurnResult,
   type FoundChoice,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { QuickChoicePrompt } from './quickChoicePrompt.js';
 import type { Content, TopicId } from '../src/content.js';
 import { choicePromptOptions } from '../src/channels/render.js';
 import { DialogIds } from './dialogIds.js';
@@ -34,8 +34,8 @@ const TOPIC_LOOP = 'learnTopicLoop';
 export class LearnDialog extends ComponentDialog {
   constructor(private readonly content: Content) {
     super(DialogIds.learn);
-    this.addDialog(new ChoicePrompt(PICK));
-    this.addDialog(new ChoicePrompt(NAV));
+    this.addDialog(new QuickChoicePrompt(PICK));
+    this.addDialog(new QuickChoicePrompt(NAV));
     this.addDialog(new WaterfallDialog(PICK_LOOP, [this.pickStep.bind(this), this.startTopicStep.bind(this)]));
     this.addDialog(new WaterfallDialog(TOPIC_LOOP, [this.showStep.bind(this), this.navStep.bind(this)]));
     this.initialDialogId = PICK_LOOP;

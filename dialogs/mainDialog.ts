@@ -1,8 +1,6 @@
 import {
-  ChoicePrompt,
   ComponentDialog,
   Dialog,
-  recognizeChoices,
   WaterfallDialog,
   type DialogContext,
   type DialogTurnResult,
@@ -10,6 +8,7 @@ import {
   type PromptValidatorContext,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { picksChoice, QuickChoicePrompt } from './quickChoicePrompt.js';
 import type { TurnContext } from 'botbuilder';
 import type { Content, TopicId } from '../src/content.js';
 import type { ConversationAccessors } from '../src/conversationData.js';
@@ -55,10 +54,7 @@ function activeChoices(innerDc: DialogContext): string[] {
 
 /** True when the text picks one of the waiting prompt's buttons: an answer, not an interruption. */
 function answersActiveChoice(innerDc: DialogContext, text: string): boolean {
-  const choices = activeChoices(innerDc);
-  if (choices.length === 0) return false;
-  const found = recognizeChoices(text, choices, { allowPartialMatches: false, recognizeOrdinals: false, recognizeNumbers: true });
-  return found.some((f) => f.resolution.score >= 0.9);
+  return picksChoice(text, activeChoices(innerDc));
 }
 
 export interface MainLoopOptions {
@@ -95,7 +91,7 @@ export class MainDialog extends ComponentDialog {
     this.recognizer = deps.recognizer;
     this.accessors = deps.accessors;
     this.crisis = deps.crisis;
-    this.addDialog(new ChoicePrompt(MENU_PROMPT, this.menuValidator.bind(this)));
+    this.addDialog(new QuickChoicePrompt(MENU_PROMPT, this.menuValidator.bind(this)));
     this.addDialog(new WaterfallDialog(DialogIds.mainLoop, [this.menuStep.bind(this), this.routeStep.bind(this), this.loopStep.bind(this)]));
     this.addDialog(new LearnDialog(deps.content));
     this.addDialog(new TalkDialog(deps.content));

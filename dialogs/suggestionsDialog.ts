@@ -1,11 +1,11 @@
 import {
-  ChoicePrompt,
   ComponentDialog,
   WaterfallDialog,
   type DialogTurnResult,
   type FoundChoice,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
+import { QuickChoicePrompt } from './quickChoicePrompt.js';
 import type { ProgramSuggester } from '../src/catalog/programSuggester.js';
 import type { Content } from '../src/content.js';
 import type { ConversationAccessors } from '../src/conversationData.js';
@@ -34,7 +34,7 @@ export class SuggestionsDialog extends ComponentDialog {
     private readonly suggester: ProgramSuggester,
   ) {
     super(DialogIds.suggestions);
-    this.addDialog(new ChoicePrompt(NEXT));
+    this.addDialog(new QuickChoicePrompt(NEXT));
     this.addDialog(new WaterfallDialog(LOOP, [this.showStep.bind(this), this.nextStep.bind(this)]));
     this.initialDialogId = LOOP;
   }

@@ -1,4 +1,5 @@
-import { ChoicePrompt, WaterfallDialog, type Dialog, type DialogDependencies, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog, type Dialog, type DialogDependencies, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import { QuickChoicePrompt } from './quickChoicePrompt.js';
 import type { Content } from '../src/content.js';
 import { choicePromptOptions } from '../src/channels/render.js';
 import { helplineMessage } from '../src/responses.js';
@@ -21,7 +22,7 @@ export const TALK_CHOICES = {
  * handoff dialogs then run at the root too, where their prompts can claim typed answers.
  */
 export class TalkDialog extends WaterfallDialog implements DialogDependencies {
-  private readonly prompt = new ChoicePrompt(NEXT);
+  private readonly prompt = new QuickChoicePrompt(NEXT);
 
   constructor(private readonly content: Content) {
     super(DialogIds.talk);
