@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ConversationState, type CloudAdapter, type Storage } from 'botbuilder';
+import type { CloudAdapter, Storage } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
@@ -17,6 +17,7 @@ import { fromRoot } from './paths.js';
 import { crisisMiddleware, type DetectCrisis } from './safety/crisisMiddleware.js';
 import { loadCrisisResponses } from './safety/crisisMessages.js';
 import { createServer, type BotServer } from './server.js';
+import { FastConversationState } from './state/conversationState.js';
 import { createStorage } from './state/createStorage.js';
 import type { Recognizer } from './understanding.js';
 import { CrisisSupportDialog } from '../dialogs/crisisSupportDialog.js';
@@ -69,7 +70,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const detect = overrides.detect ?? (await defaultDetector());
 
   const storage = overrides.storage ?? createStorage(config, logger);
-  const conversationState = new ConversationState(storage);
+  const conversationState = new FastConversationState(storage);
   const accessors = new ConversationAccessors(conversationState);
 
   // Callback queue, staff API and live-agent handoff; a corrupt queue file stops start-up here,
