@@ -64,6 +64,8 @@ export function choiceMessage(channel: TurnContext | string, text: string, choic
 /**
  * Options for a ChoicePrompt rendered the channel's way. The prompt draws nothing itself
  * (ListStyle.none): we pass a ready activity, and recognition still uses `choices`.
+ * Without a retry text of its own there is no retryPrompt: ChoicePrompt re-sends `prompt`
+ * then, and the options (kept in conversation state every turn) do not hold it twice.
  */
 export function choicePromptOptions(
   channel: TurnContext | string,
@@ -73,7 +75,7 @@ export function choicePromptOptions(
 ): PromptOptions {
   return {
     prompt: choiceMessage(channel, text, choices),
-    retryPrompt: choiceMessage(channel, retryText ?? text, choices),
+    ...(retryText !== undefined && retryText !== text ? { retryPrompt: choiceMessage(channel, retryText, choices) } : {}),
     choices: [...choices],
     style: ListStyle.none,
   };
