@@ -1,7 +1,8 @@
 /**
  * The open Direct Line conversations, in memory only. Each keeps the activity log the
- * client still needs (for polling and reconnect with a watermark), bounded in length;
- * an idle conversation expires and its log is dropped. Nothing is written to disk.
+ * client still needs (for polling and reconnect with a watermark), bounded in length,
+ * and all logs together are bounded in bytes; an idle conversation expires and its log
+ * is dropped. Nothing is written to disk.
  */
 
 /** An activity as the client sees it: JSON with the id and timestamp we assigned. */
@@ -26,11 +27,22 @@ export interface ConversationLimits {
   idleMs: number;
   /** Activities kept per conversation; older ones fall off (watermarks stay monotonic). */
   maxActivities: number;
+  /**
+   * Bytes of activity JSON kept across all logs. Beyond it the least recently used
+   * conversations lose their oldest activities first (a reload there replays less);
+   * the one being written keeps at least its newest activity. Default: no bound.
+   */
+  maxLogBytes?: number;
   now?: () => number;
 }
 
+/** Told how many bytes a conversation's log grew (or shrank, negative). */
+type LogSizeListener = (conversation: Conversation, delta: number) => void;
+
 export class Conversation {
-  private log: Array<{ seq: number; activity: WireActivity }> = [];
+  /** Activities as JSON: a copy nobody can mutate, and a third of the heap the objects took. */
+  private log: Array<{ seq: number; json: string }> = [];
+  private bytes = 0;
   private seq = 0;
   private readonly listeners = new Set<StreamListener>();
   private turns: Promise<void> = Promise.resolve();
@@ -42,8 +54,19 @@ export class Conversation {
     readonly userId: string,
     private readonly maxActivities: number,
     now: number,
+    private readonly onLogSize?: LogSizeListener,
   ) {
     this.lastSeen = now;
+  }
+
+  /** Bytes of JSON in the kept log. */
+  get logBytes(): number {
+    return this.bytes;
+  }
+
+  /** Activities in the kept log. */
+  get logLength(): number {
+    return this.log.length;
   }
 
   /** Gives the activity its Direct Line id (`<conversation>|<seq>`) and timestamp, stores it, streams it. */
@@ -55,8 +78,14 @@ export class Conversation {
       timestamp: timestamp.toISOString(),
       conversation: { id: this.id },
     };
-    this.log.push({ seq: this.seq, activity: stored });
-    if (this.log.length > this.maxActivities) this.log.splice(0, this.log.length - this.maxActivities);
+    // An ended conversation keeps no log (nothing can read it, and the store no longer counts it).
+    if (!this.ended) {
+      const json = JSON.stringify(stored);
+      this.log.push({ seq: this.seq, json });
+      this.bytes += json.length;
+      this.onLogSize?.(this, json.length);
+      if (this.log.length > this.maxActivities) this.dropOldest(this.log.length - this.maxActivities);
+    }
     const set: ActivitySet = { activities: [stored], watermark: String(this.seq) };
     for (const listener of this.listeners) listener.onActivities(set);
     return stored;
@@ -66,9 +95,18 @@ export class Conversation {
   after(watermark: number | undefined): ActivitySet {
     const from = watermark ?? 0;
     return {
-      activities: this.log.filter((entry) => entry.seq > from).map((entry) => entry.activity),
+      activities: this.log.filter((entry) => entry.seq > from).map((entry) => JSON.parse(entry.json) as WireActivity),
       watermark: String(Math.max(from, this.seq)),
     };
+  }
+
+  /** Drops the oldest `count` kept activities (watermarks do not change); returns the bytes freed. */
+  dropOldest(count: number): number {
+    const dropped = this.log.splice(0, count);
+    const freed = dropped.reduce((sum, entry) => sum + entry.json.length, 0);
+    this.bytes -= freed;
+    if (freed > 0) this.onLogSize?.(this, -freed);
+    return freed;
   }
 
   get watermark(): number {
@@ -97,7 +135,7 @@ export class Conversation {
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    this.log = [];
+    this.dropOldest(this.log.length);
     for (const listener of this.listeners) listener.onEnd();
     this.listeners.clear();
   }
@@ -107,6 +145,8 @@ export class ConversationStore {
   private readonly conversations = new Map<string, Conversation>();
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout;
+  private logBytes = 0;
+  private trimming = false;
 
   constructor(private readonly limits: ConversationLimits) {
     this.now = limits.now ?? Date.now;
@@ -116,6 +156,11 @@ export class ConversationStore {
 
   get size(): number {
     return this.conversations.size;
+  }
+
+  /** Bytes of activity JSON kept across all conversations' logs. */
+  get totalLogBytes(): number {
+    return this.logBytes;
   }
 
   /** Opens a conversation (or returns the open one with this id). `created` tells which. */
@@ -128,7 +173,7 @@ export class ConversationStore {
       if (!oldest) break;
       this.drop(oldest);
     }
-    const conversation = new Conversation(id, userId, this.limits.maxActivities, this.now());
+    const conversation = new Conversation(id, userId, this.limits.maxActivities, this.now(), (c, delta) => this.logSizeChanged(c, delta));
     this.conversations.set(id, conversation);
     return { conversation, created: true };
   }
@@ -164,6 +209,24 @@ export class ConversationStore {
   close(): void {
     clearInterval(this.sweeper);
     for (const conversation of this.conversations.values()) this.drop(conversation);
+  }
+
+  /** Keeps all logs within maxLogBytes: oldest activities of the least recently used conversations go first. */
+  private logSizeChanged(writer: Conversation, delta: number): void {
+    this.logBytes += delta;
+    const max = this.limits.maxLogBytes;
+    if (max === undefined || delta <= 0 || this.logBytes <= max || this.trimming) return;
+    this.trimming = true;
+    try {
+      for (const conversation of this.conversations.values()) {
+        if (this.logBytes <= max) return;
+        if (conversation !== writer) conversation.dropOldest(conversation.logLength);
+      }
+      // Only the writer is left over budget: keep its newest activity.
+      if (this.logBytes > max) writer.dropOldest(writer.logLength - 1);
+    } finally {
+      this.trimming = false;
+    }
   }
 
   private isIdle(conversation: Conversation): boolean {

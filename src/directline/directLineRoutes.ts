@@ -28,6 +28,9 @@ export const DEFAULT_LIMITS: Omit<ConversationLimits, 'now'> = {
   maxConversations: 10_000,
   idleMs: 30 * 60_000,
   maxActivities: 500,
+  // All logs together: 16 MB of JSON (held as strings, so ~16 MB of heap) keeps the heap
+  // bounded under the npm start heap cap however many web chats are open.
+  maxLogBytes: 16 * 1024 * 1024,
 };
 
 /**
