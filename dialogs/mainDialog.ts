@@ -47,7 +47,8 @@ const claimsInput = (d: Dialog | undefined): d is Dialog & ClaimsInput =>
 /** The choices of the prompt waiting deepest in the stack, if it offers any. */
 function activeChoices(innerDc: DialogContext): string[] {
   let dc: DialogContext = innerDc;
-  while (dc.child) dc = dc.child;
+  // Each read of `child` builds a new DialogContext: read it once per level.
+  for (let child = dc.child; child; child = child.child) dc = child;
   const options = dc.activeDialog?.state?.options as { choices?: unknown } | undefined;
   return Array.isArray(options?.choices) ? options.choices.filter((c): c is string => typeof c === 'string') : [];
 }

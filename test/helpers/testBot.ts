@@ -1,4 +1,4 @@
-import { ConversationState, MemoryStorage, TestAdapter, type Activity, type Storage, type TurnContext } from 'botbuilder';
+import { MemoryStorage, TestAdapter, type Activity, type Storage, type TurnContext } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import { pino } from 'pino';
 import { MainDialog } from '../../dialogs/mainDialog.js';
@@ -12,6 +12,7 @@ import { crisisMiddleware, type DetectCrisis } from '../../src/safety/crisisMidd
 import { loadCrisisResponses, type CrisisResponses } from '../../src/safety/crisisMessages.js';
 import { CrisisSupportDialog } from '../../dialogs/crisisSupportDialog.js';
 import { detectCrisis } from '../../src/safety/crisisDetector.js';
+import { FastConversationState } from '../../src/state/conversationState.js';
 import type { Recognizer } from '../../src/understanding.js';
 
 export const content: Content = loadContent(fromRoot('data'));
@@ -38,7 +39,7 @@ export interface TestBotOptions {
  */
 export function createTestBot(options: TestBotOptions = {}) {
   const storage = options.storage ?? new MemoryStorage();
-  const conversationState = new ConversationState(storage);
+  const conversationState = new FastConversationState(storage);
   const accessors = new ConversationAccessors(conversationState);
   const mainDialog = new MainDialog({
     content,
