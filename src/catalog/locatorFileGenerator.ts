@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { z } from 'zod';
 import { SeededRandom } from './seededRandom.js';
+import { fromRoot } from '../paths.js';
 
 /**
  * Builds a large locator export (exportsAsJson/v2 shape) from the 30-row fixture, for
@@ -12,7 +13,7 @@ import { SeededRandom } from './seededRandom.js';
  * Rows are written one at a time; a 25,000-row file never sits in memory.
  */
 
-export const DEFAULT_FIXTURE = '/work/shared/fixtures/findtreatment-locator-sample.json';
+export const DEFAULT_FIXTURE = fromRoot('test/fixtures/findtreatment-locator-sample.json');
 
 const Fixture = z.looseObject({
   rows: z.array(z.looseObject({ name1: z.string(), latitude: z.string(), longitude: z.string() })).min(1),

@@ -4,10 +4,11 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '../../src/logger.js';
 import type { Catalog, Program } from '../../src/catalog/schema.js';
+import { fromRoot } from '../../src/paths.js';
 
 /** Shared helpers for the catalog tests: valid records, temp dirs, a log recorder, polling. */
 
-export const LOCATOR_FIXTURE = '/work/shared/fixtures/findtreatment-locator-sample.json';
+export const LOCATOR_FIXTURE = fromRoot('test/fixtures/findtreatment-locator-sample.json');
 
 export function validProgram(id = 'oak-ridge-03'): Program {
   return {
