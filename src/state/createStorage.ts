@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { ExpiringMemoryStorage } from './expiringMemoryStorage.js';
+import { fromRoot } from '../paths.js';
+import { ExpiringMemoryStorage, STATE_DICTIONARY_PATH } from './expiringMemoryStorage.js';
 import { RedisStorage } from './redisStorage.js';
 import type { ClosableStorage } from './storageContract.js';
 
@@ -16,7 +18,7 @@ export function createStorage(config: StorageConfig, logger: Logger): ClosableSt
   const idleMs = config.STATE_IDLE_MINUTES * 60_000;
   if (config.STATE_STORE === 'memory') {
     logger.info({ store: 'memory', idleMinutes: config.STATE_IDLE_MINUTES, maxConversations: config.STATE_MAX_CONVERSATIONS }, 'conversation state store');
-    return new ExpiringMemoryStorage({ idleMs, maxItems: config.STATE_MAX_CONVERSATIONS, logger });
+    return new ExpiringMemoryStorage({ idleMs, maxItems: config.STATE_MAX_CONVERSATIONS, logger, dictionary: stateDictionary(logger) });
   }
   if (/^rediss?:\/\//.test(config.STATE_STORE)) {
     // Log the scheme only: the URL can carry a password.
@@ -26,6 +28,16 @@ export function createStorage(config: StorageConfig, logger: Logger): ClosableSt
   }
   // loadConfig already rejects anything else; this guards hand-built configs.
   throw new TypeError('STATE_STORE must be "memory" or a redis:// or rediss:// URL');
+}
+
+/** data/state-dictionary.txt: compression only, so a missing file just means larger entries. */
+function stateDictionary(logger: Logger): string | undefined {
+  try {
+    return readFileSync(fromRoot(STATE_DICTIONARY_PATH), 'utf8');
+  } catch {
+    logger.warn({ file: STATE_DICTIONARY_PATH }, 'state dictionary missing: conversation state is held less compactly');
+    return undefined;
+  }
 }
 
 export type { ClosableStorage } from './storageContract.js';

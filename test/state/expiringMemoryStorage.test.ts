@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import sinon from 'sinon';
 import { createLogger } from '../../src/logger.js';
-import { ExpiringMemoryStorage, type ExpiringMemoryStorageOptions } from '../../src/state/expiringMemoryStorage.js';
+import { fromRoot } from '../../src/paths.js';
+import { createStorage } from '../../src/state/createStorage.js';
+import { ExpiringMemoryStorage, STATE_DICTIONARY_PATH, type ExpiringMemoryStorageOptions } from '../../src/state/expiringMemoryStorage.js';
 import { ETagConflictError } from '../../src/state/storageContract.js';
 import { describeStorageContract, rejection } from './storageContract.js';
 
@@ -215,6 +218,25 @@ describe('ExpiringMemoryStorage', () => {
       expect(store.storedBytes).to.be.below(JSON.stringify(state).length / 2);
       const read = await store.read(['k']);
       expect(read.k).to.deep.equal({ ...state, eTag: read.k?.eTag });
+
+      // Primed with a typical state (another conversation's), the same state takes a few dozen bytes.
+      const typical = JSON.stringify({ ...state, dialogState: JSON.parse(JSON.stringify(state.dialogState).replace('1788f89a', '00000000')), eTag: '7' });
+      const primed = open({ dictionary: `${'x'.repeat(40_000)}\n${typical}` });
+      await primed.write({ k: state });
+      expect(primed.storedBytes).to.be.below(80);
+      const again = await primed.read(['k']);
+      expect(again.k).to.deep.equal({ ...state, eTag: again.k?.eTag });
+    });
+
+    it('uses data/state-dictionary.txt in the store createStorage makes', async () => {
+      const store = createStorage({ STATE_STORE: 'memory', STATE_IDLE_MINUTES: 30, STATE_MAX_CONVERSATIONS: 10 }, createLogger('silent'));
+      stores.push(store as ExpiringMemoryStorage);
+      const bare = open();
+      const menu = readFileSync(fromRoot(STATE_DICTIONARY_PATH), 'utf8').split('\n').at(-1) ?? '';
+      const { eTag: _eTag, ...state } = JSON.parse(menu) as Record<string, unknown>;
+      await store.write({ k: state });
+      await bare.write({ k: state });
+      expect((store as ExpiringMemoryStorage).storedBytes).to.be.below(bare.storedBytes / 3);
     });
   });
 
