@@ -1,6 +1,9 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { resolve } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnServer, stopServer } from './http.bench.js';
 
@@ -9,8 +12,12 @@ import { spawnServer, stopServer } from './http.bench.js';
  *
  *   npx tsx bench/memory.bench.ts          (or via npm run bench)
  *
- * The server (createApp, memory state store with its defaults) runs as a child process
- * so its RSS is its own; this process sends CONVERSATIONS first messages, each from a new
+ * The server runs as a child process so its RSS is its own, started the way `npm start`
+ * starts it: the same node flags (heap cap) and entry file, read from package.json, after
+ * `npm run build` (src/index.ts with its defaults: memory state store, web chat and
+ * Direct Line routes; rate limits raised for the one local client). BENCH_MEMORY_SERVER=tsx
+ * runs the bench's tsx server instead (createApp from source, default V8 heap), to compare.
+ * This process sends CONVERSATIONS first messages, each from a new
  * conversation, then reads VmRSS and VmHWM (peak) from /proc/<pid>/status. Replies come
  * back in the HTTP answer (deliveryMode expectReplies), so the run measures the bot and
  * its state, not a connector stand-in, and fits the bench's time budget.
@@ -19,6 +26,7 @@ import { spawnServer, stopServer } from './http.bench.js';
  */
 
 const CONVERSATIONS = Number(process.env.BENCH_MEMORY_CONVERSATIONS ?? 100_000);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONCURRENCY = 32;
 const TARGET_MB = 250;
 
@@ -61,6 +69,55 @@ function turn(agent: Agent, port: number, body: string): Promise<number> {
   });
 }
 
+/** `node <flags> <entry>` of package.json's start script. */
+export function startCommand(): { nodeArgs: string[]; entry: string } {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [node, ...rest] = (pkg.scripts.start ?? '').trim().split(/\s+/);
+  const entry = rest.at(-1);
+  if (node !== 'node' || !entry || entry.startsWith('-')) throw new Error(`cannot read "node <flags> <entry>" from the start script: ${pkg.scripts.start}`);
+  return { nodeArgs: rest.slice(0, -1), entry };
+}
+
+/** Builds (npm run build) and starts the server as npm start does; resolves with its port. */
+async function spawnStartServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  const { nodeArgs, entry } = startCommand();
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      // info: the listening line carries the port; nothing is logged per turn at info.
+      LOG_LEVEL: 'info',
+      // The bench is one client driving thousands of turns a second: limits off.
+      RATE_LIMIT_PER_IP_PER_MINUTE: '100000000',
+      RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '100000000',
+      CALLBACK_QUEUE_PATH: join(tmpdir(), `bench-callbacks-${randomUUID()}.json`),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolvePort, reject) => {
+    let out = '';
+    let listening = false;
+    const timer = setTimeout(() => reject(new Error('the server did not start in 60 s')), 60_000);
+    // Read stdout to the end, so later log lines never fill the pipe and stall the server.
+    child.stdout?.on('data', (d: Buffer) => {
+      if (listening) return;
+      out += d.toString();
+      const match = /"event":"listening","port":(\d+)/.exec(out);
+      if (match) {
+        listening = true;
+        clearTimeout(timer);
+        resolvePort(Number(match[1]));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited with ${code} before listening`)));
+  });
+  return { child, port };
+}
+
 export interface MemoryRunOptions {
   conversations?: number;
   /** Extra environment for the server (e.g. NODE_OPTIONS, MALLOC_ARENA_MAX) to compare settings. */
@@ -69,9 +126,12 @@ export interface MemoryRunOptions {
 
 export async function run(options: MemoryRunOptions = {}): Promise<Record<string, number>> {
   const conversations = options.conversations ?? CONVERSATIONS;
-  // BENCH_MEMORY_NODE_OPTIONS (e.g. --max-old-space-size=256) compares a capped heap with the default.
+  // BENCH_MEMORY_NODE_OPTIONS adds node flags (NODE_OPTIONS); it cannot override a flag the start
+  // script gives (the command line wins), so compare heap caps with BENCH_MEMORY_SERVER=tsx or by editing it.
   const nodeOptions = process.env.BENCH_MEMORY_NODE_OPTIONS;
-  const { child, port } = await spawnServer('full', { ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}), ...options.serverEnv });
+  const serverEnv = { ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}), ...options.serverEnv };
+  const asStarted = process.env.BENCH_MEMORY_SERVER !== 'tsx';
+  const { child, port } = asStarted ? await spawnStartServer(serverEnv) : await spawnServer('full', serverEnv);
   const pid = child.pid;
   if (pid === undefined) throw new Error('the server child has no pid');
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -109,6 +169,9 @@ export async function run(options: MemoryRunOptions = {}): Promise<Record<string
 
 const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
+  const { nodeArgs, entry } = startCommand();
+  const server = process.env.BENCH_MEMORY_SERVER === 'tsx' ? 'the tsx bench server (createApp from source)' : `as npm start: node ${[...nodeArgs, entry].join(' ')}`;
+  console.log(`server: ${server}${process.env.BENCH_MEMORY_NODE_OPTIONS ? `, NODE_OPTIONS=${process.env.BENCH_MEMORY_NODE_OPTIONS}` : ''}`);
   const figures = await run();
   for (const [name, value] of Object.entries(figures)) console.log(`${name.padEnd(42)} ${value}`);
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { fromRoot } from '../paths.js';
 import type { Profile } from '../profile.js';
 import { evaluateRules, type EvaluateOptions, type Guidance } from './evaluate.js';
 import { CareRulesFile, type CareRules } from './ruleSchema.js';
@@ -10,8 +10,8 @@ export type { Guidance, EvaluateOptions } from './evaluate.js';
 export { DEFAULT_HELPLINE_NUMBER } from './evaluate.js';
 export type { CareRules, CareRule, GuidanceExtra } from './ruleSchema.js';
 
-/** data/care-rules.json, found from this file so the working directory does not matter. */
-export const DEFAULT_CARE_RULES_PATH = fileURLToPath(new URL('../../data/care-rules.json', import.meta.url));
+/** data/care-rules.json, found from the project root so the working directory does not matter. */
+export const DEFAULT_CARE_RULES_PATH = fromRoot('data/care-rules.json');
 
 export class CareRulesError extends Error {
   override name = 'CareRulesError';

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { fromRoot } from '../paths.js';
 import { IntentName } from './intentNames.js';
 
 /** Fewer examples than this and an intent is recognized by luck, not by learning. */
 export const MIN_EXAMPLES_PER_INTENT = 25;
 
-export const DEFAULT_INTENTS_PATH = fileURLToPath(new URL('../../data/intents.json', import.meta.url));
+export const DEFAULT_INTENTS_PATH = fromRoot('data/intents.json');
 
 /** Longest training utterance; longer messages cannot be an exact match. */
 export const MAX_UTTERANCE_LENGTH = 400;

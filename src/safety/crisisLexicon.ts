@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
+import { fromRoot } from '../paths.js';
 
 /**
  * The crisis lexicon is data (data/crisis-lexicon.json) so clinicians can review and
@@ -112,8 +114,8 @@ export class CrisisLexiconError extends Error {
   override name = 'CrisisLexiconError';
 }
 
-/** Default location, resolved from this file so it works from any working directory. */
-export const DEFAULT_LEXICON_URL = new URL('../../data/crisis-lexicon.json', import.meta.url);
+/** Default location, resolved from the project root so it works from any working directory. */
+export const DEFAULT_LEXICON_URL = pathToFileURL(fromRoot('data/crisis-lexicon.json'));
 
 const MACRO = /\{([A-Z][A-Z0-9_]*)\}/g;
 
