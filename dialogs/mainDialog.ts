@@ -16,7 +16,7 @@ import { choicePromptOptions } from '../src/channels/render.js';
 import { describeProfile } from '../src/profileSummary.js';
 import { helplineMessage } from '../src/responses.js';
 import { crisisActivity, mostUrgent, type CrisisResponses } from '../src/safety/crisisMessages.js';
-import { crisisSignalOf, takeRouteRequest, type Route } from '../src/turnSignals.js';
+import { crisisSignalOf, hasRouteRequest, takeRouteRequest, type Route } from '../src/turnSignals.js';
 import { understand, type Recognizer, type Understanding } from '../src/understanding.js';
 import { CrisisSupportDialog } from './crisisSupportDialog.js';
 import { DialogIds } from './dialogIds.js';
@@ -164,6 +164,8 @@ export class MainDialog extends ComponentDialog {
   private async loopStep(step: WaterfallStepContext<MainLoopOptions>): Promise<DialogTurnResult> {
     const handedOver = await this.handover(step);
     if (handedOver) return handedOver;
+    // A child asked the root to go somewhere else: leave the menu to the root, so it is not shown twice.
+    if (hasRouteRequest(step.context)) return step.endDialog();
     return step.replaceDialog(DialogIds.mainLoop, { again: true } satisfies MainLoopOptions);
   }
 

@@ -24,6 +24,9 @@ export type Route = IntentName | 'crisis' | 'suggestions';
 export function requestRoute(context: TurnContext, route: Route): void {
   context.turnState.set(ROUTE, route);
 }
+export function hasRouteRequest(context: TurnContext): boolean {
+  return context.turnState.has(ROUTE);
+}
 export function takeRouteRequest(context: TurnContext): Route | undefined {
   const route = context.turnState.get(ROUTE) as Route | undefined;
   context.turnState.delete(ROUTE);

@@ -162,6 +162,8 @@ describe('after a crisis', () => {
     const replies = await bot.say(follow.nextSteps);
     expect(replies.length).to.be.greaterThan(0);
     expect(allText(replies)).not.to.include(follow.askSafe);
+    // Straight on, without showing the menu first.
+    expect(allText(replies)).not.to.include(menu.again);
   });
 
   it('a crisis in the middle of a topic can go back there afterwards', async () => {

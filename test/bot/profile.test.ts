@@ -58,6 +58,7 @@ describe('what the bot knows', () => {
     expect(buttons(ask)).to.deep.equal([FORGET_YES, FORGET_NO]);
     const done = await bot.say(FORGET_YES);
     expect(allText(done)).to.include("I've erased everything");
+    expect(done.filter((a) => (a.suggestedActions?.actions ?? []).some((x) => x.title === content.text.menu.learn))).to.have.length(1);
     expect(await storedProfile(bot)).to.equal(undefined);
     expect(allText(await bot.say('what do you know about me'))).to.include("don't know anything about you");
   });
