@@ -3,7 +3,6 @@ import { expect } from 'chai';
 import { allText, buttons, callTargets, content, createTestBot, crisisResponses } from '../helpers/testBot.js';
 
 const menu = content.text.menu;
-const learn = content.text.learn;
 const follow = crisisResponses.followUp;
 const menuButtons = [menu.learn, menu.find, menu.talk];
 

@@ -1,29 +1,13 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { expect } from 'chai';
-import { DialogIds } from '../../dialogs/dialogIds.js';
 import { FORGET_NO, FORGET_YES } from '../../dialogs/forgetMeDialog.js';
-import type { ConversationAccessors } from '../../src/conversationData.js';
 import type { Profile } from '../../src/profile.js';
+import { FixedProfileAssessment } from '../helpers/fixedProfileAssessment.js';
 import { allText, buttons, content, createTestBot } from '../helpers/testBot.js';
-
-class StoreProfile extends ComponentDialog {
-  constructor(accessors: ConversationAccessors, profile: Profile) {
-    super(DialogIds.assessment);
-    this.addDialog(
-      new WaterfallDialog('store', [
-        async (step: WaterfallStepContext): Promise<DialogTurnResult> => {
-          await accessors.setProfile(step.context, profile);
-          return step.endDialog();
-        },
-      ]),
-    );
-  }
-}
 
 const profile: Profile = { careStage: 'finished_detox', workShift: 'night', payment: 'medicaid', location: { zip: '43205', city: 'Columbus', state: 'OH', latitude: 39.95, longitude: -82.96 } };
 
 async function withProfile() {
-  const bot = createTestBot({ extraDialogs: ({ accessors }) => [new StoreProfile(accessors, profile)] });
+  const bot = createTestBot({ extraDialogs: ({ accessors }) => [new FixedProfileAssessment(accessors, profile)] });
   await bot.say('hi');
   await bot.say(content.text.menu.find);
   return bot;

@@ -1,29 +1,12 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { expect } from 'chai';
-import { DialogIds } from '../../dialogs/dialogIds.js';
 import { SuggestionsDialog } from '../../dialogs/suggestionsDialog.js';
 import { ProgramSuggester } from '../../src/catalog/programSuggester.js';
 import { loadCatalog } from '../../src/catalog/store.js';
 import type { Catalog, Program } from '../../src/catalog/schema.js';
-import type { ConversationAccessors } from '../../src/conversationData.js';
 import { fromRoot } from '../../src/paths.js';
 import type { Profile } from '../../src/profile.js';
+import { FixedProfileAssessment } from '../helpers/fixedProfileAssessment.js';
 import { allText, buttons, content, createTestBot } from '../helpers/testBot.js';
-
-/** Stands in for the assessment: stores a fixed profile and hands over, as the real one does. */
-class FixedProfileAssessment extends ComponentDialog {
-  constructor(accessors: ConversationAccessors, profile: Profile) {
-    super(DialogIds.assessment);
-    this.addDialog(
-      new WaterfallDialog('fixed', [
-        async (step: WaterfallStepContext): Promise<DialogTurnResult> => {
-          await accessors.setProfile(step.context, profile);
-          return step.endDialog({ handover: 'suggestions' });
-        },
-      ]),
-    );
-  }
-}
 
 const columbus = { zip: '43205', city: 'Columbus', state: 'OH', latitude: 39.95165, longitude: -82.95969 };
 const basic: Profile = {
@@ -41,7 +24,7 @@ function setup(profile: Profile, catalog: Catalog) {
   const source = { programs: () => catalog.programs, catalog: () => catalog };
   const suggester = new ProgramSuggester(source, { maxDistanceMiles: 25, helplineNumber: '833-820-2922' });
   return createTestBot({
-    extraDialogs: ({ accessors }) => [new FixedProfileAssessment(accessors, profile), new SuggestionsDialog(content, accessors, suggester)],
+    extraDialogs: ({ accessors }) => [new FixedProfileAssessment(accessors, profile, { handover: true }), new SuggestionsDialog(content, accessors, suggester)],
   });
 }
 
