@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { fromRoot } from '../paths.js';
-import { ExpiringMemoryStorage, STATE_DICTIONARY_PATH } from './expiringMemoryStorage.js';
+import { ExpiringMemoryStorage, STATE_DICTIONARY_PATH, type ExpiringMemoryStorageOptions } from './expiringMemoryStorage.js';
 import { RedisStorage } from './redisStorage.js';
 import type { ClosableStorage } from './storageContract.js';
 
@@ -12,13 +12,13 @@ export type StorageConfig = Pick<Config, 'STATE_STORE' | 'STATE_IDLE_MINUTES' | 
  * The conversation state store chosen by STATE_STORE: "memory" (single process,
  * bounded by STATE_MAX_CONVERSATIONS) or a redis:// / rediss:// URL (shared,
  * survives restarts). Both forget a conversation after STATE_IDLE_MINUTES idle.
- * Call close() on shutdown.
+ * Call close() on shutdown. `tuning` adjusts the in-memory store (tests, benchmarks).
  */
-export function createStorage(config: StorageConfig, logger: Logger): ClosableStorage {
+export function createStorage(config: StorageConfig, logger: Logger, tuning: Pick<ExpiringMemoryStorageOptions, 'hotItems'> = {}): ClosableStorage {
   const idleMs = config.STATE_IDLE_MINUTES * 60_000;
   if (config.STATE_STORE === 'memory') {
     logger.info({ store: 'memory', idleMinutes: config.STATE_IDLE_MINUTES, maxConversations: config.STATE_MAX_CONVERSATIONS }, 'conversation state store');
-    return new ExpiringMemoryStorage({ idleMs, maxItems: config.STATE_MAX_CONVERSATIONS, logger, dictionary: stateDictionary(logger) });
+    return new ExpiringMemoryStorage({ ...tuning, idleMs, maxItems: config.STATE_MAX_CONVERSATIONS, logger, dictionary: stateDictionary(logger) });
   }
   if (/^rediss?:\/\//.test(config.STATE_STORE)) {
     // Log the scheme only: the URL can carry a password.

@@ -8,6 +8,7 @@ const OptionsSchema = z.object({
   idleMs: z.number().int().positive().default(30 * 60_000),
   maxItems: z.number().int().positive().default(50_000),
   sweepIntervalMs: z.number().int().positive().default(60_000),
+  hotItems: z.number().int().nonnegative().default(1_000),
 });
 
 export interface ExpiringMemoryStorageOptions {
@@ -17,6 +18,12 @@ export interface ExpiringMemoryStorageOptions {
   maxItems?: number;
   /** How often the background sweep deletes expired items. Default 60 s. */
   sweepIntervalMs?: number;
+  /**
+   * How many of the most recently written items are held as plain JSON rather than
+   * deflated: the conversations talking right now, read back within seconds. Default
+   * 1,000 (a few MB); 0 compresses every item at once.
+   */
+  hotItems?: number;
   /** Clock in epoch ms; injectable so tests control expiry without sleeping. */
   now?: () => number;
   /** Receives counts of expired/evicted items (never keys or contents). */
@@ -35,8 +42,13 @@ export const MAX_DICTIONARY_BYTES = 30_000;
 
 interface Entry {
   /**
-   * The item as deflated JSON, held as a one-byte (latin1) string: a copy nobody else can
-   * mutate, and a quarter of the JSON's size (see STATE_DICTIONARY).
+   * The item as JSON while it is among the hot (most recently written) items; after
+   * that undefined and the item is in `packed`. Either way a copy nobody else can mutate.
+   */
+  json: string | undefined;
+  /**
+   * The item as deflated JSON, held as a one-byte (latin1) string, a quarter of the
+   * JSON's size (see STATE_DICTIONARY); '' while the item is hot.
    */
   packed: string;
   eTag: string;
@@ -72,6 +84,13 @@ function dictionaryOf(extra: string | undefined): Buffer {
  */
 export class ExpiringMemoryStorage implements ClosableStorage {
   private readonly items = new Map<string, Entry>();
+  /**
+   * The entries still held as JSON, least recently written first. Compressing costs more
+   * than the rest of a store write and read together, so it is deferred until an item
+   * drops out of this set; a conversation that is still talking never pays it.
+   */
+  private readonly hot = new Map<string, Entry>();
+  private readonly hotItems: number;
   private readonly idleMs: number;
   private readonly maxItems: number;
   private readonly now: () => number;
@@ -87,6 +106,7 @@ export class ExpiringMemoryStorage implements ClosableStorage {
       idleMs: options.idleMs,
       maxItems: options.maxItems,
       sweepIntervalMs: options.sweepIntervalMs,
+      hotItems: options.hotItems,
     });
     if (!parsed.success) {
       const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
@@ -94,6 +114,7 @@ export class ExpiringMemoryStorage implements ClosableStorage {
     }
     this.idleMs = parsed.data.idleMs;
     this.maxItems = parsed.data.maxItems;
+    this.hotItems = parsed.data.hotItems;
     this.now = options.now ?? Date.now;
     this.logger = options.logger;
     this.dictionary = dictionaryOf(options.dictionary);
@@ -107,10 +128,10 @@ export class ExpiringMemoryStorage implements ClosableStorage {
     return this.items.size;
   }
 
-  /** Bytes of (compressed) item data held, keys not counted. */
+  /** Bytes of item data held (JSON for hot items, deflated for the rest), keys not counted. */
   get storedBytes(): number {
     let bytes = 0;
-    for (const entry of this.items.values()) bytes += entry.packed.length;
+    for (const entry of this.items.values()) bytes += entry.json?.length ?? entry.packed.length;
     return bytes;
   }
 
@@ -122,7 +143,7 @@ export class ExpiringMemoryStorage implements ClosableStorage {
       const entry = this.live(key, now);
       if (!entry) continue;
       this.touch(key, entry, now);
-      result[key] = this.unpack(entry.packed);
+      result[key] = entry.json === undefined ? this.unpack(entry.packed) : JSON.parse(entry.json);
     }
     return result;
   }
@@ -141,16 +162,18 @@ export class ExpiringMemoryStorage implements ClosableStorage {
     }
     for (const key of keys) {
       const eTag = String(this.nextETag++);
-      const packed = this.pack(JSON.stringify({ ...items[key], eTag }));
-      this.items.delete(key);
-      this.items.set(key, { packed, eTag, lastUsed: now });
+      const entry: Entry = { json: JSON.stringify({ ...items[key], eTag }), packed: '', eTag, lastUsed: now };
+      this.remove(key);
+      this.items.set(key, entry);
+      this.hot.set(key, entry);
     }
+    this.coolOverflow();
     this.evictOverflow();
   }
 
   async delete(keys: string[]): Promise<void> {
     parseKeys('delete', keys);
-    for (const key of keys) this.items.delete(key);
+    for (const key of keys) this.remove(key);
   }
 
   /** Deletes every expired item now; returns how many. Runs on the background timer too. */
@@ -160,7 +183,7 @@ export class ExpiringMemoryStorage implements ClosableStorage {
     // Oldest first; stop at the first live entry because everything after it is newer.
     for (const [key, entry] of this.items) {
       if (!this.isExpired(entry, now)) break;
-      this.items.delete(key);
+      this.remove(key);
       removed++;
     }
     this.expiredSinceReport += removed;
@@ -185,7 +208,7 @@ export class ExpiringMemoryStorage implements ClosableStorage {
   private live(key: string, now: number): Entry | undefined {
     const entry = this.items.get(key);
     if (entry && this.isExpired(entry, now)) {
-      this.items.delete(key);
+      this.remove(key);
       this.expiredSinceReport++;
       return undefined;
     }
@@ -198,6 +221,23 @@ export class ExpiringMemoryStorage implements ClosableStorage {
     this.items.set(key, entry);
   }
 
+  private remove(key: string): void {
+    this.items.delete(key);
+    this.hot.delete(key);
+  }
+
+  /** Deflates the least recently written hot items until the hot set is within its bound. */
+  private coolOverflow(): void {
+    while (this.hot.size > this.hotItems) {
+      const oldest = this.hot.entries().next();
+      if (oldest.done) return;
+      const [key, entry] = oldest.value;
+      this.hot.delete(key);
+      if (entry.json !== undefined) entry.packed = this.pack(entry.json);
+      entry.json = undefined;
+    }
+  }
+
   private isExpired(entry: Entry, now: number): boolean {
     return now - entry.lastUsed >= this.idleMs;
   }
@@ -206,7 +246,7 @@ export class ExpiringMemoryStorage implements ClosableStorage {
     while (this.items.size > this.maxItems) {
       const oldest = this.items.keys().next();
       if (oldest.done) return;
-      this.items.delete(oldest.value);
+      this.remove(oldest.value);
       this.evictedSinceReport++;
     }
   }

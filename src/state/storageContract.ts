@@ -21,7 +21,8 @@ export class ETagConflictError extends Error {
 const KeysSchema = z.array(z.string().min(1, 'keys must not be empty strings'));
 const ChangesSchema = z.record(
   z.string().min(1, 'keys must not be empty strings'),
-  z.looseObject({ eTag: z.string().optional() }),
+  // Only the eTag is checked: a plain object copies none of the item's other fields.
+  z.object({ eTag: z.string().optional() }),
 );
 
 /** Validates read/delete keys; throws a TypeError naming the operation and the problem. */

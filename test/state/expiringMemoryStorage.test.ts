@@ -8,28 +8,32 @@ import { ExpiringMemoryStorage, STATE_DICTIONARY_PATH, type ExpiringMemoryStorag
 import { ETagConflictError } from '../../src/state/storageContract.js';
 import { describeStorageContract, rejection } from './storageContract.js';
 
-describeStorageContract(
-  'ExpiringMemoryStorage',
-  async ({ idleMs }) => {
-    // Fake only the interval timers, so the real sweep runs on clock.tick while
-    // the contract's poll loop still uses the real setTimeout.
-    const clock = sinon.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
-    const storage = new ExpiringMemoryStorage({ idleMs, sweepIntervalMs: idleMs, now: () => clock.now });
-    return {
-      storage,
-      peer: storage,
-      passIdleTime: async (ms) => {
-        clock.tick(ms);
-      },
-      storedCount: async () => storage.size,
-      close: async () => {
-        await storage.close();
-        clock.restore();
-      },
-    };
-  },
-  { expiry: true, atomicBatch: true },
-);
+// The same contract with every item hot (held as JSON), with every item deflated at
+// once, and with a hot set of one, so items move between the two mid-test.
+for (const hotItems of [1_000, 0, 1]) {
+  describeStorageContract(
+    `ExpiringMemoryStorage (hotItems ${hotItems})`,
+    async ({ idleMs }) => {
+      // Fake only the interval timers, so the real sweep runs on clock.tick while
+      // the contract's poll loop still uses the real setTimeout.
+      const clock = sinon.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+      const storage = new ExpiringMemoryStorage({ idleMs, sweepIntervalMs: idleMs, now: () => clock.now, hotItems });
+      return {
+        storage,
+        peer: storage,
+        passIdleTime: async (ms) => {
+          clock.tick(ms);
+        },
+        storedCount: async () => storage.size,
+        close: async () => {
+          await storage.close();
+          clock.restore();
+        },
+      };
+    },
+    { expiry: true, atomicBatch: true },
+  );
+}
 
 describe('ExpiringMemoryStorage', () => {
   const IDLE = 30 * 60_000;
@@ -188,20 +192,47 @@ describe('ExpiringMemoryStorage', () => {
   });
 
   describe('compact storage', () => {
-    it('gives back exactly what was written: any text, nesting, numbers and nulls', async () => {
-      const store = open();
-      const item = {
-        text: 'Café ✓ — 東京 🙂 \u0000 \ud7ff "quoted" \\ back',
-        nested: { list: [1, -2.5, 1e21, null, true, { deep: ['a', ''] }], empty: {} },
-        eTag: '*',
-      };
-      await store.write({ k: item });
-      const read = await store.read(['k']);
-      expect(read.k).to.deep.equal({ ...item, eTag: read.k?.eTag });
+    for (const hotItems of [1, 0]) {
+      it(`gives back exactly what was written: any text, nesting, numbers and nulls (${hotItems ? 'hot' : 'deflated'})`, async () => {
+        const store = open({ hotItems });
+        const item = {
+          text: 'Café ✓ — 東京 🙂 \u0000 \ud7ff "quoted" \\ back',
+          nested: { list: [1, -2.5, 1e21, null, true, { deep: ['a', ''] }], empty: {} },
+          eTag: '*',
+        };
+        await store.write({ k: item });
+        const read = await store.read(['k']);
+        expect(read.k).to.deep.equal({ ...item, eTag: read.k?.eTag });
+        // A copy: changing what was read (or written) does not change what is stored.
+        (read.k as { nested: { empty: Record<string, unknown> } }).nested.empty.changed = true;
+        item.nested.empty = { also: true } as never;
+        expect((await store.read(['k'])).k).to.deep.include({ nested: { list: [1, -2.5, 1e21, null, true, { deep: ['a', ''] }], empty: {} } });
+      });
+    }
+
+    it('keeps the most recently written items as JSON and deflates the rest', async () => {
+      const store = open({ hotItems: 2 });
+      const state = (n: number) => ({ dialogState: { dialogStack: [{ id: 'mainLoop', state: { values: { n }, stepIndex: 0 } }] }, padding: 'menu '.repeat(60) });
+      await store.write({ a: state(1) });
+      await store.write({ b: state(2) });
+      const bothHot = store.storedBytes;
+      expect(bothHot).to.be.at.least(2 * JSON.stringify(state(1)).length);
+      await store.write({ c: state(3) });
+      // "a" dropped out of the hot set: it is deflated now, and reads back the same.
+      expect(store.storedBytes).to.be.below(bothHot + JSON.stringify(state(3)).length - 100);
+      const read = await store.read(['a', 'b', 'c']);
+      expect(read.a).to.deep.include(state(1));
+      expect(read.b).to.deep.include(state(2));
+      expect(read.c).to.deep.include(state(3));
+      // Rewriting "a" makes it hot again; deleting a hot item frees its place.
+      await store.write({ a: state(4) });
+      await store.delete(['c']);
+      expect((await store.read(['a'])).a).to.deep.include(state(4));
+      expect((await store.read(['c'])).c).to.equal(undefined);
     });
 
-    it('holds a conversation state in far fewer bytes than its JSON', async () => {
-      const store = open();
+    it('holds a conversation state in far fewer bytes than its JSON once it is no longer hot', async () => {
+      const store = open({ hotItems: 0 });
       const actions = ['Learn about IOP', 'Find a program', 'Talk to someone now'].map((t) => ({ type: 'imBack', title: t, value: t }));
       const prompt = { type: 'message', inputHint: 'acceptingInput', suggestedActions: { actions }, text: 'What would you like to do?' };
       const state = {
@@ -221,7 +252,7 @@ describe('ExpiringMemoryStorage', () => {
 
       // Primed with a typical state (another conversation's), the same state takes a few dozen bytes.
       const typical = JSON.stringify({ ...state, dialogState: JSON.parse(JSON.stringify(state.dialogState).replace('1788f89a', '00000000')), eTag: '7' });
-      const primed = open({ dictionary: `${'x'.repeat(40_000)}\n${typical}` });
+      const primed = open({ hotItems: 0, dictionary: `${'x'.repeat(40_000)}\n${typical}` });
       await primed.write({ k: state });
       expect(primed.storedBytes).to.be.below(80);
       const again = await primed.read(['k']);
@@ -229,9 +260,9 @@ describe('ExpiringMemoryStorage', () => {
     });
 
     it('uses data/state-dictionary.txt in the store createStorage makes', async () => {
-      const store = createStorage({ STATE_STORE: 'memory', STATE_IDLE_MINUTES: 30, STATE_MAX_CONVERSATIONS: 10 }, createLogger('silent'));
+      const store = createStorage({ STATE_STORE: 'memory', STATE_IDLE_MINUTES: 30, STATE_MAX_CONVERSATIONS: 10 }, createLogger('silent'), { hotItems: 0 });
       stores.push(store as ExpiringMemoryStorage);
-      const bare = open();
+      const bare = open({ hotItems: 0 });
       const menu = readFileSync(fromRoot(STATE_DICTIONARY_PATH), 'utf8').split('\n').at(-1) ?? '';
       const { eTag: _eTag, ...state } = JSON.parse(menu) as Record<string, unknown>;
       await store.write({ k: state });
@@ -259,6 +290,7 @@ describe('ExpiringMemoryStorage', () => {
     it('rejects invalid options with a clear message', () => {
       expect(() => new ExpiringMemoryStorage({ idleMs: 0 })).to.throw(TypeError, /invalid options: idleMs/);
       expect(() => new ExpiringMemoryStorage({ maxItems: 1.5 })).to.throw(TypeError, /maxItems/);
+      expect(() => new ExpiringMemoryStorage({ hotItems: -1 })).to.throw(TypeError, /hotItems/);
     });
   });
 });
