@@ -1,14 +1,58 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
 import type { Logger } from 'pino';
+import type { Request, Response } from 'restify';
 import { ConnectorReusingAuthentication } from './adapterConnectors.js';
 import type { Config } from './config.js';
 import { connectorSendTimeout } from './http/connectorSendTimeout.js';
 
 /**
+ * CloudAdapter with a request entry point for a body the server has already checked
+ * (describeActivityProblem). CloudAdapter.process re-checks it with zod schemas it builds
+ * on every request, and answers a failed turn with a 500 carrying the error's message
+ * after printing the error (which can quote what people typed) to the console.
+ */
+export class BotAdapter extends CloudAdapter {
+  /**
+   * Authenticates and runs one activity, then answers the request: 200 (or the invoke's
+   * status and body), 401 when authentication fails. Any other failure is rethrown for
+   * the caller to answer; nothing is written for it here.
+   */
+  async processRequest(req: Request, res: Response, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+    const activity = withDates(req.body as Activity);
+    let invokeResponse;
+    try {
+      invokeResponse = await this.processActivity(req.header('authorization') ?? '', activity, logic);
+    } catch (err) {
+      if (!(err instanceof AuthenticationError)) throw err;
+      if (!res.headersSent) res.send(401, { error: 'unauthorized' });
+      return;
+    }
+    if (res.headersSent) return;
+    res.status(invokeResponse?.status ?? 200);
+    if (invokeResponse?.body !== undefined) res.send(invokeResponse.body);
+    res.end();
+  }
+}
+
+/** What CloudAdapter.process does to the body's times: strings to Dates, the originals kept. */
+function withDates(activity: Activity): Activity {
+  const raw = activity as Activity & Record<string, unknown>;
+  for (const [field, rawField] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
+    const value = raw[field];
+    if (typeof value === 'string') {
+      raw[rawField] = value;
+      raw[field] = new Date(value);
+    }
+  }
+  return activity;
+}
+
+/**
  * The Bot Framework adapter. Anonymous when no MicrosoftAppId is set (Emulator, local
  * web chat, tests); with one, requests without a valid Bot Framework token get 401.
  */
-export function createAdapter(config: Config, logger: Logger, helplineDisplay: string): CloudAdapter {
+export function createAdapter(config: Config, logger: Logger, helplineDisplay: string): BotAdapter {
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId ?? '',
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
@@ -17,7 +61,7 @@ export function createAdapter(config: Config, logger: Logger, helplineDisplay: s
   });
   // One ConnectorClient per destination for every turn, instead of a new one (and a new
   // request pipeline) per turn.
-  const adapter = new CloudAdapter(new ConnectorReusingAuthentication(auth));
+  const adapter = new BotAdapter(new ConnectorReusingAuthentication(auth));
   // Replies go out over botbuilder's shared keep-alive agent (one per process, in
   // @azure/core-client's cached HTTP client), so sockets to a connector are reused
   // across turns already. What it lacks is a timeout: bound each send.

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import type { CloudAdapter, Storage } from 'botbuilder';
+import type { Storage } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
 import { MainDialog } from '../dialogs/mainDialog.js';
-import { createAdapter } from './adapter.js';
+import { createAdapter, type BotAdapter } from './adapter.js';
 import { RecoveryBot } from './bot.js';
 import { normalizeIncoming } from './channels/normalizeIncoming.js';
 import type { Config } from './config.js';
@@ -41,7 +41,7 @@ export interface AppOverrides {
 /** What a feature's routes may use: the same adapter and bot as every other channel. */
 export interface RouteContext {
   config: Config;
-  adapter: CloudAdapter;
+  adapter: BotAdapter;
   bot: RecoveryBot;
   logger: Logger;
   content: Content;

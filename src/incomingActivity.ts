@@ -3,6 +3,8 @@ import { z } from 'zod';
 /**
  * The least an activity must have before it reaches the adapter. Everything else is
  * botbuilder's to read; this stops malformed bodies with a 400 instead of a crash.
+ * Only success is used, never the parsed copy, so objects are not .loose(): other keys
+ * pass unchecked either way, and stripping copies only the few named here.
  */
 export const IncomingActivity = z
   .object({
@@ -10,15 +12,14 @@ export const IncomingActivity = z
     id: z.string().max(256).optional(),
     channelId: z.string().min(1).max(64).optional(),
     serviceUrl: z.url({ protocol: /^https?$/ }).max(2048),
-    conversation: z.object({ id: z.string().min(1).max(512) }).loose(),
-    from: z.object({ id: z.string().max(512) }).loose().optional(),
-    recipient: z.object({ id: z.string().max(512) }).loose().optional(),
+    conversation: z.object({ id: z.string().min(1).max(512) }),
+    from: z.object({ id: z.string().max(512) }).optional(),
+    recipient: z.object({ id: z.string().max(512) }).optional(),
     text: z.string().optional(),
     name: z.string().max(256).optional(),
-    attachments: z.array(z.object({ contentType: z.string() }).loose()).max(20).optional(),
-    entities: z.array(z.object({ type: z.string() }).loose()).max(50).optional(),
-  })
-  .loose();
+    attachments: z.array(z.object({ contentType: z.string() })).max(20).optional(),
+    entities: z.array(z.object({ type: z.string() })).max(50).optional(),
+  });
 
 /** One short line naming what is wrong, safe to return to the caller. */
 export function describeActivityProblem(body: unknown): string | undefined {

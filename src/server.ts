@@ -1,7 +1,7 @@
 import restify, { type Request, type Response, type Server } from 'restify';
-import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from 'pino';
+import type { BotAdapter } from './adapter.js';
 import type { Config } from './config.js';
 import { RateLimits } from './http/rateLimits.js';
 import { acceptedTurnContinues, applyServerTimeouts, requestDeadline, serviceUnavailable, setTimeoutAnswer } from './http/requestTimeouts.js';
@@ -11,7 +11,7 @@ import { isPlausibleBotFrameworkToken } from './tokenPrecheck.js';
 
 export interface ServerDeps {
   config: Config;
-  adapter: CloudAdapter;
+  adapter: BotAdapter;
   bot: ActivityHandler;
   logger: Logger;
   /** True when content (and later the catalog) is loaded. */
@@ -65,7 +65,7 @@ export function createServer(deps: ServerDeps): BotServer {
     if (activity.type !== 'typing' && !limits.allowConversation(activity.channelId ?? '', activity.conversation.id, req, res)) return;
     const answerCarriesReplies = activity.type === 'invoke' || activity.deliveryMode === 'expectReplies';
     setTimeoutAnswer(req, answerCarriesReplies ? serviceUnavailable : acceptedTurnContinues);
-    const turn = adapter.process(req, res, (context) => bot.run(context));
+    const turn = adapter.processRequest(req, res, (context) => bot.run(context));
     turns.add(turn);
     try {
       await turn;

@@ -1,0 +1,86 @@
+import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
+import sinon from 'sinon';
+import restify, { type Server } from 'restify';
+import { ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
+import { AuthenticationError } from 'botframework-connector';
+import { BotAdapter } from '../../src/adapter.js';
+
+/** processActivity is protected; the test replaces it to see what processRequest does with its outcomes. */
+type ProcessActivity = (auth: string, activity: Activity, logic: (context: TurnContext) => Promise<void>) => Promise<InvokeResponse | undefined>;
+
+describe('BotAdapter.processRequest (the /api/messages entry point)', () => {
+  let server: Server;
+  let base: string;
+  let adapter: BotAdapter;
+  let processActivity: sinon.SinonStub<Parameters<ProcessActivity>, ReturnType<ProcessActivity>>;
+  let failures: Error[];
+
+  beforeEach(async () => {
+    adapter = new BotAdapter(new ConfigurationBotFrameworkAuthentication({}));
+    processActivity = sinon.stub<Parameters<ProcessActivity>, ReturnType<ProcessActivity>>();
+    (adapter as unknown as { processActivity: ProcessActivity }).processActivity = processActivity;
+    failures = [];
+    server = restify.createServer({ handleUncaughtExceptions: false });
+    server.use(restify.plugins.bodyParser({ mapParams: false }));
+    server.post('/api/messages', async (req, res) => {
+      try {
+        await adapter.processRequest(req, res, async () => undefined);
+      } catch (err) {
+        failures.push(err as Error);
+        res.send(502, { error: 'turn_failed' });
+      }
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterEach(async () => {
+    await new Promise<void>((r) => server.close(() => r()));
+    sinon.restore();
+  });
+
+  const send = (body: object, headers: Record<string, string> = {}) =>
+    fetch(`${base}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+  it('passes the authorization header and the activity, with its times as Dates and the strings kept, and answers 200', async () => {
+    processActivity.resolves(undefined);
+    const res = await send({ type: 'message', text: 'hi', timestamp: '2026-11-29T10:00:00.000Z', localTimestamp: '2026-11-29T05:00:00.000-05:00' }, { authorization: 'Bearer abc' });
+    expect(res.status).to.equal(200);
+    expect(await res.text()).to.equal('');
+    const [auth, activity] = processActivity.firstCall.args;
+    expect(auth).to.equal('Bearer abc');
+    expect(activity.timestamp).to.be.instanceOf(Date);
+    expect((activity.timestamp as Date).toISOString()).to.equal('2026-11-29T10:00:00.000Z');
+    expect(activity).to.include({ rawTimestamp: '2026-11-29T10:00:00.000Z', rawLocalTimestamp: '2026-11-29T05:00:00.000-05:00' });
+    expect(activity.localTimestamp).to.be.instanceOf(Date);
+  });
+
+  it('answers an invoke with its status and body', async () => {
+    processActivity.resolves({ status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'ok' } });
+    const res = await send({ type: 'invoke', name: 'adaptiveCard/action' });
+    expect(res.status).to.equal(200);
+    expect(await res.json()).to.deep.equal({ statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: 'ok' });
+  });
+
+  it('passes an invoke status on, with no body', async () => {
+    processActivity.resolves({ status: 501 });
+    const res = await send({ type: 'invoke', name: 'unknown' });
+    expect(res.status).to.equal(501);
+  });
+
+  it('answers 401, without the error text, when authentication fails', async () => {
+    processActivity.rejects(new AuthenticationError('Unauthorized: token issuer is not trusted, see Alice at 555-0100', 401));
+    const res = await send({ type: 'message', text: 'hi' });
+    expect(res.status).to.equal(401);
+    expect(await res.text()).to.not.include('Alice');
+    expect(failures).to.deep.equal([]);
+  });
+
+  it('leaves any other failure to the caller, having written nothing', async () => {
+    processActivity.rejects(new TypeError('connector said no'));
+    const res = await send({ type: 'message', text: 'hi' });
+    expect(res.status).to.equal(502);
+    expect(failures.map((e) => e.message)).to.deep.equal(['connector said no']);
+  });
+});
