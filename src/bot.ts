@@ -1,5 +1,5 @@
 import { ActivityHandler, ActivityTypes, type ConversationState, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus } from 'botbuilder-dialogs';
+import { DialogEvents, DialogSet, DialogTurnStatus, type DialogContext } from 'botbuilder-dialogs';
 import type { MainDialog } from '../dialogs/mainDialog.js';
 import type { Content } from './content.js';
 import type { ConversationAccessors } from './conversationData.js';
@@ -47,7 +47,7 @@ export class RecoveryBot extends ActivityHandler {
     // The agent hub's handoff.status: only a dialog already waiting (the handoff wait) reacts to it.
     this.onEvent(async (context, next) => {
       if (isHandoffStatusEvent(context.activity)) {
-        const dc = await this.dialogs.createContext(context);
+        const dc = withoutActivityReceivedEvent(await this.dialogs.createContext(context));
         if (dc.activeDialog) await dc.continueDialog();
       }
       await next();
@@ -83,7 +83,7 @@ export class RecoveryBot extends ActivityHandler {
   }
 
   private async runDialogs(context: TurnContext): Promise<void> {
-    const dc = await this.dialogs.createContext(context);
+    const dc = withoutActivityReceivedEvent(await this.dialogs.createContext(context));
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.deps.mainDialog.id);
   }
@@ -102,4 +102,18 @@ export class RecoveryBot extends ActivityHandler {
     }
     await this.deps.conversationState.saveChanges(context, false);
   }
+}
+
+/**
+ * The first continueDialog of a turn emits "activityReceived" from the innermost active
+ * dialog up through every parent, for adaptive dialogs' interruptions; continueDialog
+ * ignores the outcome. None of these dialogs handles events (interruptions are
+ * MainDialog.onContinueDialog's), so on this turn's root context the event is a no-op,
+ * and skipping it saves a dialog context per nesting level and a second recognition by
+ * the active prompt. Other events are emitted as usual.
+ */
+function withoutActivityReceivedEvent(dc: DialogContext): DialogContext {
+  const emitEvent = dc.emitEvent.bind(dc);
+  dc.emitEvent = async (name, value, bubble, fromLeaf) => (name === DialogEvents.activityReceived ? false : emitEvent(name, value, bubble, fromLeaf));
+  return dc;
 }
