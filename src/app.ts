@@ -8,7 +8,7 @@ import { createAdapter, type BotAdapter } from './adapter.js';
 import { RecoveryBot } from './bot.js';
 import { normalizeIncoming } from './channels/normalizeIncoming.js';
 import type { Config } from './config.js';
-import { loadContent, type Content } from './content.js';
+import { buttonLabels, loadContent, type Content } from './content.js';
 import { ConversationAccessors } from './conversationData.js';
 import { logger as defaultLogger } from './logger.js';
 import { IntentRecognizer } from './nlu/intentRecognizer.js';
@@ -16,10 +16,11 @@ import { DEFAULT_INTENTS_PATH } from './nlu/trainingData.js';
 import { fromRoot } from './paths.js';
 import { crisisMiddleware, type DetectCrisis } from './safety/crisisMiddleware.js';
 import { loadCrisisResponses } from './safety/crisisMessages.js';
+import { withKnownPhraseVerdicts } from './safety/knownPhraseVerdicts.js';
 import { createServer, type BotServer } from './server.js';
 import { FastConversationState } from './state/conversationState.js';
 import { createStorage } from './state/createStorage.js';
-import type { Recognizer } from './understanding.js';
+import { commandPhrases, type Recognizer } from './understanding.js';
 import { CrisisSupportDialog } from '../dialogs/crisisSupportDialog.js';
 import { SuggestionsDialog } from '../dialogs/suggestionsDialog.js';
 import { AssessmentDialog } from '../dialogs/assessmentDialog.js';
@@ -98,13 +99,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   const adapter = createAdapter(config, logger, content.text.helpline.display);
   adapter.use(normalizeIncoming);
+  const crisisFollowUp = new CrisisSupportDialog(content, crisisResponses).followUpLabels();
   adapter.use(
     crisisMiddleware({
-      detect,
+      // A detector brought by a test is used as is (it may count calls or change answers).
+      detect: overrides.detect ?? withKnownPhraseVerdicts(detect, [...buttonLabels(content), ...commandPhrases(), ...crisisFollowUp]),
       responses: crisisResponses,
       accessors,
       logger,
-      exemptLabels: new CrisisSupportDialog(content, crisisResponses).followUpLabels(),
+      exemptLabels: crisisFollowUp,
     }),
   );
 

@@ -103,6 +103,12 @@ export function readJsonFile<T>(path: string, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
+/** Every button label the content defines (menus, topic titles, navigation). */
+export function buttonLabels(content: Content): string[] {
+  const { menu, learn } = content.text;
+  return [menu.learn, menu.find, menu.talk, learn.tellMore, learn.next, learn.back, learn.resume, ...content.topics.map((t) => t.title)];
+}
+
 export function loadContent(dir = 'data'): Content {
   const text = readJsonFile(join(dir, 'content.json'), BotText);
   const { topics } = readJsonFile(join(dir, 'iop-topics.json'), TopicsFile);

@@ -26,6 +26,11 @@ const COMMANDS: ReadonlyMap<string, GlobalCommand> = new Map<string, GlobalComma
   ['get help now', 'get_help_now'],
 ]);
 
+/** The command words, as a button or a person would send them. */
+export function commandPhrases(): string[] {
+  return [...COMMANDS.keys()];
+}
+
 export interface Understanding {
   /** Normalized (plain, trimmed) text; never logged or stored. */
   text: string;

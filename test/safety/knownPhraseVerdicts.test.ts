@@ -1,0 +1,41 @@
+import { expect } from 'chai';
+import sinon from 'sinon';
+import { buttonLabels, loadContent } from '../../src/content.js';
+import { detectCrisis } from '../../src/safety/crisisDetector.js';
+import type { DetectCrisis } from '../../src/safety/crisisMiddleware.js';
+import { withKnownPhraseVerdicts } from '../../src/safety/knownPhraseVerdicts.js';
+import { commandPhrases } from '../../src/understanding.js';
+
+const realDetect: DetectCrisis = (text) => {
+  const signal = detectCrisis(text);
+  return signal ? { kinds: signal.kinds } : null;
+};
+
+describe('withKnownPhraseVerdicts', () => {
+  it('answers a known phrase from its start-up verdict, without running the detector again', () => {
+    const detect = sinon.spy((text: string) => (text === 'Get help now' ? { kinds: ['suicide_self_harm' as const] } : null));
+    const fast = withKnownPhraseVerdicts(detect, ['Tell me more', 'Get help now', 'Tell me more']);
+    expect(detect.callCount, 'each phrase once').to.equal(2);
+    expect(fast('Tell me more')).to.equal(null);
+    expect(fast('Get help now')).to.deep.equal({ kinds: ['suicide_self_harm'] });
+    expect(detect.callCount).to.equal(2);
+  });
+
+  it('runs the detector on anything that is not exactly a known phrase', () => {
+    const detect = sinon.spy((text: string) => (/kill myself/.test(text) ? { kinds: ['suicide_self_harm' as const] } : null));
+    const fast = withKnownPhraseVerdicts(detect, ['Tell me more']);
+    expect(fast('tell me more')).to.equal(null);
+    expect(fast('Tell me more, I want to kill myself')).to.deep.equal({ kinds: ['suicide_self_harm'] });
+    expect(detect.args.slice(1).map(([t]) => t)).to.deep.equal(['tell me more', 'Tell me more, I want to kill myself']);
+  });
+
+  it('gives the real detector\'s answer for every label and command the bot offers, and for crisis text', () => {
+    const phrases = [...buttonLabels(loadContent('data')), ...commandPhrases()];
+    expect(phrases).to.include.members(['Learn about IOP', 'Tell me more', 'menu', 'help']);
+    const fast = withKnownPhraseVerdicts(realDetect, phrases);
+    for (const text of [...phrases, 'I want to end my life', 'my friend overdosed and is not breathing', 'Group therapy']) {
+      expect(fast(text), text).to.deep.equal(realDetect(text));
+    }
+    expect(fast('I want to end my life')).to.not.equal(null);
+  });
+});
