@@ -1,4 +1,5 @@
 import { ConversationState, calculateChangeHash, type Storage, type TurnContext } from 'botbuilder';
+import { stringifyWithoutETag, takeReadJson, writingWithJson } from './itemJson.js';
 
 /** What BotState keeps in turnState under its state key (botbuilder-core's CachedBotState). */
 interface Cached {
@@ -14,11 +15,15 @@ interface Cached {
  * circular reference) falls back to botbuilder's hash, which copes with it.
  */
 function changeKey(state: Record<string, unknown>): string {
-  const { eTag: _eTag, ...rest } = state;
+  return jsonOf(state) ?? calculateChangeHash(state);
+}
+
+/** The state's JSON without its eTag, or undefined when it cannot be JSON (a circular reference). */
+function jsonOf(state: Record<string, unknown>): string | undefined {
   try {
-    return JSON.stringify(rest);
+    return stringifyWithoutETag(state);
   } catch {
-    return calculateChangeHash(state);
+    return undefined;
   }
 }
 
@@ -44,18 +49,23 @@ export class FastConversationState extends ConversationState {
     const key = await this.storageKey(context);
     const items = await this.storage.read([key]);
     const state = (items[key] as Record<string, unknown> | undefined) ?? {};
-    context.turnState.set(this.cacheKey, { state, hash: changeKey(state) } satisfies Cached);
+    // The JSON the store parsed this from is the same string changeKey would make.
+    context.turnState.set(this.cacheKey, { state, hash: takeReadJson(state) ?? changeKey(state) } satisfies Cached);
     return state;
   }
 
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
     const loaded = context.turnState.get(this.cacheKey) as Cached | undefined;
-    const current = loaded ? changeKey(loaded.state) : '';
-    if (!force && (!loaded || loaded.hash === current)) return;
+    if (!force && !loaded) return;
     const key = await this.storageKey(context);
+    // Serialized after the last await before the write, so the store can use this JSON.
+    const json = loaded ? jsonOf(loaded.state) : undefined;
+    const current = loaded ? (json ?? calculateChangeHash(loaded.state)) : '';
+    if (!force && loaded?.hash === current) return;
     const cached = loaded ?? { state: {}, hash: '' };
     cached.state.eTag = '*';
-    await this.storage.write({ [key]: cached.state });
+    const write = () => this.storage.write({ [key]: cached.state });
+    await (json !== undefined ? writingWithJson(cached.state, json, write) : write());
     cached.hash = loaded ? current : changeKey(cached.state);
     context.turnState.set(this.cacheKey, cached);
   }

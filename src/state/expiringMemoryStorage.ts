@@ -2,6 +2,7 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { StoreItems } from 'botbuilder';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
+import { recordReadJson, stringifyWithoutETag, takeWriteJson } from './itemJson.js';
 import { ETagConflictError, eTagAllowsWrite, parseChanges, parseKeys, type ClosableStorage } from './storageContract.js';
 
 const OptionsSchema = z.object({
@@ -42,8 +43,9 @@ export const MAX_DICTIONARY_BYTES = 30_000;
 
 interface Entry {
   /**
-   * The item as JSON while it is among the hot (most recently written) items; after
-   * that undefined and the item is in `packed`. Either way a copy nobody else can mutate.
+   * The item as JSON, without its eTag (kept below), while it is among the hot (most
+   * recently written) items; after that undefined and the item is in `packed`. Either way
+   * a copy nobody else can mutate.
    */
   json: string | undefined;
   /**
@@ -143,7 +145,11 @@ export class ExpiringMemoryStorage implements ClosableStorage {
       const entry = this.live(key, now);
       if (!entry) continue;
       this.touch(key, entry, now);
-      result[key] = entry.json === undefined ? this.unpack(entry.packed) : JSON.parse(entry.json);
+      const json = entry.json ?? this.unpackJson(entry.packed);
+      const item = JSON.parse(json) as Record<string, unknown>;
+      recordReadJson(item, json);
+      item.eTag = entry.eTag;
+      result[key] = item;
     }
     return result;
   }
@@ -162,7 +168,8 @@ export class ExpiringMemoryStorage implements ClosableStorage {
     }
     for (const key of keys) {
       const eTag = String(this.nextETag++);
-      const entry: Entry = { json: JSON.stringify({ ...items[key], eTag }), packed: '', eTag, lastUsed: now };
+      const item = items[key] as Record<string, unknown>;
+      const entry: Entry = { json: takeWriteJson(item) ?? stringifyWithoutETag(item), packed: '', eTag, lastUsed: now };
       this.remove(key);
       this.items.set(key, entry);
       this.hot.set(key, entry);
@@ -200,8 +207,8 @@ export class ExpiringMemoryStorage implements ClosableStorage {
     return deflateRawSync(json, { dictionary: this.dictionary }).toString('latin1');
   }
 
-  private unpack(packed: string): unknown {
-    return JSON.parse(inflateRawSync(Buffer.from(packed, 'latin1'), { dictionary: this.dictionary }).toString('utf8'));
+  private unpackJson(packed: string): string {
+    return inflateRawSync(Buffer.from(packed, 'latin1'), { dictionary: this.dictionary }).toString('utf8');
   }
 
   /** The entry if present and not expired; an expired one is deleted on the spot. */

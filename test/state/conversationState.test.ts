@@ -1,10 +1,12 @@
 import { MemoryStorage, TestAdapter, TurnContext, type Storage, type StoreItems } from 'botbuilder';
 import { expect } from 'chai';
 import { FastConversationState } from '../../src/state/conversationState.js';
+import { ExpiringMemoryStorage } from '../../src/state/expiringMemoryStorage.js';
+import { takeWriteJson, writingWithJson } from '../../src/state/itemJson.js';
 
-/** MemoryStorage that counts reads and writes. */
+/** A storage that counts reads and writes (botbuilder's MemoryStorage unless given one). */
 class CountingStorage implements Storage {
-  readonly inner = new MemoryStorage();
+  constructor(readonly inner: Storage = new MemoryStorage()) {}
   reads = 0;
   writes = 0;
   read(keys: string[]): Promise<StoreItems> {
@@ -24,9 +26,16 @@ const adapter = new TestAdapter();
 const turn = () =>
   new TurnContext(adapter, { type: 'message', channelId: 'test', conversation: { id: 'c1', isGroup: false, conversationType: '', name: '' }, text: 'hi' } as never);
 
+const stores: Array<[string, () => Storage]> = [
+  ['MemoryStorage', () => new MemoryStorage()],
+  // ExpiringMemoryStorage hands the JSON it parsed to the state, and takes the JSON the state made for the write.
+  ['ExpiringMemoryStorage, hot', () => new ExpiringMemoryStorage({ hotItems: 10 })],
+  ['ExpiringMemoryStorage, deflated', () => new ExpiringMemoryStorage({ hotItems: 0 })],
+];
+
 describe('FastConversationState: botbuilder change detection, cheaper', () => {
-  it('loads once per turn and writes only when the state changed', async () => {
-    const storage = new CountingStorage();
+  for (const [name, makeStore] of stores) it(`loads once per turn and writes only when the state changed (${name})`, async () => {
+    const storage = new CountingStorage(makeStore());
     const state = new FastConversationState(storage);
     const data = state.createProperty<{ n: number }>('data');
 
@@ -51,6 +60,15 @@ describe('FastConversationState: botbuilder change detection, cheaper', () => {
     expect(await data.get(ctx)).to.deep.equal({ n: 2 });
     await state.saveChanges(ctx, true);
     expect(storage.writes, 'forced').to.equal(3);
+
+    // Changed twice in one turn, saved after each: the store holds the last.
+    ctx = turn();
+    (await data.get(ctx))!.n = 3;
+    await state.saveChanges(ctx);
+    (await data.get(ctx))!.n = 4;
+    await state.saveChanges(ctx);
+    expect(await data.get(turn())).to.deep.equal({ n: 4 });
+    if ('close' in storage.inner) await (storage.inner as ExpiringMemoryStorage).close();
   });
 
   it('clear and delete are saved; a state never loaded is not written', async () => {
@@ -83,5 +101,31 @@ describe('FastConversationState: botbuilder change detection, cheaper', () => {
     loaded.loop = loop;
     await state.saveChanges(ctx);
     expect(written).to.have.length(1);
+  });
+
+  it('an item read from the store, changed and written back directly, is stored as changed', async () => {
+    const store = new ExpiringMemoryStorage();
+    await store.write({ k: { n: 1 } });
+    const item = (await store.read(['k'])).k as { n: number };
+    item.n = 2;
+    await store.write({ k: item });
+    expect((await store.read(['k'])).k).to.deep.include({ n: 2 });
+    await store.close();
+  });
+
+  it('the JSON recorded for a write lasts only for that write, even when it fails', async () => {
+    const item = { n: 1 };
+    await writingWithJson(item, '{"n":1}', async () => {
+      expect(takeWriteJson(item)).to.equal('{"n":1}');
+      expect(takeWriteJson(item), 'taken once').to.equal(undefined);
+    });
+    const failing = writingWithJson(item, '{"n":1}', async () => {
+      throw new Error('store down');
+    });
+    await failing.then(
+      () => expect.fail('should reject'),
+      (err: Error) => expect(err.message).to.equal('store down'),
+    );
+    expect(takeWriteJson(item)).to.equal(undefined);
   });
 });
