@@ -13,10 +13,11 @@ import { ConversationAccessors } from './conversationData.js';
 import { logger as defaultLogger } from './logger.js';
 import { IntentRecognizer } from './nlu/intentRecognizer.js';
 import { DEFAULT_INTENTS_PATH } from './nlu/trainingData.js';
+import { withKnownPhrases } from './knownPhrases.js';
 import { fromRoot } from './paths.js';
 import { crisisMiddleware, type DetectCrisis } from './safety/crisisMiddleware.js';
 import { loadCrisisResponses } from './safety/crisisMessages.js';
-import { withKnownPhraseVerdicts } from './safety/knownPhraseVerdicts.js';
+import { shareDialogsComponentRegistration } from './dialogsTuning.js';
 import { createServer, type BotServer } from './server.js';
 import { FastConversationState } from './state/conversationState.js';
 import { createStorage } from './state/createStorage.js';
@@ -64,10 +65,15 @@ export interface App {
 /** The composition root: builds every piece from configuration and wires them together. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? defaultLogger;
+  if (!shareDialogsComponentRegistration()) logger.warn({ event: 'dialogs_tuning_skipped' }, 'botbuilder-dialogs is not the expected version: dialog contexts are built the slow way');
   const dataDir = fromRoot(config.CONTENT_DIR);
   const content = loadContent(dataDir);
   const crisisResponses = loadCrisisResponses(dataDir);
-  const recognizer = overrides.recognizer ?? recognizerFor(dataDir);
+  // The bot's own button labels and command words: the detector's and the classifier's
+  // answers for them are decided once here (see knownPhrases.ts). Test doubles are used as is.
+  const crisisFollowUp = new CrisisSupportDialog(content, crisisResponses).followUpLabels();
+  const ownPhrases = [...buttonLabels(content), ...commandPhrases(), ...crisisFollowUp];
+  const recognizer = overrides.recognizer ?? knownPhrasesRecognizer(recognizerFor(dataDir), ownPhrases);
   const detect = overrides.detect ?? (await defaultDetector());
 
   const storage = overrides.storage ?? createStorage(config, logger);
@@ -99,11 +105,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   const adapter = createAdapter(config, logger, content.text.helpline.display);
   adapter.use(normalizeIncoming);
-  const crisisFollowUp = new CrisisSupportDialog(content, crisisResponses).followUpLabels();
   adapter.use(
     crisisMiddleware({
-      // A detector brought by a test is used as is (it may count calls or change answers).
-      detect: overrides.detect ?? withKnownPhraseVerdicts(detect, [...buttonLabels(content), ...commandPhrases(), ...crisisFollowUp]),
+      detect: overrides.detect ?? withKnownPhrases(detect, ownPhrases),
       responses: crisisResponses,
       accessors,
       logger,
@@ -150,6 +154,10 @@ async function defaultDetector(): Promise<DetectCrisis> {
     const signal = detectCrisis(text);
     return signal ? { kinds: signal.kinds } : null;
   };
+}
+
+function knownPhrasesRecognizer(recognizer: Recognizer, phrases: readonly string[]): Recognizer {
+  return { recognize: withKnownPhrases((text) => recognizer.recognize(text), phrases) };
 }
 
 /** The intent recognizer trained from CONTENT_DIR/intents.json (the shared, cached one for the default data directory). */
