@@ -17,7 +17,7 @@ import { withKnownPhrases } from './knownPhrases.js';
 import { fromRoot } from './paths.js';
 import { crisisMiddleware, type DetectCrisis } from './safety/crisisMiddleware.js';
 import { loadCrisisResponses } from './safety/crisisMessages.js';
-import { shareDialogsComponentRegistration } from './dialogsTuning.js';
+import { memoizeDialogPaths, shareDialogsComponentRegistration } from './dialogsTuning.js';
 import { createServer, type BotServer } from './server.js';
 import { FastConversationState } from './state/conversationState.js';
 import { createStorage } from './state/createStorage.js';
@@ -65,7 +65,8 @@ export interface App {
 /** The composition root: builds every piece from configuration and wires them together. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? defaultLogger;
-  if (!shareDialogsComponentRegistration()) logger.warn({ event: 'dialogs_tuning_skipped' }, 'botbuilder-dialogs is not the expected version: dialog contexts are built the slow way');
+  const tuned = [shareDialogsComponentRegistration(), memoizeDialogPaths()];
+  if (tuned.includes(false)) logger.warn({ event: 'dialogs_tuning_skipped' }, 'botbuilder-dialogs is not the expected version: dialog contexts are built the slow way');
   const dataDir = fromRoot(config.CONTENT_DIR);
   const content = loadContent(dataDir);
   const crisisResponses = loadCrisisResponses(dataDir);
