@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Agent, createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,11 @@ import { fileURLToPath } from 'node:url';
 /**
  * Turns per second and latency over real HTTP on 127.0.0.1, for three servers:
  *
- *   full  the bot's whole turn (crisis check, intent, dialog, state) via createApp
+ *   full  the bot's whole turn (crisis check, intent, dialog, state) via createApp, with the
+ *         same node settings as echo and bare: the like-for-like comparison
+ *   start the same bot as `npm start` runs it: compiled, with the start script's node flags
+ *         (the heap caps that keep it within 250 MB; a smaller young generation means more
+ *         frequent garbage collection)
  *   echo  a minimal echo bot on the same botbuilder CloudAdapter and restify: the floor
  *         every Bot Framework bot pays (parse, adapter, one reply POSTed to the connector)
  *   bare  a restify handler that answers 200 at once: the ceiling
@@ -23,12 +28,13 @@ import { fileURLToPath } from 'node:url';
  * alternate between the three servers (see run()).
  */
 
-export type ServerKind = 'full' | 'echo' | 'bare';
-const KINDS: readonly ServerKind[] = ['full', 'echo', 'bare'];
+export type ServerKind = 'full' | 'start' | 'echo' | 'bare';
+const KINDS: readonly ServerKind[] = ['full', 'start', 'echo', 'bare'];
 const CONCURRENCY = [1, 10, 50] as const;
 /** Each one gets exactly one reply from the full bot; the cycle returns to where it began. */
 const LOOP = ['Learn about IOP', 'Group therapy', 'Tell me more', 'menu'];
 const SELF = fileURLToPath(import.meta.url);
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 // ---- The connector stand-in: answers every reply at once and counts them. ----------------
 
@@ -133,6 +139,55 @@ async function serve(kind: ServerKind): Promise<void> {
     port = (server.address() as AddressInfo).port;
   }
   process.stdout.write(`${JSON.stringify({ port })}\n`);
+}
+
+/** `node <flags> <entry>` of package.json's start script. */
+export function startCommand(): { nodeArgs: string[]; entry: string } {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const [node, ...rest] = (pkg.scripts.start ?? '').trim().split(/\s+/);
+  const entry = rest.at(-1);
+  if (node !== 'node' || !entry || entry.startsWith('-')) throw new Error(`cannot read "node <flags> <entry>" from the start script: ${pkg.scripts.start}`);
+  return { nodeArgs: rest.slice(0, -1), entry };
+}
+
+/** Builds (npm run build) and starts the server as npm start does; resolves with its port. */
+export async function spawnStartServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
+  const { nodeArgs, entry } = startCommand();
+  const child = spawn(process.execPath, [...nodeArgs, entry], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      // info: the listening line carries the port; nothing is logged per turn at info.
+      LOG_LEVEL: 'info',
+      // The bench is one client driving thousands of turns a second: limits off.
+      RATE_LIMIT_PER_IP_PER_MINUTE: '100000000',
+      RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '100000000',
+      CALLBACK_QUEUE_PATH: join(tmpdir(), `bench-callbacks-${randomUUID()}.json`),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const port = await new Promise<number>((resolvePort, reject) => {
+    let out = '';
+    let listening = false;
+    const timer = setTimeout(() => reject(new Error('the server did not start in 60 s')), 60_000);
+    // Read stdout to the end, so later log lines never fill the pipe and stall the server.
+    child.stdout?.on('data', (d: Buffer) => {
+      if (listening) return;
+      out += d.toString();
+      const match = /"event":"listening","port":(\d+)/.exec(out);
+      if (match) {
+        listening = true;
+        clearTimeout(timer);
+        resolvePort(Number(match[1]));
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the server exited with ${code} before listening`)));
+  });
+  return { child, port };
 }
 
 // ---- Load. ------------------------------------------------------------------------------
@@ -262,7 +317,7 @@ export async function run(options: { durationMs?: number } = {}): Promise<Record
   const figures: Record<string, number> = {};
   const servers = new Map<ServerKind, { child: ChildProcess; port: number }>();
   try {
-    for (const kind of KINDS) servers.set(kind, await spawnServer(kind));
+    for (const kind of KINDS) servers.set(kind, kind === 'start' ? await spawnStartServer({}) : await spawnServer(kind));
     for (const kind of KINDS) {
       // Warm up (JIT, the recognizer's first calls, sockets) before measuring.
       const { port } = servers.get(kind)!;
@@ -303,6 +358,7 @@ export async function run(options: { durationMs?: number } = {}): Promise<Record
     figures[`full_vs_echo_c${c}_throughput_ratio`] = ratio(figures[`full_c${c}_turns_per_sec`], figures[`echo_c${c}_turns_per_sec`]);
     figures[`echo_vs_bare_c${c}_throughput_ratio`] = ratio(figures[`echo_c${c}_turns_per_sec`], figures[`bare_c${c}_turns_per_sec`]);
     figures[`full_vs_bare_c${c}_throughput_ratio`] = ratio(figures[`full_c${c}_turns_per_sec`], figures[`bare_c${c}_turns_per_sec`]);
+    figures[`start_vs_echo_c${c}_throughput_ratio`] = ratio(figures[`start_c${c}_turns_per_sec`], figures[`echo_c${c}_turns_per_sec`]);
   }
   // Targets: the full turn at least as fast as the echo floor; p99 at 50 concurrent within 100 ms.
   for (const c of CONCURRENCY) figures[`target_full_ge_echo_c${c}`] = (figures[`full_vs_echo_c${c}_throughput_ratio`] ?? 0) >= 1 ? 1 : 0;
@@ -313,7 +369,7 @@ export async function run(options: { durationMs?: number } = {}): Promise<Record
 const invokedDirectly = process.argv[1] !== undefined && resolve(process.argv[1]) === SELF;
 if (invokedDirectly && process.argv[2] === 'server') {
   const kind = process.argv[3] as ServerKind;
-  if (!KINDS.includes(kind)) throw new Error(`unknown server kind "${process.argv[3]}": use ${KINDS.join(', ')}`);
+  if (!KINDS.includes(kind) || kind === 'start') throw new Error(`unknown server kind "${process.argv[3]}": use full, echo or bare`);
   await serve(kind);
 } else if (invokedDirectly) {
   const figures = await run();

@@ -1,11 +1,8 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnServer, stopServer } from './http.bench.js';
+import { spawnServer, spawnStartServer, startCommand, stopServer } from './http.bench.js';
 
 /**
  * Resident memory of the whole bot server after many one-turn conversations.
@@ -26,7 +23,6 @@ import { spawnServer, stopServer } from './http.bench.js';
  */
 
 const CONVERSATIONS = Number(process.env.BENCH_MEMORY_CONVERSATIONS ?? 100_000);
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONCURRENCY = 32;
 const TARGET_MB = 250;
 
@@ -67,55 +63,6 @@ function turn(agent: Agent, port: number, body: string): Promise<number> {
     req.on('error', reject);
     req.end(body);
   });
-}
-
-/** `node <flags> <entry>` of package.json's start script. */
-export function startCommand(): { nodeArgs: string[]; entry: string } {
-  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-  const [node, ...rest] = (pkg.scripts.start ?? '').trim().split(/\s+/);
-  const entry = rest.at(-1);
-  if (node !== 'node' || !entry || entry.startsWith('-')) throw new Error(`cannot read "node <flags> <entry>" from the start script: ${pkg.scripts.start}`);
-  return { nodeArgs: rest.slice(0, -1), entry };
-}
-
-/** Builds (npm run build) and starts the server as npm start does; resolves with its port. */
-async function spawnStartServer(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  execFileSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: 'inherit' });
-  const { nodeArgs, entry } = startCommand();
-  const child = spawn(process.execPath, [...nodeArgs, entry], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      // info: the listening line carries the port; nothing is logged per turn at info.
-      LOG_LEVEL: 'info',
-      // The bench is one client driving thousands of turns a second: limits off.
-      RATE_LIMIT_PER_IP_PER_MINUTE: '100000000',
-      RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '100000000',
-      CALLBACK_QUEUE_PATH: join(tmpdir(), `bench-callbacks-${randomUUID()}.json`),
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const port = await new Promise<number>((resolvePort, reject) => {
-    let out = '';
-    let listening = false;
-    const timer = setTimeout(() => reject(new Error('the server did not start in 60 s')), 60_000);
-    // Read stdout to the end, so later log lines never fill the pipe and stall the server.
-    child.stdout?.on('data', (d: Buffer) => {
-      if (listening) return;
-      out += d.toString();
-      const match = /"event":"listening","port":(\d+)/.exec(out);
-      if (match) {
-        listening = true;
-        clearTimeout(timer);
-        resolvePort(Number(match[1]));
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the server exited with ${code} before listening`)));
-  });
-  return { child, port };
 }
 
 export interface MemoryRunOptions {

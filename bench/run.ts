@@ -114,9 +114,11 @@ function printTable(results: ResultsFile, previous: ResultsFile | undefined): vo
   }
   const http = results.benches.http?.figures;
   if (http) {
-    console.log('\nHTTP ratios (turns per second): full/echo, echo/bare, full/bare');
+    console.log('\nHTTP ratios (turns per second): full/echo, as-started/echo, echo/bare, full/bare');
     for (const c of [1, 10, 50]) {
-      console.log(`  ${String(c).padStart(2)} concurrent: ${http[`full_vs_echo_c${c}_throughput_ratio`]}  ${http[`echo_vs_bare_c${c}_throughput_ratio`]}  ${http[`full_vs_bare_c${c}_throughput_ratio`]}`);
+      console.log(
+        `  ${String(c).padStart(2)} concurrent: ${http[`full_vs_echo_c${c}_throughput_ratio`]}  ${http[`start_vs_echo_c${c}_throughput_ratio`]}  ${http[`echo_vs_bare_c${c}_throughput_ratio`]}  ${http[`full_vs_bare_c${c}_throughput_ratio`]}`,
+      );
     }
   }
 }
