@@ -75,7 +75,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const crisisFollowUp = new CrisisSupportDialog(content, crisisResponses).followUpLabels();
   const ownPhrases = [...buttonLabels(content), ...commandPhrases(), ...crisisFollowUp];
   const recognizer = overrides.recognizer ?? knownPhrasesRecognizer(recognizerFor(dataDir), ownPhrases);
-  const detect = overrides.detect ?? (await defaultDetector());
+  const detect = overrides.detect ?? withKnownPhrases(await defaultDetector(), ownPhrases);
 
   const storage = overrides.storage ?? createStorage(config, logger);
   const conversationState = new FastConversationState(storage);
@@ -108,7 +108,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   adapter.use(normalizeIncoming);
   adapter.use(
     crisisMiddleware({
-      detect: overrides.detect ?? withKnownPhrases(detect, ownPhrases),
+      detect,
       responses: crisisResponses,
       accessors,
       logger,
