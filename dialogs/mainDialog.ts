@@ -3,6 +3,7 @@ import {
   Dialog,
   WaterfallDialog,
   type DialogContext,
+  type DialogInstance,
   type DialogTurnResult,
   type FoundChoice,
   type PromptValidatorContext,
@@ -44,12 +45,24 @@ export interface ClaimsInput {
 const claimsInput = (d: Dialog | undefined): d is Dialog & ClaimsInput =>
   d !== undefined && typeof (d as Partial<ClaimsInput>).claimsInput === 'function';
 
+/**
+ * Where a ComponentDialog keeps its inner dialog stack in its own instance state
+ * (botbuilder-dialogs' PERSISTED_DIALOG_STATE). Reading it directly finds the prompt
+ * waiting deepest in the stack without `dc.child`, which builds a DialogContext per level.
+ */
+const INNER_DIALOG_STATE = 'dialogs';
+
+function innerActiveInstance(instance: DialogInstance | undefined): DialogInstance | undefined {
+  const inner = (instance?.state as Record<string, unknown> | undefined)?.[INNER_DIALOG_STATE] as { dialogStack?: unknown } | undefined;
+  const stack = inner?.dialogStack;
+  return Array.isArray(stack) ? (stack.at(-1) as DialogInstance | undefined) : undefined;
+}
+
 /** The choices of the prompt waiting deepest in the stack, if it offers any. */
 function activeChoices(innerDc: DialogContext): string[] {
-  let dc: DialogContext = innerDc;
-  // Each read of `child` builds a new DialogContext: read it once per level.
-  for (let child = dc.child; child; child = child.child) dc = child;
-  const options = dc.activeDialog?.state?.options as { choices?: unknown } | undefined;
+  let instance = innerDc.activeDialog;
+  for (let inner = innerActiveInstance(instance); inner; inner = innerActiveInstance(instance)) instance = inner;
+  const options = (instance?.state as { options?: { choices?: unknown } } | undefined)?.options;
   return Array.isArray(options?.choices) ? options.choices.filter((c): c is string => typeof c === 'string') : [];
 }
 
