@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { spawnServer, spawnStartServer, startCommand, stopServer } from './http.bench.js';
+import { post, spawnServer, spawnStartServer, startCommand, stopServer } from './http.bench.js';
 
 /**
  * Resident memory of the whole bot server after many one-turn conversations.
@@ -50,21 +50,6 @@ function firstMessage(i: number): string {
   });
 }
 
-/** POSTs one activity and reads the whole answer (the expected replies). */
-function turn(agent: Agent, port: number, body: string): Promise<number> {
-  return new Promise((resolveTurn, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port, path: '/api/messages', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolveTurn(res.statusCode ?? 0));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
 export interface MemoryRunOptions {
   conversations?: number;
   /** Extra environment for the server (e.g. NODE_OPTIONS, MALLOC_ARENA_MAX) to compare settings. */
@@ -90,7 +75,7 @@ export async function run(options: MemoryRunOptions = {}): Promise<Record<string
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < conversations) {
-          const status = await turn(agent, port, firstMessage(next++));
+          const status = await post(agent, port, firstMessage(next++));
           if (status !== 200) errors++;
         }
       }),
