@@ -15,6 +15,13 @@ const CONVERSATIONS = `${DIRECT_LINE_PATH}/conversations`;
  * The Direct Line 3.0 REST API, as far as Web Chat's stock `createDirectLine` uses it:
  * start, reconnect, post, poll with watermarks, refresh the token.
  */
+/** A conversation a request may use: its path id is valid, its token is for it, and it is open. */
+interface OpenConversation {
+  conversation: Conversation;
+  claims: TokenClaims;
+  token: string;
+}
+
 export function registerRestRoutes(server: Server, ctx: DirectLineContext): void {
   registerPreflight(server, ctx.origins, /^\/v3\/directline\/(conversations(\/[^/]+(\/activities)?)?|tokens\/refresh)$/);
 
@@ -29,7 +36,7 @@ export function registerRestRoutes(server: Server, ctx: DirectLineContext): void
   }
 
   /** Path id valid, token for it, conversation open: the conversation, or undefined with the reply sent. */
-  async function openConversation(req: Request, res: Response): Promise<{ conversation: Conversation; claims: TokenClaims; token: string } | undefined> {
+  async function openConversation(req: Request, res: Response): Promise<OpenConversation | undefined> {
     if (!corsAllows(ctx.origins, req, res)) return undefined;
     const id = ConversationIdParam.safeParse((req.params as Record<string, unknown>).conversationId);
     if (!id.success) {
@@ -44,6 +51,21 @@ export function registerRestRoutes(server: Server, ctx: DirectLineContext): void
       return undefined;
     }
     return { conversation, claims, token: bearerToken(req) };
+  }
+
+  /** openConversation, then the watermark query (checked first, reported after the conversation's own errors). */
+  async function openWithWatermark(
+    req: Request,
+    res: Response,
+  ): Promise<{ open: OpenConversation; watermark: number | undefined } | undefined> {
+    const query = WatermarkQuery.safeParse(req.query ?? {});
+    const open = await openConversation(req, res);
+    if (!open) return undefined;
+    if (!query.success) {
+      sendError(res, 400, 'BadArgument', describeIssue(query.error, 'query'));
+      return undefined;
+    }
+    return { open, watermark: query.data.watermark };
   }
 
   // Start a conversation with a token from /api/directline/token (again with the same token: the same conversation).
@@ -88,14 +110,10 @@ export function registerRestRoutes(server: Server, ctx: DirectLineContext): void
 
   // Reconnect: a fresh streamUrl from the given watermark.
   server.get(`${CONVERSATIONS}/:conversationId`, async (req: Request, res: Response) => {
-    const query = WatermarkQuery.safeParse(req.query ?? {});
-    const open = await openConversation(req, res);
-    if (!open) return;
-    if (!query.success) {
-      sendError(res, 400, 'BadArgument', describeIssue(query.error, 'query'));
-      return;
-    }
-    const url = await streamUrl(req, open.claims, query.data.watermark);
+    const opened = await openWithWatermark(req, res);
+    if (!opened) return;
+    const { open, watermark } = opened;
+    const url = await streamUrl(req, open.claims, watermark);
     if (!url) {
       sendError(res, 400, 'BadArgument', 'The Host header is missing or malformed.');
       return;
@@ -105,14 +123,9 @@ export function registerRestRoutes(server: Server, ctx: DirectLineContext): void
 
   // Polling: activities after the watermark.
   server.get(`${CONVERSATIONS}/:conversationId/activities`, async (req: Request, res: Response) => {
-    const query = WatermarkQuery.safeParse(req.query ?? {});
-    const open = await openConversation(req, res);
-    if (!open) return;
-    if (!query.success) {
-      sendError(res, 400, 'BadArgument', describeIssue(query.error, 'query'));
-      return;
-    }
-    res.send(200, open.conversation.after(query.data.watermark));
+    const opened = await openWithWatermark(req, res);
+    if (!opened) return;
+    res.send(200, opened.open.conversation.after(opened.watermark));
   });
 
   // Send an activity to the bot. Answers once the bot's turn is done, as Direct Line does.
