@@ -1,5 +1,7 @@
 import type { TurnContext } from 'botbuilder';
-import { ComponentDialog, TextPrompt, WaterfallDialog, type DialogContext, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from '../src/botbuilderDialogs.js';
+import { TextPrompt } from './prompt.js';
 import { applyAnswers } from '../src/assessment/applyAnswers.js';
 import { answeredMultiSelects, clearAnswer, emptyAnswers, hasAnswers, type Answers } from '../src/assessment/answers.js';
 import { parseAnswer, optionsNamed, tappedOption } from '../src/assessment/answerParser.js';

@@ -1,4 +1,5 @@
-import { WaterfallDialog, type Dialog, type DialogDependencies, type DialogTurnResult, type PromptOptions, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Dialog, DialogDependencies, DialogTurnResult, PromptOptions, WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog } from '../src/botbuilderDialogs.js';
 import type { Logger } from 'pino';
 import type { Content } from '../src/content.js';
 import { choicePromptOptions } from '../src/channels/render.js';

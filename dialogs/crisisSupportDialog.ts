@@ -1,10 +1,5 @@
-import {
-  ComponentDialog,
-  WaterfallDialog,
-  type DialogTurnResult,
-  type FoundChoice,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogTurnResult, FoundChoice, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from '../src/botbuilderDialogs.js';
 import { QuickChoicePrompt } from './quickChoicePrompt.js';
 import type { Content } from '../src/content.js';
 import { choicePromptOptions } from '../src/channels/render.js';

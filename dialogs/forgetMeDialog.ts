@@ -1,4 +1,5 @@
-import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, FoundChoice, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from '../src/botbuilderDialogs.js';
 import { QuickChoicePrompt } from './quickChoicePrompt.js';
 import { choicePromptOptions } from '../src/channels/render.js';
 import type { ConversationAccessors } from '../src/conversationData.js';

@@ -1,14 +1,5 @@
-import {
-  ComponentDialog,
-  Dialog,
-  WaterfallDialog,
-  type DialogContext,
-  type DialogInstance,
-  type DialogTurnResult,
-  type FoundChoice,
-  type PromptValidatorContext,
-  type WaterfallStepContext,
-} from 'botbuilder-dialogs';
+import type { DialogContext, DialogInstance, DialogTurnResult, FoundChoice, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, Dialog, WaterfallDialog } from '../src/botbuilderDialogs.js';
 import { picksChoice, QuickChoicePrompt } from './quickChoicePrompt.js';
 import type { TurnContext } from 'botbuilder';
 import type { Content, TopicId } from '../src/content.js';

@@ -1,26 +1,17 @@
 import type { TurnContext } from 'botbuilder';
-import {
-  ChoicePrompt,
-  recognizeChoices,
-  type Choice,
-  type FoundChoice,
-  type PromptOptions,
-  type PromptRecognizerResult,
-  type PromptValidator,
-} from 'botbuilder-dialogs';
+import type { Choice, FoundChoice, PromptOptions, PromptRecognizerResult } from 'botbuilder-dialogs';
+import { findChoices } from '../src/botbuilderDialogs.js';
 import { normalizeForMatch } from '../src/understanding.js';
+import { Prompt } from './prompt.js';
 
 /**
- * Choice recognition without @microsoft/recognizers-text.
+ * A choice prompt without @microsoft/recognizers-text.
  *
- * botbuilder's ChoicePrompt first looks for the choices' labels in the text (token
- * matching, partial labels allowed), and only when none is found runs the
- * recognizers-text ordinal and number models over the whole text, about 0.3 ms per
- * message, twice a turn (the dialog stack recognizes once for the "activityReceived"
- * event and again to continue). Here the label matching is botbuilder's own and the
- * numbers are a small table: a message that is only a number or an ordinal ("2",
- * "two", "the second one", "#2", "option 2") picks that choice. Numbers inside other
- * text ("I have 2 kids") no longer pick a choice.
+ * A tapped button (the exact label) is taken at once. Otherwise the label is looked for
+ * in the text with botbuilder's own token matching (findChoices, whole labels only, as
+ * botbuilder's ChoicePrompt does), and last a message that is only a number or an
+ * ordinal ("2", "two", "the second one", "#2", "option 2") picks that choice. Numbers
+ * inside other text ("I have 2 kids") do not pick a choice.
  */
 
 const NUMBER_WORDS = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
@@ -48,33 +39,39 @@ export function exactChoiceIndex(text: string, choices: readonly (string | Choic
 
 const valueOf = (choice: string | Choice | undefined): string => (typeof choice === 'string' ? choice : (choice?.value ?? ''));
 
-/** What a ChoicePrompt's recognition remembers for the rest of the turn. */
+/** What a recognition remembers for the rest of the turn. */
 interface Recognized {
   utterance: string;
   result: PromptRecognizerResult<FoundChoice>;
 }
 const MEMO = Symbol('quickChoicePrompt.recognized');
 
-/** A ChoicePrompt that recognizes taps and labels as before, numbers cheaply, and each message once per turn. */
-export class QuickChoicePrompt extends ChoicePrompt {
-  constructor(dialogId: string, validator?: PromptValidator<FoundChoice>, defaultLocale?: string) {
-    super(dialogId, validator, defaultLocale);
-    this.recognizerOptions = { recognizeNumbers: false, recognizeOrdinals: false };
+/** The first choice the text names: exact label, whole label in the text, or its number. */
+export function recognizeChoice(utterance: string, choices: readonly (string | Choice)[]): PromptRecognizerResult<FoundChoice> {
+  if (utterance.length === 0 || choices.length === 0) return { succeeded: false };
+  const exact = exactChoiceIndex(utterance, choices);
+  if (exact !== undefined) {
+    const value = valueOf(choices[exact]);
+    return { succeeded: true, value: { value, index: exact, score: 1, synonym: value } };
   }
+  const found = findChoices(utterance, [...choices])[0];
+  if (found) return { succeeded: true, value: found.resolution };
+  const byNumber = choiceIndexByNumber(utterance, choices.length);
+  if (byNumber !== undefined) return { succeeded: true, value: { value: valueOf(choices[byNumber]), index: byNumber, score: 1 } };
+  return { succeeded: false };
+}
 
-  protected override async onRecognize(
-    context: TurnContext,
-    state: Record<string, unknown>,
-    options: PromptOptions,
-  ): Promise<PromptRecognizerResult<FoundChoice>> {
+/** A choice prompt that recognizes taps, labels and numbers, each message once per turn. */
+export class QuickChoicePrompt extends Prompt<FoundChoice> {
+  protected override async onRecognize(context: TurnContext, _state: Record<string, unknown>, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
     const utterance = typeof context.activity.text === 'string' ? context.activity.text : '';
-    // The same prompt instance (same options object) is recognized twice a turn: once for
-    // the activityReceived event, once to continue. The text and choices are the same both times.
+    // The same prompt (same options object) can be asked twice a turn: once by a parent
+    // checking whether the message is for it, once to continue. Same text, same choices.
     let memo = context.turnState.get(MEMO) as WeakMap<object, Recognized> | undefined;
     const remembered = memo?.get(options);
     if (remembered && remembered.utterance === utterance) return remembered.result;
 
-    const result = await this.recognize(context, state, options, utterance);
+    const result = this.recognize(utterance, options);
     if (!memo) {
       memo = new WeakMap();
       context.turnState.set(MEMO, memo);
@@ -83,24 +80,9 @@ export class QuickChoicePrompt extends ChoicePrompt {
     return result;
   }
 
-  private async recognize(
-    context: TurnContext,
-    state: Record<string, unknown>,
-    options: PromptOptions,
-    utterance: string,
-  ): Promise<PromptRecognizerResult<FoundChoice>> {
-    const choices = (options.choices ?? []) as Array<string | Choice>;
-    if (utterance.length === 0 || choices.length === 0) return super.onRecognize(context, state, options);
-    const exact = exactChoiceIndex(utterance, choices);
-    if (exact !== undefined) {
-      const value = valueOf(choices[exact]);
-      return { succeeded: true, value: { value, index: exact, score: 1, synonym: value } };
-    }
-    const byLabel = await super.onRecognize(context, state, options);
-    if (byLabel.succeeded) return byLabel;
-    const byNumber = choiceIndexByNumber(utterance, choices.length);
-    if (byNumber !== undefined) return { succeeded: true, value: { value: valueOf(choices[byNumber]), index: byNumber, score: 1 } };
-    return byLabel;
+  /** Separate so tests can count recognitions. */
+  private recognize(utterance: string, options: PromptOptions): PromptRecognizerResult<FoundChoice> {
+    return recognizeChoice(utterance, (options.choices ?? []) as Array<string | Choice>);
   }
 }
 
@@ -111,7 +93,6 @@ export class QuickChoicePrompt extends ChoicePrompt {
 export function picksChoice(text: string, choices: readonly string[]): boolean {
   if (choices.length === 0) return false;
   if (exactChoiceIndex(text, choices) !== undefined) return true;
-  const found = recognizeChoices(text, [...choices], { allowPartialMatches: false, recognizeOrdinals: false, recognizeNumbers: false });
-  if (found.some((f) => f.resolution.score >= 0.9)) return true;
+  if (findChoices(text, [...choices]).some((f) => f.resolution.score >= 0.9)) return true;
   return choiceIndexByNumber(text, choices.length) !== undefined;
 }

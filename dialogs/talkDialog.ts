@@ -1,4 +1,5 @@
-import { WaterfallDialog, type Dialog, type DialogDependencies, type DialogTurnResult, type FoundChoice, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Dialog, DialogDependencies, DialogTurnResult, FoundChoice, WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog } from '../src/botbuilderDialogs.js';
 import { QuickChoicePrompt } from './quickChoicePrompt.js';
 import type { Content } from '../src/content.js';
 import { choicePromptOptions } from '../src/channels/render.js';

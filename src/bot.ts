@@ -1,5 +1,6 @@
 import { ActivityHandler, ActivityTypes, type ConversationState, type TurnContext } from 'botbuilder';
-import { DialogEvents, DialogSet, DialogTurnStatus, type DialogContext } from 'botbuilder-dialogs';
+import type { DialogContext } from 'botbuilder-dialogs';
+import { DialogEvents, DialogSet, DialogTurnStatus } from './botbuilderDialogs.js';
 import type { MainDialog } from '../dialogs/mainDialog.js';
 import type { Content } from './content.js';
 import type { ConversationAccessors } from './conversationData.js';

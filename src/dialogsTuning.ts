@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { DialogStateManager } from 'botbuilder-dialogs';
+import { DialogStateManager } from './botbuilderDialogs.js';
 
 type Constructor = new () => object;
 interface RegistrationModule {

@@ -1,9 +1,11 @@
 import type { TurnContext } from 'botbuilder';
-import { ConfirmPrompt, ListStyle, TextPrompt, type PromptValidator } from 'botbuilder-dialogs';
+import type { PromptOptions, PromptRecognizerResult, PromptValidator } from 'botbuilder-dialogs';
 import type { ClaimsInput } from '../../dialogs/mainDialog.js';
+import { Prompt, TextPrompt } from '../../dialogs/prompt.js';
 import { understandingOf, type Understanding } from '../understanding.js';
 import { cleanBestTime, looksLikeBestTime } from './bestTime.js';
 import { looksLikePhone, toUsE164 } from './phone.js';
+import { recognizeYesNo } from './yesNo.js';
 
 /**
  * Prompts that tell the root dialog which typed text is an answer for them (ClaimsInput),
@@ -46,14 +48,22 @@ export class BestTimePrompt extends TextPrompt implements ClaimsInput {
 const YES_NO = /^(yes|yeah|yep|yup|sure|ok|okay|y|no|nope|nah|n|no thanks|not now)\b/i;
 
 /**
- * A yes/no question with our own button labels. The prompt draws nothing itself
- * (ListStyle.none): the caller passes the channel's rendering from choicePromptOptions.
+ * A yes/no question with our own button labels: true for yes, false for no (see
+ * recognizeYesNo). The caller passes the channel's rendering from choicePromptOptions.
  */
-export class YesNoPrompt extends ConfirmPrompt implements ClaimsInput {
-  constructor(id: string, yesLabel: string, noLabel: string, validator?: PromptValidator<boolean>) {
+export class YesNoPrompt extends Prompt<boolean> implements ClaimsInput {
+  constructor(
+    id: string,
+    private readonly yesLabel: string,
+    private readonly noLabel: string,
+    validator?: PromptValidator<boolean>,
+  ) {
     super(id, validator);
-    this.style = ListStyle.none;
-    this.confirmChoices = [yesLabel, noLabel];
+  }
+
+  protected override async onRecognize(context: TurnContext, _state: Record<string, unknown>, _options: PromptOptions): Promise<PromptRecognizerResult<boolean>> {
+    const value = typeof context.activity.text === 'string' ? recognizeYesNo(context.activity.text, this.yesLabel, this.noLabel) : undefined;
+    return value === undefined ? { succeeded: false } : { succeeded: true, value };
   }
 
   claimsInput(_context: TurnContext, understanding: Understanding): boolean {

@@ -8,7 +8,7 @@ import {
   type CardAction,
   type TurnContext,
 } from 'botbuilder';
-import { ListStyle, type PromptOptions } from 'botbuilder-dialogs';
+import type { PromptOptions } from 'botbuilder-dialogs';
 
 /**
  * All channel-specific rendering lives here, so dialogs stay channel-neutral.
@@ -62,10 +62,10 @@ export function choiceMessage(channel: TurnContext | string, text: string, choic
 }
 
 /**
- * Options for a ChoicePrompt rendered the channel's way. The prompt draws nothing itself
- * (ListStyle.none): we pass a ready activity, and recognition still uses `choices`.
- * Without a retry text of its own there is no retryPrompt: ChoicePrompt re-sends `prompt`
- * then, and the options (kept in conversation state every turn) do not hold it twice.
+ * Options for a prompt (dialogs/prompt.ts) rendered the channel's way: the prompt sends
+ * this ready activity, and recognition uses `choices`. Without a retry text of its own
+ * there is no retryPrompt: the prompt re-sends `prompt` then, and the options (kept in
+ * conversation state every turn) do not hold it twice.
  */
 export function choicePromptOptions(
   channel: TurnContext | string,
@@ -77,7 +77,6 @@ export function choicePromptOptions(
     prompt: choiceMessage(channel, text, choices),
     ...(retryText !== undefined && retryText !== text ? { retryPrompt: choiceMessage(channel, retryText, choices) } : {}),
     choices: [...choices],
-    style: ListStyle.none,
   };
 }
 

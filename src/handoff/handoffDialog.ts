@@ -1,5 +1,6 @@
 import { EventFactory } from 'botbuilder';
-import { WaterfallDialog, type Dialog, type DialogDependencies, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Dialog, DialogDependencies, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog } from '../botbuilderDialogs.js';
 import type { Logger } from 'pino';
 import type { Content } from '../content.js';
 import type { ConversationAccessors } from '../conversationData.js';

@@ -1,5 +1,6 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog } from '../botbuilderDialogs.js';
 import type { Logger } from 'pino';
 import type { ClaimsInput } from '../../dialogs/mainDialog.js';
 import type { Content } from '../content.js';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
 import type { StoreItems } from 'botbuilder';
-import { Redis, type RedisOptions } from 'ioredis';
+import type { Redis, RedisOptions } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { ETagConflictError, parseChanges, parseKeys, type ClosableStorage } from './storageContract.js';
@@ -65,6 +66,16 @@ export interface RedisStorageOptions {
   logger: Logger;
 }
 
+const require = createRequire(import.meta.url);
+
+/**
+ * The ioredis client class, loaded when the first Redis store is made: a bot that keeps
+ * its state in memory (the default) never loads the client (a few MB held for nothing).
+ */
+function redisClass(): typeof Redis {
+  return (require('ioredis') as typeof import('ioredis')).Redis;
+}
+
 /**
  * botbuilder Storage on a single Redis server (not Cluster: a batch's keys must
  * share one node for the scripts to run atomically).
@@ -96,7 +107,8 @@ export class RedisStorage implements ClosableStorage {
       },
     };
     // Safe: the scripts option above registers exactly the commands StateCommands describes.
-    this.redis = new Redis(url, redisOptions) as Redis & StateCommands;
+    const Client = redisClass();
+    this.redis = new Client(url, redisOptions) as Redis & StateCommands;
     const logger = options.logger;
     // An 'error' event with no listener would crash a plain EventEmitter; ioredis instead
     // prints raw stacks to stderr. Route them through the logger: kind and reason only.

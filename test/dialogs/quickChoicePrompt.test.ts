@@ -1,7 +1,8 @@
 import { ConversationState, MemoryStorage, TestAdapter, type TurnContext } from 'botbuilder';
-import { DialogSet, DialogTurnStatus, ListStyle, WaterfallDialog, type FoundChoice } from 'botbuilder-dialogs';
+import type { FoundChoice } from 'botbuilder-dialogs';
 import { expect } from 'chai';
 import { choiceIndexByNumber, picksChoice, QuickChoicePrompt } from '../../dialogs/quickChoicePrompt.js';
+import { DialogSet, DialogTurnStatus, WaterfallDialog } from '../../src/botbuilderDialogs.js';
 
 const CHOICES = ['Tell me more', 'Next topic', 'Back to menu'];
 
@@ -19,7 +20,7 @@ function promptBot() {
   dialogs.add(prompt);
   dialogs.add(
     new WaterfallDialog('ask', [
-      async (step) => step.prompt('pick', { prompt: 'Pick one', retryPrompt: 'retry', choices: CHOICES, style: ListStyle.none }),
+      async (step) => step.prompt('pick', { prompt: 'Pick one', retryPrompt: 'retry', choices: CHOICES }),
       async (step) => {
         const found = step.result as FoundChoice;
         await step.context.sendActivity(`picked ${found.index}:${found.value}`);

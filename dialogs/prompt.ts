@@ -1,0 +1,100 @@
+import { InputHints, type Activity, type TurnContext } from 'botbuilder';
+import type { DialogContext, DialogEvent, DialogInstance, DialogTurnResult, PromptOptions, PromptRecognizerResult, PromptValidator } from 'botbuilder-dialogs';
+import { Dialog } from '../src/botbuilderDialogs.js';
+
+/** What a prompt keeps in its dialog-stack frame (the same shape as botbuilder's prompts). */
+export interface PromptFrame {
+  options: PromptOptions;
+  state: Record<string, unknown>;
+}
+
+/**
+ * A prompt: asks, waits for a message, recognizes it, checks it with the validator, and
+ * either ends with the value or asks again. The same contract and stack frame as
+ * botbuilder's Prompt (PromptOptions, PromptValidator, `attemptCount`), so callers use
+ * `step.prompt(id, options)` as before, without loading the SDK's prompts (see
+ * src/botbuilderDialogs.ts). The caller passes the prompt already drawn for the channel
+ * (src/channels/render.ts): a prompt sends `prompt`, or `retryPrompt` when asking again.
+ */
+export abstract class Prompt<T> extends Dialog<PromptOptions> {
+  constructor(
+    dialogId: string,
+    private readonly validator?: PromptValidator<T>,
+  ) {
+    super(dialogId);
+  }
+
+  /** Reads the message; succeeded is false when it is not an answer this prompt understands. */
+  protected abstract onRecognize(context: TurnContext, state: Record<string, unknown>, options: PromptOptions): Promise<PromptRecognizerResult<T>>;
+
+  override async beginDialog(dc: DialogContext, options?: PromptOptions): Promise<DialogTurnResult> {
+    const opts: PromptOptions = { ...options };
+    expectInput(opts.prompt);
+    expectInput(opts.retryPrompt);
+    const frame = dc.activeDialog?.state as PromptFrame;
+    frame.options = opts;
+    frame.state = {};
+    await this.onPrompt(dc.context, opts, false);
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    // Only a message can answer a prompt (typing, reactions and events just wait).
+    if (dc.context.activity.type !== 'message') return Dialog.EndOfTurn;
+    const frame = dc.activeDialog?.state as PromptFrame;
+    const recognized = await this.onRecognize(dc.context, frame.state, frame.options);
+    let valid = recognized.succeeded;
+    if (this.validator) {
+      const attemptCount = (typeof frame.state.attemptCount === 'number' ? frame.state.attemptCount : 0) + 1;
+      frame.state.attemptCount = attemptCount;
+      valid = await this.validator({ context: dc.context, recognized, state: frame.state, options: frame.options, attemptCount });
+    }
+    if (valid) return dc.endDialog(recognized.value);
+    // A validator that has answered already (for example with its own hint) is not repeated.
+    if (!dc.context.responded) await this.onPrompt(dc.context, frame.options, true);
+    return Dialog.EndOfTurn;
+  }
+
+  /** A dialog pushed on top of the prompt has ended: ask again rather than end. */
+  override async resumeDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    await this.repromptDialog(dc.context, dc.activeDialog as DialogInstance);
+    return Dialog.EndOfTurn;
+  }
+
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    const frame = instance.state as PromptFrame;
+    await this.onPrompt(context, frame.options, false);
+  }
+
+  /** A parent asking "is this message for a prompt?" gets the recognizer's answer. */
+  protected override async onPreBubbleEvent(dc: DialogContext, event: DialogEvent): Promise<boolean> {
+    if (event.name !== 'activityReceived' || dc.context.activity.type !== 'message') return false;
+    const frame = dc.activeDialog?.state as PromptFrame;
+    return (await this.onRecognize(dc.context, frame.state, frame.options)).succeeded;
+  }
+
+  protected async onPrompt(context: TurnContext, options: PromptOptions, isRetry: boolean): Promise<void> {
+    const prompt = isRetry && options.retryPrompt !== undefined ? options.retryPrompt : options.prompt;
+    if (prompt === undefined) return;
+    // A copy: what is sent must never change the options kept in conversation state.
+    await context.sendActivity(typeof prompt === 'string' ? { type: 'message', text: prompt, inputHint: InputHints.ExpectingInput } : { ...prompt });
+  }
+}
+
+/** Marks a prompt activity as waiting for an answer (speech channels keep the mic open). */
+function expectInput(prompt: string | Partial<Activity> | undefined): void {
+  if (prompt && typeof prompt === 'object' && typeof prompt.inputHint !== 'string') prompt.inputHint = InputHints.ExpectingInput;
+}
+
+/** The message's text, for prompts that take any non-empty text. */
+export function messageText(context: TurnContext): PromptRecognizerResult<string> {
+  const text = context.activity.text;
+  return typeof text === 'string' && text.length > 0 ? { succeeded: true, value: text } : { succeeded: false };
+}
+
+/** A prompt for free text: any non-empty message (then the validator decides). */
+export class TextPrompt extends Prompt<string> {
+  protected override async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<string>> {
+    return messageText(context);
+  }
+}
