@@ -51,7 +51,7 @@ export function webChatRoutes(options: WebChatRoutesOptions = {}) {
 
     const serve = (path: string, asset: StaticAsset, extra: Record<string, string> = {}): void => {
       server.get(path, async (req: Request, res: Response) => {
-        asset.send(req, res, { ...COMMON_SECURITY_HEADERS, ...extra });
+        await asset.send(req, res, { ...COMMON_SECURITY_HEADERS, ...extra });
       });
     };
     serve('/assets/app.js', assets.appJs);
