@@ -66,7 +66,7 @@ interface Entry {
  */
 const BUILT_IN_DICTIONARY = Buffer.from(
   '{"type":"message","inputHint":"acceptingInput","suggestedActions":{"actions":[{"type":"imBack","title":"","value":""}]},"text":"",' +
-    '"attachments":[],"retryPrompt":{"choices":[],"style":0},"state":{}}}]}},"version":"","options":{},"values":{"instanceId":"","stepIndex":0}},' +
+    '"attachments":[],"retryPrompt":{},"choices":[]},"state":{}}}]}},"version":"","options":{},"values":{"instanceId":"","stepIndex":0}},' +
     '{"id":"main","state":{"dialogs":{"dialogStack":[{"id":"mainLoop","eTag":"","profile":{},"data":{"welcomed":true,"unknownStreak":0},"dialogState":{"dialogStack":[',
 );
 
