@@ -122,7 +122,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput {
       state.stage === 'resume' ? 'resume' : state.stage === 'detoxOffer' ? 'detoxOffer' : (forced ?? nextQuestion(profile, state));
     if (id === undefined) return this.finish(step, profile, state);
     stepValues<{ asking: QuestionId }>(step).asking = id;
-    return step.prompt(ANSWER_PROMPT, questionPrompt(step.context, id, profile, state, this.text));
+    return step.prompt(ANSWER_PROMPT, questionPrompt(id, profile, state, this.text));
   }
 
   private async answerStep(step: WaterfallStepContext<LoopState>): Promise<DialogTurnResult> {

@@ -1,4 +1,3 @@
-import type { TurnContext } from 'botbuilder';
 import type { PromptOptions } from 'botbuilder-dialogs';
 import { choicePromptOptions } from '../src/channels/render.js';
 import type { Profile } from '../src/profile.js';
@@ -28,7 +27,7 @@ function placeProblemText(problem: PlaceProblem, text: AssessmentText): string {
 }
 
 /** The question as it should be asked now: first time, with examples, or buttons only. */
-export function questionPrompt(context: TurnContext, id: QuestionId, profile: Profile, state: PromptState, text: AssessmentText): PromptOptions {
+export function questionPrompt(id: QuestionId, profile: Profile, state: PromptState, text: AssessmentText): PromptOptions {
   const question = text.questions[id];
   const m = text.messages;
   const picked = isMultiSelect(id) ? (readAnswer(profile, id) ?? []).filter((v) => v !== 'none') : [];
@@ -51,5 +50,5 @@ export function questionPrompt(context: TurnContext, id: QuestionId, profile: Pr
     .map((o) => o.label as string);
   if (picked.length > 0) buttons.push(m.doneLabel);
   else if (!NO_SKIP.has(id)) buttons.push(m.skipLabel);
-  return choicePromptOptions(context, body, buttons);
+  return choicePromptOptions(body, buttons);
 }

@@ -82,7 +82,6 @@ export class CallbackDialog extends WaterfallDialog implements DialogDependencie
     return step.prompt(
       TIME,
       choicePromptOptions(
-        step.context,
         'What time of day is best for a call? Tap one, or type what works for you, like "weekdays after 5pm".',
         BEST_TIME_CHOICES,
         'Sorry, I didn\'t catch that. Tap a time, or type one like "after 5pm".',
@@ -98,7 +97,7 @@ export class CallbackDialog extends WaterfallDialog implements DialogDependencie
     const text =
       `Just to check: is it okay for our team to call you at ${phone} ${describeWhen(bestTime)}, and to keep your number until then? ` +
       `We delete it after the call, or after ${this.deps.retentionDays} days at most.`;
-    return step.prompt(CONSENT, choicePromptOptions(step.context, text, [CONSENT_YES, CONSENT_NO], `Please tap "${CONSENT_YES}" or "${CONSENT_NO}".`));
+    return step.prompt(CONSENT, choicePromptOptions(text, [CONSENT_YES, CONSENT_NO], `Please tap "${CONSENT_YES}" or "${CONSENT_NO}".`));
   }
 
   private async save(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -47,7 +47,7 @@ export class CrisisSupportDialog extends ComponentDialog {
   private async askSafeStep(step: WaterfallStepContext<CrisisSupportOptions>): Promise<DialogTurnResult> {
     const f = this.responses.followUp;
     stepValues<{ hasUnderlying: boolean }>(step).hasUnderlying = step.options?.hasUnderlying === true;
-    return step.prompt(SAFE_PROMPT, choicePromptOptions(step.context, f.askSafe, [f.safe, f.notSafe, f.person]));
+    return step.prompt(SAFE_PROMPT, choicePromptOptions(f.askSafe, [f.safe, f.notSafe, f.person]));
   }
 
   private async afterSafeStep(step: WaterfallStepContext<CrisisSupportOptions>): Promise<DialogTurnResult> {
@@ -71,7 +71,7 @@ export class CrisisSupportDialog extends ComponentDialog {
   private async offerStep(step: WaterfallStepContext<CrisisSupportOptions>): Promise<DialogTurnResult> {
     const f = this.responses.followUp;
     const choices = [f.nextSteps, f.person, ...(step.options?.hasUnderlying ? [f.continue] : [])];
-    return step.prompt(OFFER_PROMPT, choicePromptOptions(step.context, f.offer, choices));
+    return step.prompt(OFFER_PROMPT, choicePromptOptions(f.offer, choices));
   }
 
   private async afterOfferStep(step: WaterfallStepContext<CrisisSupportOptions>): Promise<DialogTurnResult> {

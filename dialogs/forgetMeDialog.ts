@@ -24,7 +24,7 @@ export class ForgetMeDialog extends ComponentDialog {
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     return step.prompt(
       'forgetConfirm',
-      choicePromptOptions(step.context, 'Do you want me to erase everything you have told me about yourself?', [FORGET_YES, FORGET_NO]),
+      choicePromptOptions('Do you want me to erase everything you have told me about yourself?', [FORGET_YES, FORGET_NO]),
     );
   }
 

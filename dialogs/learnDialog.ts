@@ -47,7 +47,7 @@ export class LearnDialog extends ComponentDialog {
     const titles = this.content.topics.map((t) => t.title);
     return step.prompt(
       PICK,
-      choicePromptOptions(step.context, this.content.text.learn.pick, [...titles, this.backLabel(options.interrupted === true)]),
+      choicePromptOptions(this.content.text.learn.pick, [...titles, this.backLabel(options.interrupted === true)]),
     );
   }
 
@@ -67,7 +67,7 @@ export class LearnDialog extends ComponentDialog {
     const hasMore = part < topic.more.length;
     const isLast = this.content.topics.at(-1)?.id === topicId;
     const choices = [...(hasMore ? [learn.tellMore] : []), ...(isLast ? [] : [learn.next]), this.backLabel(interrupted)];
-    return step.prompt(NAV, choicePromptOptions(step.context, message, choices, this.content.text.fallback.first));
+    return step.prompt(NAV, choicePromptOptions(message, choices, this.content.text.fallback.first));
   }
 
   private async navStep(step: WaterfallStepContext<TopicLoopOptions>): Promise<DialogTurnResult> {

@@ -153,7 +153,7 @@ export class MainDialog extends ComponentDialog {
       stepValues<{ routed: boolean }>(step).routed = false;
     }
     const text = route === 'unknown' ? this.content.text.fallback.first : options.again ? this.content.text.menu.again : this.content.text.menu.prompt;
-    return step.prompt(MENU_PROMPT, choicePromptOptions(step.context, text, this.menuChoices(), this.content.text.fallback.first));
+    return step.prompt(MENU_PROMPT, choicePromptOptions(text, this.menuChoices(), this.content.text.fallback.first));
   }
 
   private async routeStep(step: WaterfallStepContext<MainLoopOptions>): Promise<DialogTurnResult> {

@@ -1,6 +1,7 @@
 import { InputHints, type Activity, type TurnContext } from 'botbuilder';
 import type { DialogContext, DialogEvent, DialogInstance, DialogTurnResult, PromptOptions, PromptRecognizerResult, PromptValidator } from 'botbuilder-dialogs';
 import { Dialog } from '../src/botbuilderDialogs.js';
+import { choiceMessage } from '../src/channels/render.js';
 
 /** What a prompt keeps in its dialog-stack frame (the same shape as botbuilder's prompts). */
 export interface PromptFrame {
@@ -13,8 +14,9 @@ export interface PromptFrame {
  * either ends with the value or asks again. The same contract and stack frame as
  * botbuilder's Prompt (PromptOptions, PromptValidator, `attemptCount`), so callers use
  * `step.prompt(id, options)` as before, without loading the SDK's prompts (see
- * src/botbuilderDialogs.ts). The caller passes the prompt already drawn for the channel
- * (src/channels/render.ts): a prompt sends `prompt`, or `retryPrompt` when asking again.
+ * src/botbuilderDialogs.ts). A prompt sends `prompt`, or `retryPrompt` when asking again:
+ * a text with `choices` is drawn as the channel shows buttons (choiceMessage), a text
+ * without them is a plain message, and an activity is sent as it is.
  */
 export abstract class Prompt<T> extends Dialog<PromptOptions> {
   constructor(
@@ -76,8 +78,13 @@ export abstract class Prompt<T> extends Dialog<PromptOptions> {
   protected async onPrompt(context: TurnContext, options: PromptOptions, isRetry: boolean): Promise<void> {
     const prompt = isRetry && options.retryPrompt !== undefined ? options.retryPrompt : options.prompt;
     if (prompt === undefined) return;
-    // A copy: what is sent must never change the options kept in conversation state.
-    await context.sendActivity(typeof prompt === 'string' ? { type: 'message', text: prompt, inputHint: InputHints.ExpectingInput } : { ...prompt });
+    if (typeof prompt !== 'string') {
+      // A copy: what is sent must never change the options kept in conversation state.
+      await context.sendActivity({ ...prompt });
+      return;
+    }
+    const choices = (options.choices ?? []).filter((c): c is string => typeof c === 'string');
+    await context.sendActivity(choices.length > 0 ? choiceMessage(context, prompt, choices) : { type: 'message', text: prompt, inputHint: InputHints.ExpectingInput });
   }
 }
 

@@ -66,7 +66,7 @@ export class SuggestionsDialog extends ComponentDialog {
     const choices = [...(more ? [SHOW_MORE] : []), m.talk, this.content.text.learn.back];
     return step.prompt(
       NEXT,
-      choicePromptOptions(step.context, `You can call any of them directly. If you'd like help choosing, our helpline is free and open 24/7: ${helpline}.`, choices),
+      choicePromptOptions(`You can call any of them directly. If you'd like help choosing, our helpline is free and open 24/7: ${helpline}.`, choices),
     );
   }
 

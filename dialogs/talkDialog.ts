@@ -51,7 +51,7 @@ export class TalkDialog extends WaterfallDialog implements DialogDependencies {
     const text = canChat
       ? "If now isn't a good time for a call, I can ask someone to call you back, or you can chat with a person here."
       : "If now isn't a good time for a call, I can ask someone to call you back.";
-    return step.prompt(NEXT, choicePromptOptions(step.context, text, [...choices, this.content.text.learn.back], this.content.text.fallback.first));
+    return step.prompt(NEXT, choicePromptOptions(text, [...choices, this.content.text.learn.back], this.content.text.fallback.first));
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -62,20 +62,16 @@ export function choiceMessage(channel: TurnContext | string, text: string, choic
 }
 
 /**
- * Options for a prompt (dialogs/prompt.ts) rendered the channel's way: the prompt sends
- * this ready activity, and recognition uses `choices`. Without a retry text of its own
- * there is no retryPrompt: the prompt re-sends `prompt` then, and the options (kept in
- * conversation state every turn) do not hold it twice.
+ * Options for a prompt with buttons (dialogs/prompt.ts). They are kept in conversation
+ * state for as long as the prompt waits, and written and read every turn, so they hold
+ * the texts and the choices only; the prompt draws the message for the channel
+ * (choiceMessage) each time it asks. Without a retry text of its own there is no
+ * retryPrompt: the prompt asks with `prompt` again.
  */
-export function choicePromptOptions(
-  channel: TurnContext | string,
-  text: string,
-  choices: readonly string[],
-  retryText?: string,
-): PromptOptions {
+export function choicePromptOptions(text: string, choices: readonly string[], retryText?: string): PromptOptions {
   return {
-    prompt: choiceMessage(channel, text, choices),
-    ...(retryText !== undefined && retryText !== text ? { retryPrompt: choiceMessage(channel, retryText, choices) } : {}),
+    prompt: text,
+    ...(retryText !== undefined && retryText !== text ? { retryPrompt: retryText } : {}),
     choices: [...choices],
   };
 }

@@ -70,7 +70,7 @@ export class HandoffDialog extends WaterfallDialog implements DialogDependencies
     const text =
       "Before I connect you: may I share a short summary of what you've told me, so you don't have to repeat yourself? It would say:\n\n" +
       `${lines.map((l) => `- ${l}`).join('\n')}\n\nI won't share our chat itself.`;
-    return step.prompt(CONSENT, choicePromptOptions(step.context, text, [SHARE_YES, SHARE_NO], `Please tap "${SHARE_YES}" or "${SHARE_NO}".`));
+    return step.prompt(CONSENT, choicePromptOptions(text, [SHARE_YES, SHARE_NO], `Please tap "${SHARE_YES}" or "${SHARE_NO}".`));
   }
 
   private async initiate(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -59,14 +59,14 @@ interface Entry {
 
 /**
  * Built-in part of the preset deflate dictionary: the words of every botbuilder dialog
- * state (stack frames, prompt options, suggested actions). With it alone a 1.2–3 KB
- * conversation state deflates to 300–600 bytes; with data/state-dictionary.txt after it,
- * a one-turn state takes a few dozen. ~25 µs per write, ~7 µs per read. The dictionary is
+ * state (stack frames, prompt options). With it alone a 0.6–1.2 KB conversation state
+ * deflates to 250–500 bytes; with data/state-dictionary.txt after it, the states the
+ * file was made from take a few dozen. ~25 µs per write, ~7 µs per read. The dictionary is
  * fixed per store (entries need the one they were written with); the store is in memory.
  */
 const BUILT_IN_DICTIONARY = Buffer.from(
-  '{"type":"message","inputHint":"acceptingInput","suggestedActions":{"actions":[{"type":"imBack","title":"","value":""}]},"text":"",' +
-    '"attachments":[],"retryPrompt":{},"choices":[]},"state":{}}}]}},"version":"","options":{},"values":{"instanceId":"","stepIndex":0}},' +
+  '{"id":"mainMenu","state":{"options":{"prompt":"","retryPrompt":"","choices":["",""]},"state":{"attemptCount":1}}}]}},"version":"",' +
+    '"options":{},"values":{"instanceId":"","stepIndex":0}},' +
     '{"id":"main","state":{"dialogs":{"dialogStack":[{"id":"mainLoop","eTag":"","profile":{},"data":{"welcomed":true,"unknownStreak":0},"dialogState":{"dialogStack":[',
 );
 

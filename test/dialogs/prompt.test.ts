@@ -122,4 +122,22 @@ describe('Prompt (dialogs/prompt.ts): the botbuilder prompt contract without bot
     const kept = b.frame()?.options.prompt as Partial<Activity>;
     expect(Object.keys(kept).sort()).to.deep.equal(['inputHint', 'suggestedActions', 'text', 'type']);
   });
+
+  it('draws a text with choices as buttons each time it asks, and keeps only the texts and choices in state', async () => {
+    const b = bot({ prompt: 'Pick a time', retryPrompt: 'Tap a time, please.', choices: ['Morning', 'Evening'] });
+    const titles = (a: Partial<Activity>) => (a.suggestedActions?.actions ?? []).map((x) => x.title);
+    await b.adapter
+      .send('start')
+      .assertReply((a) => {
+        expect(a.text).to.equal('Pick a time');
+        expect(titles(a)).to.deep.equal(['Morning', 'Evening']);
+      })
+      .send('wrong')
+      .assertReply((a) => {
+        expect(a.text).to.equal('Tap a time, please.');
+        expect(titles(a)).to.deep.equal(['Morning', 'Evening']);
+      })
+      .startTest();
+    expect(b.frame()?.options).to.deep.equal({ prompt: 'Pick a time', retryPrompt: 'Tap a time, please.', choices: ['Morning', 'Evening'] });
+  });
 });

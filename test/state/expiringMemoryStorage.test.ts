@@ -233,14 +233,13 @@ describe('ExpiringMemoryStorage', () => {
 
     it('holds a conversation state in far fewer bytes than its JSON once it is no longer hot', async () => {
       const store = open({ hotItems: 0 });
-      const actions = ['Learn about IOP', 'Find a program', 'Talk to someone now'].map((t) => ({ type: 'imBack', title: t, value: t }));
-      const prompt = { type: 'message', inputHint: 'acceptingInput', suggestedActions: { actions }, text: 'What would you like to do?' };
+      const choices = ['Learn about IOP', 'Find a program', 'Talk to someone now'];
       const state = {
         data: { welcomed: true, unknownStreak: 0 },
         dialogState: {
           dialogStack: [
             { id: 'mainLoop', state: { options: {}, values: { instanceId: '1788f89a-7099-4f34-897f-dde1c2c77072' }, stepIndex: 0 } },
-            { id: 'mainMenu', state: { options: { prompt, retryPrompt: { ...prompt, text: 'Could you say it another way?' }, choices: actions.map((a) => a.title), style: 0 }, state: {} } },
+            { id: 'mainMenu', state: { options: { prompt: 'What would you like to do?', retryPrompt: 'Could you say it another way?', choices }, state: {} } },
           ],
         },
       };
