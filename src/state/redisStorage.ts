@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type { StoreItems } from 'botbuilder';
-import type { Redis, RedisOptions } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
+import { closeRedis, connectRedis, runRedis } from './redisClient.js';
 import { ETagConflictError, parseChanges, parseKeys, type ClosableStorage } from './storageContract.js';
 
 /**
@@ -66,16 +66,6 @@ export interface RedisStorageOptions {
   logger: Logger;
 }
 
-const require = createRequire(import.meta.url);
-
-/**
- * The ioredis client class, loaded when the first Redis store is made: a bot that keeps
- * its state in memory (the default) never loads the client (a few MB held for nothing).
- */
-function redisClass(): typeof Redis {
-  return (require('ioredis') as typeof import('ioredis')).Redis;
-}
-
 /**
  * botbuilder Storage on a single Redis server (not Cluster: a batch's keys must
  * share one node for the scripts to run atomically).
@@ -95,25 +85,13 @@ export class RedisStorage implements ClosableStorage {
     const { url, idleMs, keyPrefix, commandTimeoutMs, connectTimeoutMs } = parsed.data;
     this.ttlMs = idleMs;
     this.prefix = keyPrefix;
-    const redisOptions: RedisOptions = {
-      commandTimeout: commandTimeoutMs,
-      connectTimeout: connectTimeoutMs,
-      // Fail a turn's storage call quickly while Redis is down instead of queueing it for minutes.
-      maxRetriesPerRequest: 1,
-      retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
-      scripts: {
-        stateRead: { lua: READ_LUA },
-        stateWrite: { lua: WRITE_LUA },
-      },
-    };
-    // Safe: the scripts option above registers exactly the commands StateCommands describes.
-    const Client = redisClass();
-    this.redis = new Client(url, redisOptions) as Redis & StateCommands;
-    const logger = options.logger;
-    // An 'error' event with no listener would crash a plain EventEmitter; ioredis instead
-    // prints raw stacks to stderr. Route them through the logger: kind and reason only.
-    this.redis.on('error', (error: Error & { code?: string }) => {
-      logger.warn({ code: error.code, reason: error.message }, 'redis state store connection error');
+    this.redis = connectRedis<StateCommands>({
+      url,
+      commandTimeoutMs,
+      connectTimeoutMs,
+      scripts: { stateRead: { lua: READ_LUA }, stateWrite: { lua: WRITE_LUA } },
+      logger: options.logger,
+      purpose: 'state store',
     });
   }
 
@@ -153,33 +131,16 @@ export class RedisStorage implements ClosableStorage {
     await this.run('delete', () => this.redis.del(...keys.map((k) => this.key(k))));
   }
 
-  /** Waits for pending replies, then closes; drops the socket at once if Redis is not connected. */
   async close(): Promise<void> {
-    if (this.redis.status === 'end') return;
-    if (this.redis.status !== 'ready') {
-      // QUIT would sit in the offline queue behind reconnect attempts.
-      this.redis.disconnect();
-      return;
-    }
-    try {
-      await this.redis.quit();
-    } catch {
-      this.redis.disconnect();
-    }
+    await closeRedis(this.redis);
   }
 
   private key(key: string): string {
     return this.prefix + key;
   }
 
-  /** Turns client failures into one clear message; the cause keeps ioredis's detail. */
-  private async run<T>(operation: string, command: () => Promise<T>): Promise<T> {
-    try {
-      return await command();
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      throw new Error(`Redis state store ${operation} failed: ${reason}`, { cause: error });
-    }
+  private run<T>(operation: string, command: () => Promise<T>): Promise<T> {
+    return runRedis('state store', operation, command);
   }
 }
 
