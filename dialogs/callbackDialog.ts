@@ -8,7 +8,7 @@ import { ASAP, BEST_TIME_CHOICES, cleanBestTime, describeWhen } from '../src/cal
 import { systemClock, type Clock } from '../src/callbacks/clock.js';
 import { formatUsNational, toUsE164 } from '../src/callbacks/phone.js';
 import { BestTimePrompt, PhonePrompt, YesNoPrompt } from '../src/callbacks/prompts.js';
-import type { CallbackSink } from '../src/callbacks/queueStore.js';
+import type { CallbackSink } from '../src/callbacks/callbackStore.js';
 import type { WebhookNotifier } from '../src/callbacks/webhookNotifier.js';
 import { DialogIds } from './dialogIds.js';
 import { stepValues } from './stepValues.js';

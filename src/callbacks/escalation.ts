@@ -8,7 +8,9 @@ import type { ConversationAccessors } from '../conversationData.js';
 import { HandoffDialog } from '../handoff/handoffDialog.js';
 import { fromRoot } from '../paths.js';
 import { systemClock, type Clock } from './clock.js';
+import type { CallbackStore } from './callbackStore.js';
 import { CallbackQueue } from './queueStore.js';
+import { RedisCallbackQueue } from './redisCallbackQueue.js';
 import { startRetentionPurge, type RetentionPurge } from './retentionPurge.js';
 import { registerStaffCallbackRoutes } from './staffRoutes.js';
 import { WebhookNotifier, type WebhookDeps } from './webhookNotifier.js';
@@ -24,7 +26,7 @@ export interface EscalationDeps {
 }
 
 export interface Escalation {
-  queue: CallbackQueue;
+  queue: CallbackStore;
   notifier: WebhookNotifier | undefined;
   purge: RetentionPurge;
   /** Callback dialog always; handoff dialog only when HANDOFF_ENABLED. */
@@ -45,7 +47,7 @@ export async function createEscalation(config: Config, deps: EscalationDeps): Pr
   const notifier = config.CALLBACK_WEBHOOK_URL
     ? new WebhookNotifier({ url: config.CALLBACK_WEBHOOK_URL }, { logger: deps.logger, fetch: deps.fetch, sleep: deps.sleep })
     : undefined;
-  const queue = await CallbackQueue.open(fromRoot(config.CALLBACK_QUEUE_PATH), { clock });
+  const queue = await openCallbackStore(config, deps.logger, clock);
   const purge = startRetentionPurge(queue, { retentionDays: config.CALLBACK_RETENTION_DAYS, clock, logger: deps.logger });
 
   const dialogs: Dialog[] = [
@@ -64,7 +66,20 @@ export async function createEscalation(config: Config, deps: EscalationDeps): Pr
     async close() {
       purge.stop();
       await purge.settled();
-      await queue.idle();
+      await queue.close();
     },
   };
+}
+
+/**
+ * Where callback requests wait: with STATE_STORE=redis://… several instances share the
+ * queue in that Redis (so staff see every request whichever instance took it);
+ * otherwise the CALLBACK_QUEUE_PATH file, which one process owns.
+ */
+async function openCallbackStore(config: Config, logger: Logger, clock: Clock): Promise<CallbackStore> {
+  if (/^rediss?:\/\//.test(config.STATE_STORE)) {
+    logger.info({ event: 'callback_queue', store: 'redis' }, 'callback requests are kept in the shared Redis');
+    return new RedisCallbackQueue({ url: config.STATE_STORE, logger, clock });
+  }
+  return CallbackQueue.open(fromRoot(config.CALLBACK_QUEUE_PATH), { clock });
 }

@@ -2,23 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Low } from 'lowdb';
 import { systemClock, type Clock } from './clock.js';
 import { DurableJsonFile } from './durableJsonFile.js';
+import { DEFAULT_MAX_PENDING, QueueFullError, type CallbackStore } from './callbackStore.js';
 import { CallbackRecord, emptyQueue, QueueFile, type NewCallback } from './schema.js';
-
-/** Refuses new requests past this many pending ones, so a script cannot fill the disk. */
-export const DEFAULT_MAX_PENDING = 5000;
-
-export class QueueFullError extends Error {
-  override name = 'QueueFullError';
-}
 
 export interface CallbackQueueOptions {
   clock?: Clock;
   maxPending?: number;
-}
-
-/** What the callback dialog needs: add a request, resolved once it is on disk. */
-export interface CallbackSink {
-  add(request: NewCallback): Promise<CallbackRecord>;
 }
 
 /**
@@ -28,7 +17,7 @@ export interface CallbackSink {
  * over each other, and a change is visible (and acknowledged) only after its write is
  * durable. One process owns the file: instances that share nothing each need their own path.
  */
-export class CallbackQueue implements CallbackSink {
+export class CallbackQueue implements CallbackStore {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly clock: Clock;
   private readonly maxPending: number;
@@ -70,16 +59,15 @@ export class CallbackQueue implements CallbackSink {
     });
   }
 
-  /** Pending requests, oldest first. Copies: callers cannot change the queue by accident. */
-  pending(): CallbackRecord[] {
-    return this.db.data.requests.map((r) => ({ ...r }));
+  async pending(): Promise<CallbackRecord[]> {
+    // Stable: requests made in the same millisecond keep the order they were added in.
+    return this.db.data.requests.map((r) => ({ ...r })).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
-  get size(): number {
+  async count(): Promise<number> {
     return this.db.data.requests.length;
   }
 
-  /** Staff called the person: the record (and the number) is deleted. False when no such request. */
   async markDone(id: string): Promise<boolean> {
     return this.change((data) => {
       const requests = data.requests.filter((r) => r.id !== id);
@@ -87,7 +75,6 @@ export class CallbackQueue implements CallbackSink {
     });
   }
 
-  /** Deletes requests created before `cutoff`; returns how many. */
   async purgeCreatedBefore(cutoff: Date): Promise<number> {
     return this.change((data) => {
       const requests = data.requests.filter((r) => Date.parse(r.createdAt) >= cutoff.getTime());
@@ -96,9 +83,13 @@ export class CallbackQueue implements CallbackSink {
     });
   }
 
-  /** Resolves when every change queued so far has finished (for shutdown and tests). */
   async idle(): Promise<void> {
     await this.tail.catch(() => undefined);
+  }
+
+  /** The file is written whole on every change; nothing stays open between them. */
+  async close(): Promise<void> {
+    await this.idle();
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { systemClock, type Clock } from './clock.js';
-import type { CallbackQueue } from './queueStore.js';
+import type { CallbackStore } from './callbackStore.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const DEFAULT_PURGE_INTERVAL_MS = 60 * 60 * 1000;
@@ -24,7 +24,7 @@ export interface RetentionPurge {
  * Deletes callback requests older than the retention period: once at start, then every
  * interval. The timer is unref'd so it never keeps the process alive.
  */
-export function startRetentionPurge(queue: CallbackQueue, options: RetentionPurgeOptions): RetentionPurge {
+export function startRetentionPurge(queue: Pick<CallbackStore, 'purgeCreatedBefore'>, options: RetentionPurgeOptions): RetentionPurge {
   const clock = options.clock ?? systemClock;
   let current: Promise<number> = Promise.resolve(0);
 

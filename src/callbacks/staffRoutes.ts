@@ -2,12 +2,12 @@ import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { hasBearerToken } from './bearerAuth.js';
-import type { CallbackQueue } from './queueStore.js';
+import type { CallbackStore } from './callbackStore.js';
 
 const IdParam = z.object({ id: z.uuid() });
 
 export interface StaffRoutesOptions {
-  queue: CallbackQueue;
+  queue: CallbackStore;
   /** STAFF_API_TOKEN. Without one the routes are not registered at all, so they answer 404. */
   token: string | undefined;
   logger: Logger;
@@ -38,7 +38,14 @@ export function registerStaffCallbackRoutes(server: Server, options: StaffRoutes
 
   server.get('/api/callbacks', async (req: Request, res: Response) => {
     if (!authorized(req, res)) return;
-    const requests = queue.pending();
+    let requests;
+    try {
+      requests = await queue.pending();
+    } catch (err) {
+      logger.error({ event: 'staff_callbacks_list_failed', errorName: (err as Error).name }, 'could not list callbacks');
+      res.send(503, { error: 'queue_unavailable' });
+      return;
+    }
     logger.info({ event: 'staff_callbacks_listed', count: requests.length }, 'staff listed callbacks');
     res.send(200, { requests });
   });

@@ -4,7 +4,8 @@ import sinon from 'sinon';
 import { CONSENT_NO, CONSENT_YES, PHONE_RETRY } from '../../dialogs/callbackDialog.js';
 import { TALK_CHOICES } from '../../dialogs/talkDialog.js';
 import { BEST_TIME_CHOICES } from '../../src/callbacks/bestTime.js';
-import type { CallbackQueue, CallbackSink } from '../../src/callbacks/queueStore.js';
+import type { CallbackSink } from '../../src/callbacks/callbackStore.js';
+import type { CallbackQueue } from '../../src/callbacks/queueStore.js';
 import type { CallbackRecord, NewCallback } from '../../src/callbacks/schema.js';
 import { allText, buttons, callTargets, content } from '../helpers/testBot.js';
 import { createEscalationBot, openQueue, tempDir } from './escalationBot.js';
@@ -51,10 +52,10 @@ describe('Request a callback', () => {
     expect(text).to.include("If it's urgent, call 833-820-2922 now");
     expect(buttons(done)).to.include(menu.learn); // a next step: back at the menu
 
-    const [record, ...others] = queue.pending();
+    const [record, ...others] = (await queue.pending());
     expect(others).to.have.length(0);
     expect(record).to.include({ phone: '+13125552368', bestTime: 'Morning', status: 'pending' });
-    expect((await openQueue(dir)).pending()).to.deep.equal([record]);
+    expect((await (await openQueue(dir)).pending())).to.deep.equal([record]);
 
     // The staff notice carries the id and best time only.
     expect(notify.callCount).to.equal(1);
@@ -92,7 +93,7 @@ describe('Request a callback', () => {
     const replies = await bot.say(CONSENT_NO);
     expect(allText(replies)).to.include("I haven't saved your number");
     expect(callTargets(replies)).to.include(HELPLINE_TEL);
-    expect(queue.size).to.equal(0);
+    expect((await queue.count())).to.equal(0);
     expect(await readdir(dir)).to.deep.equal([]); // not even a file
   });
 
@@ -103,7 +104,7 @@ describe('Request a callback', () => {
     await bot.say('Afternoon');
     const replies = await bot.say('no');
     expect(allText(replies)).to.include("I haven't saved your number");
-    expect(queue.size).to.equal(0);
+    expect((await queue.count())).to.equal(0);
   });
 
   it('typed answers are kept as answers, not taken for questions ("my number is…", "tomorrow morning", "yes please")', async () => {
@@ -115,7 +116,7 @@ describe('Request a callback', () => {
     expect(allText(consent)).to.include('at the time you gave ("tomorrow morning")');
     const done = await bot.say('yes please call me');
     expect(allText(done)).to.include('Your request is saved');
-    expect(queue.pending()[0]).to.include({ bestTime: 'tomorrow morning' });
+    expect((await queue.pending())[0]).to.include({ bestTime: 'tomorrow morning' });
   });
 
   it('"call me back" in the middle is not a new request: the question is asked again', async () => {
@@ -145,7 +146,7 @@ describe('Request a callback', () => {
     await bot.say('312-555-2368');
     const replies = await bot.say('cancel');
     expect(allText(replies)).to.include(content.text.cancelled);
-    expect(queue.size).to.equal(0);
+    expect((await queue.count())).to.equal(0);
   });
 
   it('a typed request from the menu starts it too', async () => {
@@ -203,7 +204,7 @@ describe('Request a callback', () => {
     for (const r of [...talk, ...time, ...consent]) expect(r.suggestedActions).to.equal(undefined);
     const done = await tap(CONSENT_YES);
     expect(allText(done)).to.include('Your request is saved');
-    expect(queue.pending()[0]).to.include({ bestTime: 'Evening' });
+    expect((await queue.pending())[0]).to.include({ bestTime: 'Evening' });
   });
 
   it('without handoff, "Chat with a person" is not offered', async () => {

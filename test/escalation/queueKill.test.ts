@@ -103,7 +103,7 @@ describe('callback queue survives a killed process', () => {
 
       // Reopening works and clears any temp file the kill left behind.
       const reopened = await CallbackQueue.open(path);
-      expect(reopened.size).to.equal(file.requests.length);
+      expect((await reopened.count())).to.equal(file.requests.length);
       expect((await readdir(dir)).filter((n) => n.endsWith('.tmp'))).to.deep.equal([]);
     }
   });

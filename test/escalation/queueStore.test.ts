@@ -2,7 +2,8 @@ import { readdir, readFile, writeFile, chmod, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { QueueFileError } from '../../src/callbacks/durableJsonFile.js';
-import { CallbackQueue, QueueFullError } from '../../src/callbacks/queueStore.js';
+import { QueueFullError } from '../../src/callbacks/callbackStore.js';
+import { CallbackQueue } from '../../src/callbacks/queueStore.js';
 import { QueueFile } from '../../src/callbacks/schema.js';
 import { ManualClock, openQueue, tempDir } from './escalationBot.js';
 
@@ -33,7 +34,7 @@ describe('callback queue store', () => {
     const onDisk = QueueFile.parse(JSON.parse(await readFile(join(dir, 'callbacks.json'), 'utf8')));
     expect(onDisk.requests).to.deep.equal([record]);
     const reopened = await openQueue(dir);
-    expect(reopened.pending()).to.deep.equal([record]);
+    expect((await reopened.pending())).to.deep.equal([record]);
   });
 
   it('20 parallel adds are all kept, in memory and on disk', async () => {
@@ -41,9 +42,9 @@ describe('callback queue store', () => {
     const records = await Promise.all(Array.from({ length: 20 }, (_, i) => queue.add(request(i))));
     const ids = records.map((r) => r.id);
     expect(new Set(ids).size).to.equal(20);
-    expect(queue.pending().map((r) => r.id).sort()).to.deep.equal([...ids].sort());
+    expect((await queue.pending()).map((r) => r.id).sort()).to.deep.equal([...ids].sort());
     const reopened = await openQueue(dir);
-    expect(reopened.pending().map((r) => r.id).sort()).to.deep.equal([...ids].sort());
+    expect((await reopened.pending()).map((r) => r.id).sort()).to.deep.equal([...ids].sort());
   });
 
   it('parallel adds, done marks and purges never lose each other', async () => {
@@ -57,7 +58,7 @@ describe('callback queue store', () => {
       queue.purgeCreatedBefore(new Date(0)),
     ]);
     const reopened = await openQueue(dir);
-    expect(reopened.pending().map((r) => r.phone).sort()).to.deep.equal(['+13125552302', '+13125552303', '+13125552310', '+13125552311']);
+    expect((await reopened.pending()).map((r) => r.phone).sort()).to.deep.equal(['+13125552302', '+13125552303', '+13125552310', '+13125552311']);
   });
 
   it('marking a request done deletes it (and the number); an unknown id is reported', async () => {
@@ -75,7 +76,7 @@ describe('callback queue store', () => {
     let error: unknown;
     await queue.add(request(3)).catch((err: unknown) => (error = err));
     expect(error).to.be.instanceOf(QueueFullError);
-    expect(queue.size).to.equal(2);
+    expect((await queue.count())).to.equal(2);
   });
 
   it('a failed write is not acknowledged and leaves the queue as it was', async () => {
@@ -84,7 +85,7 @@ describe('callback queue store', () => {
     let error: unknown;
     await queue.add(request()).catch((err: unknown) => (error = err));
     expect(error).to.be.instanceOf(Error);
-    expect(queue.size).to.equal(0);
+    expect((await queue.count())).to.equal(0);
     // ...and the next change still runs.
     expect(await queue.purgeCreatedBefore(new Date())).to.equal(0);
   });

@@ -39,21 +39,21 @@ describe('callback retention purge', () => {
 
     const purge = startRetentionPurge(queue, { retentionDays: 14, intervalMs: HOUR, clock: clock.now, logger: silentLogger });
     await purge.settled();
-    expect(queue.pending().map((r) => r.id)).to.deep.equal([old.id, recent.id]); // 10 days: kept
+    expect((await queue.pending()).map((r) => r.id)).to.deep.equal([old.id, recent.id]); // 10 days: kept
 
     clock.advance(5 * DAY); // old is now 15 days old, recent 5
     await timers.tickAsync(HOUR - 1);
     await purge.settled();
-    expect(queue.size).to.equal(2); // the interval has not come round yet
+    expect((await queue.count())).to.equal(2); // the interval has not come round yet
     await timers.tickAsync(1);
     await purge.settled();
-    expect(queue.pending().map((r) => r.id)).to.deep.equal([recent.id]);
+    expect((await queue.pending()).map((r) => r.id)).to.deep.equal([recent.id]);
     expect(await readFile(join(dir, 'callbacks.json'), 'utf8')).not.to.include('+13125552368');
 
     clock.advance(10 * DAY);
     await timers.tickAsync(HOUR);
     await purge.settled();
-    expect(queue.size).to.equal(0);
+    expect((await queue.count())).to.equal(0);
     purge.stop();
   });
 
@@ -64,7 +64,7 @@ describe('callback retention purge', () => {
     clock.advance(14 * DAY + 1);
     const purge = startRetentionPurge(queue, { retentionDays: 14, intervalMs: HOUR, clock: clock.now, logger: silentLogger });
     await purge.settled();
-    expect(queue.size).to.equal(0);
+    expect((await queue.count())).to.equal(0);
     purge.stop();
   });
 

@@ -1,7 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
+import restify from 'restify';
 import { createApp, type App } from '../../src/app.js';
+import type { CallbackStore } from '../../src/callbacks/callbackStore.js';
+import { registerStaffCallbackRoutes } from '../../src/callbacks/staffRoutes.js';
 import { CallbackQueue } from '../../src/callbacks/queueStore.js';
 import { QueueFileError } from '../../src/callbacks/durableJsonFile.js';
 import { loadConfig } from '../../src/config.js';
@@ -78,7 +82,7 @@ describe('staff callback API', () => {
 
       const list = (await (await fetch(`${base}/api/callbacks`, { headers: auth(TOKEN) })).json()) as { requests: Array<{ id: string }> };
       expect(list.requests.map((r) => r.id)).to.deep.equal([ids[1]]);
-      expect((await CallbackQueue.open(queuePath)).pending().map((r) => r.id)).to.deep.equal([ids[1]]);
+      expect((await (await CallbackQueue.open(queuePath)).pending()).map((r) => r.id)).to.deep.equal([ids[1]]);
     });
   });
 
@@ -100,5 +104,24 @@ describe('staff callback API', () => {
     );
     expect(error).to.be.instanceOf(QueueFileError);
     expect((error as Error).message).to.include(queuePath);
+  });
+
+  it('a queue that cannot be reached (Redis down): list and done answer 503, and say nothing more', async () => {
+    const down = (): Promise<never> => Promise.reject(new Error('Redis callback queue read failed: connect ECONNREFUSED 127.0.0.1:6379'));
+    const store: CallbackStore = { add: down, pending: down, count: down, markDone: down, purgeCreatedBefore: down, idle: async () => undefined, close: async () => undefined };
+    const server = restify.createServer();
+    registerStaffCallbackRoutes(server, { queue: store, token: TOKEN, logger: silentLogger });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/callbacks`;
+    try {
+      const list = await fetch(url, { headers: auth(TOKEN) });
+      expect(list.status).to.equal(503);
+      expect(await list.json()).to.deep.equal({ error: 'queue_unavailable' });
+      const done = await fetch(`${url}/00000000-0000-4000-8000-000000000000/done`, { method: 'POST', headers: auth(TOKEN) });
+      expect(done.status).to.equal(503);
+      expect(await done.text()).to.not.include('ECONNREFUSED');
+    } finally {
+      server.close();
+    }
   });
 });

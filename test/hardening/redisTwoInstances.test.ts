@@ -1,8 +1,12 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
+import { CONSENT_YES } from '../../dialogs/callbackDialog.js';
+import { TALK_CHOICES } from '../../dialogs/talkDialog.js';
 import { INSTALL_HINT, redisRequired, redisServerOnPath, startRedisServer, type TestRedisServer } from '../state/redisServer.js';
 import { ConnectorStandIn } from '../helpers/connectorStandIn.js';
 import { say, startApp, type RunningApp } from './harness.js';
+
+const STAFF_TOKEN = 'staff-token-two-instances-0123456789';
 
 describe('two bot instances sharing one Redis continue the same conversation', function () {
   this.timeout(60_000);
@@ -20,8 +24,8 @@ describe('two bot instances sharing one Redis continue the same conversation', f
     }
     redis = await startRedisServer();
     serviceUrl = await connector.start();
-    a = await startApp({ STATE_STORE: redis.url });
-    b = await startApp({ STATE_STORE: redis.url });
+    a = await startApp({ STATE_STORE: redis.url, STAFF_API_TOKEN: STAFF_TOKEN });
+    b = await startApp({ STATE_STORE: redis.url, STAFF_API_TOKEN: STAFF_TOKEN });
   });
   after(async () => {
     await a?.app.close();
@@ -52,5 +56,23 @@ describe('two bot instances sharing one Redis continue the same conversation', f
     } finally {
       client.disconnect();
     }
+  });
+
+  it('a callback requested through A is listed and marked done through B (the queue is in the same Redis)', async () => {
+    const id = 'two-instances-callback';
+    await say(a!, connector, serviceUrl, id, 'Talk to someone now', 3);
+    await say(b!, connector, serviceUrl, id, TALK_CHOICES.callback);
+    await say(a!, connector, serviceUrl, id, '(312) 555-2368');
+    await say(b!, connector, serviceUrl, id, 'Morning');
+    const saved = await say(a!, connector, serviceUrl, id, CONSENT_YES);
+    expect(saved.replies.join(' ')).to.match(/Your request is saved/);
+
+    const staff = { authorization: `Bearer ${STAFF_TOKEN}` };
+    const listed = (await (await fetch(`${b!.base}/api/callbacks`, { headers: staff })).json()) as { requests: Array<{ id: string; phone: string }> };
+    expect(listed.requests.map((r) => r.phone)).to.deep.equal(['+13125552368']);
+    const done = await fetch(`${b!.base}/api/callbacks/${listed.requests[0]!.id}/done`, { method: 'POST', headers: staff });
+    expect(done.status).to.equal(200);
+    const onA = (await (await fetch(`${a!.base}/api/callbacks`, { headers: staff })).json()) as { requests: unknown[] };
+    expect(onA.requests).to.deep.equal([]);
   });
 });
