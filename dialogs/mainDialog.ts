@@ -113,6 +113,15 @@ export class MainDialog extends ComponentDialog {
 
   // ---- Turn entry points -------------------------------------------------------------
 
+  /**
+   * One turn, with this dialog's own set at the root of the conversation's stack (the bot
+   * runs it so; see RecoveryBot.runDialogs): continues what is waiting, or starts the
+   * menu loop when nothing is.
+   */
+  async runTurn(dc: DialogContext): Promise<DialogTurnResult> {
+    return dc.activeDialog ? this.onContinueDialog(dc) : this.onBeginDialog(dc);
+  }
+
   protected override async onBeginDialog(innerDc: DialogContext, options?: MainLoopOptions): Promise<DialogTurnResult> {
     const route = options?.route ?? this.routeOfIdleTurn(innerDc.context);
     return innerDc.beginDialog(DialogIds.mainLoop, { ...options, route } satisfies MainLoopOptions);

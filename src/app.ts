@@ -102,7 +102,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       ...(overrides.extraDialogs ?? []),
     ],
   });
-  const bot = new RecoveryBot({ conversationState, accessors, mainDialog, content });
+  const bot = new RecoveryBot({ conversationState, accessors, mainDialog, content, logger });
 
   const adapter = createAdapter(config, logger, content.text.helpline.display);
   adapter.use(normalizeIncoming);

@@ -1,9 +1,11 @@
 import { ActivityHandler, ActivityTypes, type ConversationState, type TurnContext } from 'botbuilder';
-import type { DialogContext } from 'botbuilder-dialogs';
-import { DialogEvents, DialogSet, DialogTurnStatus } from './botbuilderDialogs.js';
+import type { DialogState } from 'botbuilder-dialogs';
+import { DialogContext, DialogEvents } from './botbuilderDialogs.js';
 import type { MainDialog } from '../dialogs/mainDialog.js';
 import type { Content } from './content.js';
 import type { ConversationAccessors } from './conversationData.js';
+import { repairDialogStack } from './dialogStackRepair.js';
+import type { Logger } from './logger.js';
 import { isHandoffStatusEvent } from './handoff/handoffStatus.js';
 
 export interface RecoveryBotDeps {
@@ -11,6 +13,8 @@ export interface RecoveryBotDeps {
   accessors: ConversationAccessors;
   mainDialog: MainDialog;
   content: Content;
+  /** Told when a stored dialog stack had to be repaired (the kind of repair only). */
+  logger?: Logger;
 }
 
 /**
@@ -25,7 +29,6 @@ const DIALOG_STATE_CONFIGURATION = 'DialogStateManagerConfiguration';
  * in conversation state), not once per member added and not again on reconnect.
  */
 export class RecoveryBot extends ActivityHandler {
-  private readonly dialogs: DialogSet;
   /**
    * The configuration the first turn built. Its scopes and path resolvers are stateless
    * (they read the turn from the DialogContext they are given), so every turn can share
@@ -35,8 +38,6 @@ export class RecoveryBot extends ActivityHandler {
 
   constructor(private readonly deps: RecoveryBotDeps) {
     super();
-    this.dialogs = new DialogSet(deps.accessors.dialogState);
-    this.dialogs.add(deps.mainDialog);
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
@@ -48,8 +49,8 @@ export class RecoveryBot extends ActivityHandler {
     // The agent hub's handoff.status: only a dialog already waiting (the handoff wait) reacts to it.
     this.onEvent(async (context, next) => {
       if (isHandoffStatusEvent(context.activity)) {
-        const dc = withoutActivityReceivedEvent(await this.dialogs.createContext(context));
-        if (dc.activeDialog) await dc.continueDialog();
+        const dc = await this.dialogContext(context);
+        if (dc.activeDialog) await this.deps.mainDialog.runTurn(dc);
       }
       await next();
     });
@@ -84,9 +85,22 @@ export class RecoveryBot extends ActivityHandler {
   }
 
   private async runDialogs(context: TurnContext): Promise<void> {
-    const dc = withoutActivityReceivedEvent(await this.dialogs.createContext(context));
-    const result = await dc.continueDialog();
-    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.deps.mainDialog.id);
+    await this.deps.mainDialog.runTurn(await this.dialogContext(context));
+  }
+
+  /**
+   * The turn's dialog context over the main dialog's own set. The main dialog holds every
+   * dialog and all of the turn logic (interruptions, routes), so the bot runs it directly
+   * rather than as a component on a stack of its own: one dialog context and its layer of
+   * begin/continue/end calls fewer on every turn. The stack in conversation state is the
+   * main dialog's stack.
+   */
+  private async dialogContext(context: TurnContext): Promise<DialogContext> {
+    const state = (await this.deps.accessors.dialogState.get(context, { dialogStack: [] })) as DialogState;
+    const dialogs = this.deps.mainDialog.dialogs;
+    const repaired = repairDialogStack(state, (id) => dialogs.find(id) !== undefined);
+    if (repaired) this.deps.logger?.warn({ event: 'dialog_stack_repaired', repair: repaired }, 'a stored dialog stack was repaired');
+    return withoutActivityReceivedEvent(new DialogContext(dialogs, context, state));
   }
 
   override async run(context: TurnContext): Promise<void> {

@@ -13,6 +13,7 @@
  */
 export { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog.js';
 export { Dialog, DialogReason, DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog.js';
+export { DialogContext } from 'botbuilder-dialogs/lib/dialogContext.js';
 export { DialogEvents } from 'botbuilder-dialogs/lib/dialogEvents.js';
 export { DialogSet } from 'botbuilder-dialogs/lib/dialogSet.js';
 export { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog.js';
