@@ -17,6 +17,7 @@ import { withKnownPhrases } from './knownPhrases.js';
 import { fromRoot } from './paths.js';
 import { crisisMiddleware, type DetectCrisis } from './safety/crisisMiddleware.js';
 import { loadCrisisResponses } from './safety/crisisMessages.js';
+import { nativeAsyncDialogsInUse } from './dialogsNativeAsync.js';
 import { memoizeDialogPaths, shareDialogsComponentRegistration } from './dialogsTuning.js';
 import { createServer, type BotServer } from './server.js';
 import { FastConversationState } from './state/conversationState.js';
@@ -65,7 +66,7 @@ export interface App {
 /** The composition root: builds every piece from configuration and wires them together. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? defaultLogger;
-  const tuned = [shareDialogsComponentRegistration(), memoizeDialogPaths()];
+  const tuned = [shareDialogsComponentRegistration(), memoizeDialogPaths(), nativeAsyncDialogsInUse()];
   if (tuned.includes(false)) logger.warn({ event: 'dialogs_tuning_skipped' }, 'botbuilder-dialogs is not the expected version: dialog contexts are built the slow way');
   const dataDir = fromRoot(config.CONTENT_DIR);
   const content = loadContent(dataDir);

@@ -10,7 +10,15 @@
  *
  * The files are the same ones the main entry loads, so classes are identical either way
  * (tests that use botbuilder-testing load both). 4.23 is the SDK's last release.
+ *
+ * Loading this module also puts native async versions of the SDK's hot dialog methods in
+ * place (src/dialogsNativeAsync.ts), so every dialog in the process, in the bot and in
+ * tests alike, runs the same code.
  */
+import { useNativeAsyncDialogs } from './dialogsNativeAsync.js';
+
+useNativeAsyncDialogs();
+
 export { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog.js';
 export { Dialog, DialogReason, DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog.js';
 export { DialogContext } from 'botbuilder-dialogs/lib/dialogContext.js';
