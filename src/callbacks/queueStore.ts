@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { Low } from 'lowdb';
 import { systemClock, type Clock } from './clock.js';
 import { DurableJsonFile } from './durableJsonFile.js';
 import { DEFAULT_MAX_PENDING, QueueFullError, type CallbackStore } from './callbackStore.js';
-import { CallbackRecord, emptyQueue, QueueFile, type NewCallback } from './schema.js';
+import { emptyQueue, newCallbackRecord, QueueFile, type CallbackRecord, type NewCallback } from './schema.js';
 
 export interface CallbackQueueOptions {
   clock?: Clock;
@@ -47,14 +46,7 @@ export class CallbackQueue implements CallbackStore {
   async add(request: NewCallback): Promise<CallbackRecord> {
     return this.change((data) => {
       if (data.requests.length >= this.maxPending) throw new QueueFullError(`the callback queue holds ${data.requests.length} requests`);
-      const record = CallbackRecord.parse({
-        id: randomUUID(),
-        phone: request.phone,
-        bestTime: request.bestTime,
-        consentAt: request.consentAt.toISOString(),
-        createdAt: this.clock().toISOString(),
-        status: 'pending',
-      });
+      const record = newCallbackRecord(request, this.clock());
       return { next: { ...data, requests: [...data.requests, record] }, result: record };
     });
   }

@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../logger.js';
 import { closeRedis, connectRedis, runRedis } from '../state/redisClient.js';
 import { DEFAULT_MAX_PENDING, QueueFullError, type CallbackStore } from './callbackStore.js';
 import { systemClock, type Clock } from './clock.js';
-import { CallbackRecord, type NewCallback } from './schema.js';
+import { CallbackRecord, newCallbackRecord, type NewCallback } from './schema.js';
 
 /**
  * ADD  KEYS=[queue hash], ARGV=[max pending, id, record JSON]. Adds the record unless the
@@ -66,14 +65,7 @@ export class RedisCallbackQueue implements CallbackStore {
   }
 
   async add(request: NewCallback): Promise<CallbackRecord> {
-    const record = CallbackRecord.parse({
-      id: randomUUID(),
-      phone: request.phone,
-      bestTime: request.bestTime,
-      consentAt: request.consentAt.toISOString(),
-      createdAt: this.clock().toISOString(),
-      status: 'pending',
-    });
+    const record = newCallbackRecord(request, this.clock());
     const added = await this.track('add', () => this.redis.callbackAdd(1, this.key, this.maxPending, record.id, JSON.stringify(record)));
     if (added !== 1) throw new QueueFullError(`the callback queue holds ${this.maxPending} requests`);
     return record;

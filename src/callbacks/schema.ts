@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { MAX_BEST_TIME_CHARS } from './bestTime.js';
 
@@ -36,4 +37,16 @@ export interface NewCallback {
   phone: string;
   bestTime: string;
   consentAt: Date;
+}
+
+/** The record a store keeps for a new request (checked, so a bad number never gets stored). */
+export function newCallbackRecord(request: NewCallback, createdAt: Date): CallbackRecord {
+  return CallbackRecord.parse({
+    id: randomUUID(),
+    phone: request.phone,
+    bestTime: request.bestTime,
+    consentAt: request.consentAt.toISOString(),
+    createdAt: createdAt.toISOString(),
+    status: 'pending',
+  });
 }

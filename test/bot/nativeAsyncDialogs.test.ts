@@ -12,6 +12,7 @@ import { createApp } from '../../src/app.js';
 import { DialogContext, DialogSet, WaterfallDialog } from '../../src/botbuilderDialogs.js';
 import { loadConfig } from '../../src/config.js';
 import { useNativeAsyncDialogs } from '../../src/dialogsNativeAsync.js';
+import { sendExpectingReplies } from '../helpers/expectReplies.js';
 import { content, crisisResponses } from '../helpers/testBot.js';
 
 const learn = content.text.learn;
@@ -42,24 +43,9 @@ async function transcript(script: readonly string[]): Promise<string> {
   try {
     const port = await app.listen(0, '127.0.0.1');
     const turns: unknown[] = [];
-    for (const [i, text] of script.entries()) {
-      const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          type: 'message',
-          id: `m${i}`,
-          channelId: 'emulator',
-          serviceUrl: 'http://127.0.0.1:9',
-          deliveryMode: 'expectReplies',
-          conversation: { id: 'native-async' },
-          from: { id: 'user', name: 'User' },
-          recipient: { id: 'bot', name: 'Bot' },
-          text,
-        }),
-      });
-      const body = (await response.json()) as { activities: Array<Record<string, unknown>> };
-      turns.push([response.status, body.activities.map((a) => ({ type: a.type, text: a.text, inputHint: a.inputHint, suggestedActions: a.suggestedActions, attachments: a.attachments }))]);
+    for (const text of script) {
+      const { status, activities } = await sendExpectingReplies(port, 'native-async', text);
+      turns.push([status, activities.map((a) => ({ type: a.type, text: a.text, inputHint: a.inputHint, suggestedActions: a.suggestedActions, attachments: a.attachments }))]);
     }
     const stored = (storage as unknown as { memory: Record<string, string> }).memory;
     return JSON.stringify({ turns, stored })

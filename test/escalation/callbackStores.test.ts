@@ -6,7 +6,7 @@ import { pino } from 'pino';
 import { CallbackQueue } from '../../src/callbacks/queueStore.js';
 import { RedisCallbackQueue } from '../../src/callbacks/redisCallbackQueue.js';
 import { createLogger } from '../../src/logger.js';
-import { INSTALL_HINT, redisRequired, redisServerOnPath, startRedisServer, type TestRedisServer } from '../state/redisServer.js';
+import { redisServerOrSkip, type TestRedisServer } from '../state/redisServer.js';
 import { callbackStoreContract } from './callbackStoreContract.js';
 import { tempDir } from './escalationBot.js';
 
@@ -29,12 +29,7 @@ describe('callback stores', () => {
     let redis: TestRedisServer | undefined;
     let key = '';
     before(async function () {
-      if (!redisServerOnPath()) {
-        if (redisRequired()) throw new Error(`redis-server is not on PATH and CI=true or REQUIRE_REDIS=1 requires it; ${INSTALL_HINT}`);
-        console.warn(`      (skipped: redis-server is not installed; ${INSTALL_HINT})`);
-        this.skip();
-      }
-      redis = await startRedisServer();
+      redis = await redisServerOrSkip(this, 'Redis callback queue');
     });
     after(async () => redis?.stop());
     beforeEach(() => {

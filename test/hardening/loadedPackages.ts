@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { sendExpectingReplies } from '../helpers/expectReplies.js';
 
 /**
  * Run by startupModules.test.ts in its own process: starts the bot with the default
@@ -21,22 +22,8 @@ const config = loadConfig({
 const app = await createApp(config);
 const port = await app.listen(0, '127.0.0.1');
 for (const text of ['hi', 'Learn about IOP', 'Group therapy', 'Tell me more', 'yes']) {
-  const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      type: 'message',
-      id: randomUUID(),
-      channelId: 'emulator',
-      serviceUrl: 'http://127.0.0.1:9',
-      deliveryMode: 'expectReplies',
-      conversation: { id: 'loaded-packages' },
-      from: { id: 'u1', name: 'User' },
-      recipient: { id: 'bot', name: 'Bot' },
-      text,
-    }),
-  });
-  if (response.status !== 200) throw new Error(`turn "${text}" answered ${response.status}`);
+  const { status } = await sendExpectingReplies(port, 'loaded-packages', text);
+  if (status !== 200) throw new Error(`turn "${text}" answered ${status}`);
 }
 await app.close();
 const loaded = Object.keys(createRequire(import.meta.url).cache)

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import { CONSENT_YES } from '../../dialogs/callbackDialog.js';
 import { TALK_CHOICES } from '../../dialogs/talkDialog.js';
-import { INSTALL_HINT, redisRequired, redisServerOnPath, startRedisServer, type TestRedisServer } from '../state/redisServer.js';
+import { redisServerOrSkip, type TestRedisServer } from '../state/redisServer.js';
 import { ConnectorStandIn } from '../helpers/connectorStandIn.js';
 import { say, startApp, type RunningApp } from './harness.js';
 
@@ -17,12 +17,7 @@ describe('two bot instances sharing one Redis continue the same conversation', f
   let b: RunningApp | undefined;
 
   before(async function () {
-    if (!redisServerOnPath()) {
-      if (redisRequired()) throw new Error(`redis-server is not on PATH and CI=true or REQUIRE_REDIS=1 requires it; ${INSTALL_HINT}`);
-      console.warn(`      (skipped: redis-server is not installed; ${INSTALL_HINT})`);
-      this.skip();
-    }
-    redis = await startRedisServer();
+    redis = await redisServerOrSkip(this, 'two-instance');
     serviceUrl = await connector.start();
     a = await startApp({ STATE_STORE: redis.url, STAFF_API_TOKEN: STAFF_TOKEN });
     b = await startApp({ STATE_STORE: redis.url, STAFF_API_TOKEN: STAFF_TOKEN });

@@ -3,6 +3,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { expect } from 'chai';
 import { fromRoot } from '../../src/paths.js';
 import { waitForListening } from '../helpers/childProcess.js';
+import { sendExpectingReplies } from '../helpers/expectReplies.js';
 
 /**
  * npm start runs the bot compiled by tsconfig.build.json, with the start script's node
@@ -33,24 +34,9 @@ describe('npm start: the compiled bot', () => {
     child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
     try {
       const port = await waitForListening(child);
-      const response = await fetch(`http://127.0.0.1:${port}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          type: 'message',
-          id: 'm1',
-          channelId: 'emulator',
-          serviceUrl: 'http://127.0.0.1:9',
-          deliveryMode: 'expectReplies',
-          conversation: { id: 'compiled-start' },
-          from: { id: 'u1', name: 'User' },
-          recipient: { id: 'bot', name: 'Bot' },
-          text: 'hi',
-        }),
-      });
-      expect(response.status).to.equal(200);
-      const body = (await response.json()) as { activities: Array<{ text?: string }> };
-      expect(body.activities.map((a) => a.text ?? '').join('\n')).to.match(/recovery guide/i);
+      const turn = await sendExpectingReplies(port, 'compiled-start', 'hi');
+      expect(turn.status).to.equal(200);
+      expect(turn.activities.map((a) => String(a.text ?? '')).join('\n')).to.match(/recovery guide/i);
       expect((await fetch(`http://127.0.0.1:${port}/`)).status).to.equal(200);
       // Data files were found from the compiled code (the catalog, the state dictionary).
       expect(stdout).to.include(fromRoot('data/programs.json'));

@@ -33,6 +33,19 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
+/**
+ * For a suite's before(): starts a redis-server for it, or skips the suite with a notice
+ * when redis-server is not installed (a failure instead with CI=true or REQUIRE_REDIS=1).
+ */
+export async function redisServerOrSkip(suite: Mocha.Context, what: string): Promise<TestRedisServer> {
+  if (!redisServerOnPath()) {
+    if (redisRequired()) throw new Error(`redis-server is not on PATH, and CI=true or REQUIRE_REDIS=1 makes the ${what} tests mandatory; ${INSTALL_HINT}`);
+    console.warn(`\n  NOTICE: redis-server is not on PATH, so the ${what} tests are SKIPPED. To run them, ${INSTALL_HINT}. Set REQUIRE_REDIS=1 to make this a failure.\n`);
+    suite.skip();
+  }
+  return startRedisServer();
+}
+
 export async function startRedisServer(attempts = 3): Promise<TestRedisServer> {
   let lastError: unknown;
   for (let attempt = 0; attempt < attempts; attempt++) {

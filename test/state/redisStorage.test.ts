@@ -5,7 +5,7 @@ import { createLogger } from '../../src/logger.js';
 import { createStorage } from '../../src/state/createStorage.js';
 import { RedisStorage } from '../../src/state/redisStorage.js';
 import { ETagConflictError } from '../../src/state/storageContract.js';
-import { freePort, INSTALL_HINT, redisRequired, redisServerOnPath, startRedisServer, type TestRedisServer } from './redisServer.js';
+import { freePort, redisServerOrSkip, type TestRedisServer } from './redisServer.js';
 import { describeStorageContract, rejection } from './storageContract.js';
 
 const silent = createLogger('silent');
@@ -26,14 +26,7 @@ describe('RedisStorage (against a real redis-server)', function () {
   let server: TestRedisServer | undefined;
 
   before(async function () {
-    if (!redisServerOnPath()) {
-      if (redisRequired()) {
-        throw new Error(`redis-server is not on PATH, and CI=true or REQUIRE_REDIS=1 makes the Redis tests mandatory; ${INSTALL_HINT}`);
-      }
-      console.warn(`\n  NOTICE: redis-server is not on PATH, so the RedisStorage tests are SKIPPED. To run them, ${INSTALL_HINT}. Set REQUIRE_REDIS=1 to make this a failure.\n`);
-      this.skip();
-    }
-    server = await startRedisServer();
+    server = await redisServerOrSkip(this, 'RedisStorage');
   });
 
   after(async () => {
