@@ -8,6 +8,7 @@ import { DialogContext } from 'botbuilder-dialogs/lib/dialogContext.js';
 import { DialogContextError } from 'botbuilder-dialogs/lib/dialogContextError.js';
 import { DialogEvents } from 'botbuilder-dialogs/lib/dialogEvents.js';
 import { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog.js';
+import { TurnPath } from 'botbuilder-dialogs/lib/memory/turnPath.js';
 import { WaterfallStepContext } from 'botbuilder-dialogs/lib/waterfallStepContext.js';
 
 /**
@@ -276,7 +277,7 @@ function nativeMethods(): Array<[object, Record<string, unknown>]> {
       const dialog = this.findDialog(instance.id);
       if (dialog) await wrapErrors(asDc(this), dialog.endDialog(this.context, instance, reason));
       this.stack.pop();
-      this.state.setValue('turn.lastResult', result);
+      this.state.setValue(TurnPath.lastResult, result);
     }
   };
 

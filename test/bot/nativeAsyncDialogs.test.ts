@@ -9,9 +9,10 @@ import { CONSENT_YES } from '../../dialogs/callbackDialog.js';
 import { FORGET_YES } from '../../dialogs/forgetMeDialog.js';
 import { TALK_CHOICES } from '../../dialogs/talkDialog.js';
 import { createApp } from '../../src/app.js';
-import { DialogContext, DialogSet, WaterfallDialog } from '../../src/botbuilderDialogs.js';
+import { Dialog, DialogContext, DialogSet, WaterfallDialog } from '../../src/botbuilderDialogs.js';
 import { loadConfig } from '../../src/config.js';
 import { useNativeAsyncDialogs } from '../../src/dialogsNativeAsync.js';
+import { TurnPath } from 'botbuilder-dialogs/lib/memory/turnPath.js';
 import { sendExpectingReplies } from '../helpers/expectReplies.js';
 import { content, crisisResponses } from '../helpers/testBot.js';
 
@@ -109,6 +110,24 @@ describe('native async dialog methods (src/dialogsNativeAsync.ts)', () => {
       expect(errors[0]).to.include("WaterfallStepContext.next(): method already called for dialog and step 'twice[0]'.");
       expect(errors[1]).to.match(/^DialogContextError: step failed/);
       expect(errors[2]).to.include("DialogContext.beginDialog(): A dialog with an id of 'missing' wasn't found.");
+    });
+  }
+
+  for (const mode of ['native', 'shipped'] as const) {
+    it(`an ended dialog's result is in turn memory as turn.lastresult (${mode})`, async () => {
+      useNativeAsyncDialogs(mode === 'native');
+      const dialogs = new DialogSet();
+      dialogs.add(new WaterfallDialog('child', [async (step) => step.endDialog('the result')]));
+      // The parent waits after the child ends, so the child's result is the last one.
+      dialogs.add(new WaterfallDialog('parent', [async (step) => step.beginDialog('child'), async () => Dialog.EndOfTurn]));
+      let seen: unknown;
+      const adapter = new TestAdapter(async (context) => {
+        const dc = new DialogContext(dialogs, context, { dialogStack: [] });
+        await dc.beginDialog('parent');
+        seen = dc.state.getValue(TurnPath.lastResult);
+      });
+      await adapter.send('go');
+      expect(seen).to.equal('the result');
     });
   }
 });
