@@ -93,15 +93,10 @@ function expectInput(prompt: string | Partial<Activity> | undefined): void {
   if (prompt && typeof prompt === 'object' && typeof prompt.inputHint !== 'string') prompt.inputHint = InputHints.ExpectingInput;
 }
 
-/** The message's text, for prompts that take any non-empty text. */
-export function messageText(context: TurnContext): PromptRecognizerResult<string> {
-  const text = context.activity.text;
-  return typeof text === 'string' && text.length > 0 ? { succeeded: true, value: text } : { succeeded: false };
-}
-
 /** A prompt for free text: any non-empty message (then the validator decides). */
 export class TextPrompt extends Prompt<string> {
   protected override async onRecognize(context: TurnContext): Promise<PromptRecognizerResult<string>> {
-    return messageText(context);
+    const text = context.activity.text;
+    return typeof text === 'string' && text.length > 0 ? { succeeded: true, value: text } : { succeeded: false };
   }
 }

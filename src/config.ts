@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRedisUrl } from './state/redisClient.js';
 
 /**
  * Every setting the bot reads from the environment, validated once at start-up.
@@ -44,7 +45,7 @@ export const ConfigSchema = z.object({
   STATE_STORE: z
     .string()
     .default('memory')
-    .refine((v) => v === 'memory' || /^rediss?:\/\//.test(v), 'either "memory" or a redis:// URL'),
+    .refine((v) => v === 'memory' || isRedisUrl(v), 'either "memory" or a redis:// URL'),
   STATE_IDLE_MINUTES: positiveInt.default(30),
   STATE_MAX_CONVERSATIONS: positiveInt.default(50000),
 

@@ -10,6 +10,7 @@ import { fromRoot } from '../paths.js';
 import { systemClock, type Clock } from './clock.js';
 import type { CallbackStore } from './callbackStore.js';
 import { CallbackQueue } from './queueStore.js';
+import { isRedisUrl } from '../state/redisClient.js';
 import { RedisCallbackQueue } from './redisCallbackQueue.js';
 import { startRetentionPurge, type RetentionPurge } from './retentionPurge.js';
 import { registerStaffCallbackRoutes } from './staffRoutes.js';
@@ -77,7 +78,7 @@ export async function createEscalation(config: Config, deps: EscalationDeps): Pr
  * otherwise the CALLBACK_QUEUE_PATH file, which one process owns.
  */
 async function openCallbackStore(config: Config, logger: Logger, clock: Clock): Promise<CallbackStore> {
-  if (/^rediss?:\/\//.test(config.STATE_STORE)) {
+  if (isRedisUrl(config.STATE_STORE)) {
     logger.info({ event: 'callback_queue', store: 'redis' }, 'callback requests are kept in the shared Redis');
     return new RedisCallbackQueue({ url: config.STATE_STORE, logger, clock });
   }

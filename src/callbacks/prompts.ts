@@ -49,7 +49,7 @@ const YES_NO = /^(yes|yeah|yep|yup|sure|ok|okay|y|no|nope|nah|n|no thanks|not no
 
 /**
  * A yes/no question with our own button labels: true for yes, false for no (see
- * recognizeYesNo). The caller passes the channel's rendering from choicePromptOptions.
+ * recognizeYesNo). Ask it with choicePromptOptions(text, [yesLabel, noLabel]).
  */
 export class YesNoPrompt extends Prompt<boolean> implements ClaimsInput {
   constructor(

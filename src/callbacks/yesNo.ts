@@ -1,6 +1,5 @@
-import { findChoices } from '../botbuilderDialogs.js';
 import { normalizeForMatch } from '../understanding.js';
-import { choiceIndexByNumber, exactChoiceIndex } from '../../dialogs/quickChoicePrompt.js';
+import { exactChoiceIndex, recognizeChoice } from '../../dialogs/quickChoicePrompt.js';
 
 // The words botbuilder's ConfirmPrompt took for yes and no in English (recognizers-text),
 // plus everyday ones. "Not ok" is a no and "not sure" is neither, so both are taken out
@@ -25,8 +24,7 @@ export function recognizeYesNo(text: string, yesLabel: string, noLabel: string):
   const yes = YES.test(words.replace(NOT_YES, ' '));
   if (yes !== no) return yes;
   if (yes && no) return undefined;
-  const found = findChoices(text, labels)[0];
-  if (found) return found.resolution.index === 0;
-  const byNumber = choiceIndexByNumber(text, 2);
-  return byNumber === undefined ? undefined : byNumber === 0;
+  // The whole label typed, or its number, as the choice prompt reads them.
+  const picked = recognizeChoice(text, labels);
+  return picked.succeeded ? picked.value?.index === 0 : undefined;
 }

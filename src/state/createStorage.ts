@@ -3,6 +3,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { fromRoot } from '../paths.js';
 import { ExpiringMemoryStorage, STATE_DICTIONARY_PATH, type ExpiringMemoryStorageOptions } from './expiringMemoryStorage.js';
+import { isRedisUrl } from './redisClient.js';
 import { RedisStorage } from './redisStorage.js';
 import type { ClosableStorage } from './storageContract.js';
 
@@ -20,7 +21,7 @@ export function createStorage(config: StorageConfig, logger: Logger, tuning: Pic
     logger.info({ store: 'memory', idleMinutes: config.STATE_IDLE_MINUTES, maxConversations: config.STATE_MAX_CONVERSATIONS }, 'conversation state store');
     return new ExpiringMemoryStorage({ ...tuning, idleMs, maxItems: config.STATE_MAX_CONVERSATIONS, logger, dictionary: stateDictionary(logger) });
   }
-  if (/^rediss?:\/\//.test(config.STATE_STORE)) {
+  if (isRedisUrl(config.STATE_STORE)) {
     // Log the scheme only: the URL can carry a password.
     const tls = config.STATE_STORE.startsWith('rediss:');
     logger.info({ store: 'redis', tls, idleMinutes: config.STATE_IDLE_MINUTES }, 'conversation state store');

@@ -4,6 +4,13 @@ import type { Logger } from '../logger.js';
 
 const require = createRequire(import.meta.url);
 
+/** A redis:// or rediss:// (TLS) URL: what STATE_STORE holds when state (and the callback queue) live in Redis. */
+export const REDIS_URL = /^rediss?:\/\//;
+
+export function isRedisUrl(value: string): boolean {
+  return REDIS_URL.test(value);
+}
+
 /**
  * The ioredis client class, loaded when the first Redis client is made: a bot that keeps
  * its state in memory (the default) never loads the client (a few MB held for nothing).

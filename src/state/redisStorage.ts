@@ -3,7 +3,7 @@ import type { StoreItems } from 'botbuilder';
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
-import { closeRedis, connectRedis, runRedis } from './redisClient.js';
+import { closeRedis, connectRedis, REDIS_URL, runRedis } from './redisClient.js';
 import { ETagConflictError, parseChanges, parseKeys, type ClosableStorage } from './storageContract.js';
 
 /**
@@ -46,7 +46,7 @@ interface StateCommands {
 }
 
 const OptionsSchema = z.object({
-  url: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL'),
+  url: z.string().regex(REDIS_URL, 'must be a redis:// or rediss:// URL'),
   idleMs: z.number().int().positive().default(30 * 60_000),
   keyPrefix: z.string().default('recovery-bot:state:'),
   commandTimeoutMs: z.number().int().positive().default(5_000),
