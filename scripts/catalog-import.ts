@@ -77,8 +77,10 @@ async function main(): Promise<number> {
       ...(args.verified ? { verifiedDate: args.verified } : {}),
     });
     progress.stop();
+    // The report first: when nothing was kept the save is refused, and the report says why.
+    process.stdout.write(`${formatImportReport(report)}\n`);
     await saveCatalog(args.out, catalog);
-    process.stdout.write(`${formatImportReport(report)}\nWrote ${catalog.programs.length} programs to ${args.out}\n`);
+    process.stdout.write(`Wrote ${catalog.programs.length} programs to ${args.out}\n`);
     return 0;
   } catch (error) {
     progress.stop();

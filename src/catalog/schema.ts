@@ -195,7 +195,9 @@ export type CatalogMeta = z.infer<typeof CatalogMeta>;
 export const Catalog = z
   .strictObject({
     meta: CatalogMeta,
-    programs: z.array(Program),
+    // An empty catalog is as unusable as a broken one: the bot would suggest nothing to
+    // everyone. Refused the same way: start-up stops, a reload keeps the last good one.
+    programs: z.array(Program).min(1, { error: 'expected at least one program (with none, the bot would suggest nothing)' }),
   })
   .superRefine((catalog, ctx) => {
     const seen = new Set<string>();

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadCatalog } from '../../src/catalog/store.js';
+import { runTs } from '../helpers/childProcess.js';
 import { LOCATOR_FIXTURE, validCatalog, validProgram, withTempDir } from './fixtures.js';
 
 interface Run {
@@ -59,6 +60,24 @@ describe('catalog scripts (child processes)', () => {
       }));
   });
 
+  describe('start-up (src/index.ts)', function () {
+    // The whole app loads before the catalog is opened: slow on a busy machine.
+    this.timeout(60_000);
+    it('an empty catalog stops start-up with one "Cannot start" line naming the file', () =>
+      withTempDir(async (dir) => {
+        const file = path.join(dir, 'programs.json');
+        await writeFile(file, JSON.stringify(validCatalog([])));
+        const env = { CATALOG_PATH: file, CALLBACK_QUEUE_PATH: path.join(dir, 'callbacks.json'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' };
+        const { child, done } = runTs('src/index.ts', env);
+        // Were it accepted, the server would listen and never exit: stop it and fail.
+        const guard = setTimeout(() => child.kill('SIGTERM'), 45_000);
+        const result = await done.finally(() => clearTimeout(guard));
+        expect(result.code, result.stderr).to.equal(1);
+        const lines = result.stderr.split('\n').filter((l) => l.trim().length > 0 && !/DeprecationWarning|--trace-deprecation/.test(l));
+        expect(lines).to.deep.equal([`Cannot start: Invalid catalog ${file}: programs: expected at least one program (with none, the bot would suggest nothing)`]);
+      }));
+  });
+
   describe('catalog-import', () => {
     it('imports the fixture, reports kept/skipped, writes a valid catalog, and shows no progress bar without a TTY', () =>
       withTempDir(async (dir) => {
@@ -79,6 +98,19 @@ describe('catalog scripts (child processes)', () => {
         const run = await runScript('scripts/catalog-import.ts', ['data/programs.json', '--out', out]);
         expect(run.code).to.equal(1);
         expect(run.stderr).to.equal('data/programs.json is not a FindTreatment.gov locator export (exportsAsJson/v2): it has no top-level "rows" array\n');
+        expect(await readFile(out, 'utf8').catch(() => 'absent')).to.equal('absent');
+      }));
+
+    it('exits 1 without writing when no program was kept, after the report that says why', () =>
+      withTempDir(async (dir) => {
+        const input = path.join(dir, 'no-iop.json');
+        const out = path.join(dir, 'out.json');
+        const fixture = JSON.parse(await readFile(LOCATOR_FIXTURE, 'utf8')) as { rows: unknown[] };
+        await writeFile(input, JSON.stringify({ ...fixture, rows: [] }));
+        const run = await runScript('scripts/catalog-import.ts', [input, '--out', out]);
+        expect(run.code).to.equal(1);
+        expect(run.stdout).to.include('Kept 0 IOP programs').and.not.include('Wrote');
+        expect(run.stderr).to.equal(`Invalid catalog ${out}: programs: expected at least one program (with none, the bot would suggest nothing)\n`);
         expect(await readFile(out, 'utf8').catch(() => 'absent')).to.equal('absent');
       }));
 

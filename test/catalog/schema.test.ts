@@ -140,6 +140,12 @@ describe('catalog schema', () => {
     expect(error.message).not.to.include('5559876543210').and.not.to.include('98765-4');
   });
 
+  it('rejects a catalog with no programs, like a broken one (the bot would suggest nothing)', () => {
+    const error = errorFor(validCatalog([]));
+    expect(error.problems).to.deep.equal(['programs: expected at least one program (with none, the bot would suggest nothing)']);
+    expect(error.message).to.equal('Invalid catalog test.json: programs: expected at least one program (with none, the bot would suggest nothing)');
+  });
+
   it('rejects duplicate ids', () => {
     const error = errorFor(validCatalog([validProgram('same-id'), validProgram('other-id'), validProgram('same-id')]));
     expect(error.problems).to.deep.equal(['Program "same-id": id: duplicate id "same-id"']);
@@ -160,7 +166,7 @@ describe('catalog schema', () => {
 
   it('rejects a catalog without meta.sample, and a file that is not an object', () => {
     const { sample: _omitted, ...meta } = validCatalog().meta;
-    expect(errorFor({ meta, programs: [] }).problems).to.deep.equal(['meta.sample: is required but missing']);
+    expect(errorFor({ meta, programs: [validProgram()] }).problems).to.deep.equal(['meta.sample: is required but missing']);
     expect(errorFor([validProgram()]).message).to.equal('Invalid catalog test.json: expected an object with "meta" and "programs"');
   });
 });

@@ -97,6 +97,19 @@ describe('catalog store', () => {
         await store.close();
       }));
 
+    it('refuses to save an empty catalog', () =>
+      withTempDir(async (dir) => {
+        const file = path.join(dir, 'programs.json');
+        await saveCatalog(file, validCatalog());
+        const store = await CatalogStore.open(file, recordingLogger().logger);
+        let thrown: unknown;
+        await store.save(validCatalog([])).catch((error: unknown) => (thrown = error));
+        expect(thrown).to.be.instanceOf(CatalogError);
+        expect(store.programs()).to.have.length(1);
+        expect((await loadCatalog(file)).programs).to.have.length(1);
+        await store.close();
+      }));
+
     it('serves a saved catalog at once and tells listeners', () =>
       withTempDir(async (dir) => {
         const file = path.join(dir, 'programs.json');
@@ -132,6 +145,34 @@ describe('catalog store', () => {
         await CatalogStore.open(file, recordingLogger().logger).catch((error: unknown) => (thrown = error));
         expect(thrown).to.be.instanceOf(CatalogError);
         expect((thrown as Error).message).to.include('Program "oak-ridge-03": levels: expected at least one level of care');
+      }));
+
+    it('fails to open an empty catalog, naming the file and the problem', () =>
+      withTempDir(async (dir) => {
+        const file = path.join(dir, 'programs.json');
+        await writeJson(file, validCatalog([]));
+        const log = recordingLogger();
+        let thrown: unknown;
+        await CatalogStore.open(file, log.logger).catch((error: unknown) => (thrown = error));
+        expect(thrown).to.be.instanceOf(CatalogError);
+        expect((thrown as Error).message).to.equal(`Invalid catalog ${file}: programs: expected at least one program (with none, the bot would suggest nothing)`);
+        expect(log.lines().some((line) => line.event === 'catalog.loaded'), 'no "loaded" line for a refused catalog').to.equal(false);
+      }));
+
+    it('refuses an edit that empties the catalog, logs the reason only, and keeps the last good catalog', () =>
+      withTempDir(async (dir) => {
+        const { file, store, log, reloads } = await openWatched(dir);
+        await writeJson(file, { ...validCatalog([]), meta: { ...validCatalog().meta, description: 'Emptied by a private note' } });
+        await waitFor(() => log.lines().some((line) => line.event === 'catalog.reload_refused'), 'the refusal to be logged');
+        const refusal = log.lines().find((line) => line.event === 'catalog.reload_refused');
+        expect(refusal?.level, 'logged like any refused edit').to.be.at.least(40);
+        expect(refusal?.problems).to.deep.equal(['programs: expected at least one program (with none, the bot would suggest nothing)']);
+        expect(refusal?.programsInService).to.equal(1);
+        expect(log.text()).not.to.include('private note');
+        expect(log.lines().some((line) => line.event === 'catalog.reloaded')).to.equal(false);
+        expect(store.programs().map((p) => p.id)).to.deep.equal(['first-01']);
+        expect(reloads).to.have.length(0);
+        await store.close();
       }));
 
     it('picks up a valid edit and calls the reload listener', () =>
