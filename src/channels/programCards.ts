@@ -1,11 +1,12 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity, type Attachment, type CardAction, type TurnContext } from 'botbuilder';
 import type { ProgramMatch } from '../catalog/matcher.js';
 import { describeTrack } from '../catalog/reasons.js';
-import { isTeams, teamsCallLink, type ChoiceSubmit } from './render.js';
+import { adaptiveCallAction, callAction, isTeams, type ChoiceSubmit } from './render.js';
 
 /** Label of the button that asks for the next programs; the suggestions dialog listens for it. */
 export const SHOW_MORE = 'Show more';
 
+/** 555-010-0123 (x12) as the tel: URL in E.164; a button cannot dial an extension, the card's text names it. */
 const telOf = (phone: string): string => `tel:+1${phone.replace(/\s*x\d+$/, '').replace(/\D/g, '')}`;
 
 function whereText(match: ProgramMatch): string {
@@ -39,14 +40,14 @@ export function programCard(channel: TurnContext | string, match: ProgramMatch, 
         { type: 'TextBlock', text: `Call ${phone}`, weight: 'Bolder', wrap: true },
       ],
       actions: [
-        { type: 'Action.OpenUrl', title: 'Call from Teams', url: teamsCallLink(telOf(phone)) },
+        adaptiveCallAction(channel, `Call ${phone}`, telOf(phone)),
         ...(p.website ? [{ type: 'Action.OpenUrl', title: 'Website', url: p.website }] : []),
         ...(offerMore ? [{ type: 'Action.Submit', title: SHOW_MORE, data: { choice: SHOW_MORE } satisfies ChoiceSubmit }] : []),
       ],
     });
   }
   const buttons: CardAction[] = [
-    { type: ActionTypes.Call, title: `Call ${phone}`, value: telOf(phone) },
+    callAction(channel, `Call ${phone}`, telOf(phone)),
     ...(p.website ? [{ type: ActionTypes.OpenUrl, title: 'Website', value: p.website }] : []),
     ...(offerMore ? [{ type: ActionTypes.ImBack, title: SHOW_MORE, value: SHOW_MORE }] : []),
   ];

@@ -13,12 +13,25 @@ import type { PromptOptions } from 'botbuilder-dialogs';
 /**
  * All channel-specific rendering lives here, so dialogs stay channel-neutral.
  *
- * Teams shows suggested actions only in 1:1 chats and never alongside cards, and
- * `tel:` links do nothing on Teams desktop and web. So on `msteams` choices become an
- * Adaptive Card with Action.Submit buttons (the submit's `value` is turned back into
- * text by normalizeIncoming), and phone numbers are printed as text with a Teams call link.
+ * Teams shows suggested actions only in 1:1 chats and never alongside cards. So on
+ * `msteams` choices become an Adaptive Card with Action.Submit buttons (the submit's
+ * `value` is turned back into text by normalizeIncoming). Call buttons differ per
+ * channel too: see callAction.
  */
 export const TEAMS = 'msteams';
+
+/**
+ * Channels whose chat is drawn by Bot Framework Web Chat: our page and widget (the local
+ * Direct Line says `webchat`), Web Chat on Azure's Direct Line (`directline`), and the
+ * Emulator, which is Web Chat inside.
+ */
+const WEB_CHAT_CHANNELS: ReadonlySet<string> = new Set(['webchat', 'directline', 'emulator']);
+
+/**
+ * What a call button dials, as the `tel:` URL people's phones take: E.164 for a full
+ * number, and the short codes 988 and 911 as they are. data/ holds them in this form.
+ */
+export const TEL_URL = /^tel:(?:\+1\d{10}|988|911)$/;
 
 export interface Helpline {
   display: string; // 833-820-2922
@@ -76,9 +89,35 @@ export function choicePromptOptions(text: string, choices: readonly string[], re
   };
 }
 
-/** Teams deep link that starts a PSTN call (4: marks a phone number). */
-export function teamsCallLink(tel: string): string {
-  return `https://teams.microsoft.com/l/call/0/0?users=4:${tel.replace(/^tel:/, '')}`;
+/**
+ * The URL a call button opens on the channel. On Teams the `+` is written `%2B`
+ * (tel:%2B18338202922), the form Teams call links take: a `+` that passes through URL
+ * handling using form encoding comes out as a space, `%2B` always comes out as `+`.
+ */
+export function callUrl(channel: TurnContext | string, tel: string): string {
+  return isTeams(channelOf(channel)) ? tel.replace(/^tel:\+/, 'tel:%2B') : tel;
+}
+
+/**
+ * A call button for a hero card (every channel but Teams, which gets Adaptive Cards: see
+ * adaptiveCallAction). The Bot Framework schema gives a `call` action the `tel:` URL as its
+ * value, and the Bot Connector maps that to each channel's own call button. But Web Chat
+ * 4.18 draws a card's `call` button as a link to "tel:" + value (AdaptiveCardBuilder), so
+ * the schema's value opens `tel:tel:+1…`, which dials nothing. On Web Chat channels the
+ * button is an `openUrl` to the tel: URL instead, which Web Chat opens as it is (as would
+ * any Direct Line client that opens links) and which still works if Web Chat ever stops
+ * adding the prefix.
+ */
+export function callAction(channel: TurnContext | string, title: string, tel: string): CardAction {
+  const channelId = channelOf(channel);
+  if (isTeams(channelId)) return { type: ActionTypes.OpenUrl, title, value: callUrl(channelId, tel) };
+  if (WEB_CHAT_CHANNELS.has(channelId)) return { type: ActionTypes.OpenUrl, title, value: tel };
+  return { type: ActionTypes.Call, title, value: tel };
+}
+
+/** An Adaptive Card call button (Teams has no `call` action): Action.OpenUrl to the channel's call URL. */
+export function adaptiveCallAction(channel: TurnContext | string, title: string, tel: string): { type: 'Action.OpenUrl'; title: string; url: string } {
+  return { type: 'Action.OpenUrl', title, url: callUrl(channel, tel) };
 }
 
 /**
@@ -96,11 +135,11 @@ export function callAttachment(channel: TurnContext | string, title: string, pho
         { type: 'TextBlock', text: `Call ${phone.display}`, wrap: true },
         ...(extraText ? [{ type: 'TextBlock', text: extraText, wrap: true }] : []),
       ],
-      actions: [{ type: 'Action.OpenUrl', title: `Call ${phone.display} from Teams`, url: teamsCallLink(phone.tel) }],
+      actions: [adaptiveCallAction(channel, `Call ${phone.display}`, phone.tel)],
     });
   }
   return CardFactory.heroCard(title, extraText ? `${phone.display}. ${extraText}` : phone.display, undefined, [
-    { type: ActionTypes.Call, title: `Call ${phone.display}`, value: phone.tel },
+    callAction(channel, `Call ${phone.display}`, phone.tel),
   ]);
 }
 

@@ -1,14 +1,14 @@
-import { ActionTypes, CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readJsonFile } from '../content.js';
-import { isTeams, teamsCallLink } from '../channels/render.js';
+import { adaptiveCallAction, callAction, isTeams, TEL_URL } from '../channels/render.js';
 import type { CrisisKind } from '../conversationData.js';
 
 const CallNumber = z.object({
   label: z.string().min(1),
   display: z.string().min(3),
-  tel: z.string().regex(/^tel:\+?\d{3,15}$/),
+  tel: z.string().regex(TEL_URL, { error: 'expected tel:+1 and 10 digits, tel:988 or tel:911' }),
 });
 
 const KindResponse = z.object({ lead: z.string().min(1), steps: z.string().min(1), numbers: z.array(CallNumber).min(1) });
@@ -42,28 +42,27 @@ export const mostUrgent = (kinds: readonly CrisisKind[]): CrisisKind =>
   URGENCY.find((k) => kinds.includes(k)) ?? 'suicide_self_harm';
 
 /**
- * The crisis response: the numbers as text (some clients ignore tel: links) and call buttons.
- * On Teams, where tel: does nothing on desktop and web, numbers are text and the helpline gets a Teams call link.
+ * The crisis response: the numbers as text (some clients ignore tel: links) and a call
+ * button for each, drawn the channel's way (render.ts): on Teams an Adaptive Card.
  */
 export function crisisActivity(channel: TurnContext | string, responses: CrisisResponses, kind: CrisisKind): Partial<Activity> {
   const r = responses[kind];
   const numbersText = r.numbers.map((n) => `${n.label}: ${n.display}`).join('\n\n');
   const text = `${r.lead}\n\n${r.steps}\n\n${numbersText}`;
   if (isTeams(channel)) {
-    const helpline = r.numbers.find((n) => n.tel.startsWith('tel:+1'));
     const card = CardFactory.adaptiveCard({
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
       type: 'AdaptiveCard',
       version: '1.4',
       body: r.numbers.map((n) => ({ type: 'TextBlock', text: `${n.label}: ${n.display}`, weight: 'Bolder', wrap: true })),
-      actions: helpline ? [{ type: 'Action.OpenUrl', title: `Call ${helpline.display} from Teams`, url: teamsCallLink(helpline.tel) }] : [],
+      actions: r.numbers.map((n) => adaptiveCallAction(channel, n.label, n.tel)),
     });
     return MessageFactory.attachment(card, text);
   }
   const card = CardFactory.heroCard(
     'Help right now',
     undefined,
-    r.numbers.map((n) => ({ type: ActionTypes.Call, title: n.label, value: n.tel })),
+    r.numbers.map((n) => callAction(channel, n.label, n.tel)),
   );
   return MessageFactory.attachment(card, text);
 }

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser, type BrowserContext, type Frame, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type Locator, type Page, type Request } from 'playwright-core';
 import { webChatRoutes } from '../../src/web/webChatRoutes.js';
 import { startApp, type Running } from '../web/harness.js';
 
@@ -66,14 +66,40 @@ async function send(page: Page, text: string): Promise<void> {
   await input.press('Enter');
 }
 
-/** A call action in the transcript: a tel: link or a button that calls. */
 /** A program card's call button: a number other than the helpline's. */
 function programCallAction(page: Page) {
   return page.locator('#webchat').locator('a[href^="tel:"], button', { hasText: /call\b.*\d{3}-\d{3}-\d{4}/i }).filter({ hasNotText: '833-820-2922' }).first();
 }
 
-function callAction(page: Page) {
-  return page.locator('#webchat').locator('a[href^="tel:"], button', { hasText: /call\b.*\d{3}-\d{3}-\d{4}|^\s*call/i }).first();
+/** The newest card button in the transcript with exactly this label. */
+function cardButton(frame: Page | Frame, label: string): Locator {
+  return frame.locator('#webchat .webchat__adaptive-card-renderer').getByRole('button', { name: label, exact: true }).last();
+}
+
+/**
+ * Clicks a call button and returns every tel: URL the browser was asked to open.
+ * Web Chat opens card actions with window.open; Chromium reports the navigation to a
+ * tel: URL as a request of the browser context (it cannot load it, so nothing dials),
+ * which is exactly what a phone would hand to its dialer. The popup it leaves is closed.
+ */
+async function telOpenedBy(context: BrowserContext, button: Locator): Promise<string[]> {
+  const opened: string[] = [];
+  const record = (request: Request) => {
+    if (/^tel:/i.test(request.url())) opened.push(request.url());
+  };
+  const before = new Set(context.pages());
+  context.on('request', record);
+  try {
+    await button.click();
+    const deadline = Date.now() + STEP_TIMEOUT_MS;
+    while (opened.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    // A second open from one click would show up here too.
+    await new Promise((r) => setTimeout(r, 300));
+    return opened;
+  } finally {
+    context.off('request', record);
+    for (const p of context.pages()) if (!before.has(p)) await p.close();
+  }
 }
 
 describe('web chat page in headless Chromium', function () {
@@ -120,7 +146,9 @@ describe('web chat page in headless Chromium', function () {
     for (const host of hosts) host.close();
   });
 
-  it('welcomes, explains group therapy, walks to a call action and answers a crisis with 988', async () => {
+  it('welcomes, explains group therapy, walks to a call action and answers a crisis with 988', async function () {
+    // The walk clicks up to MAX_WALK_STEPS answers; each waits for the bot.
+    this.timeout(6 * STEP_TIMEOUT_MS);
     const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
     const page = await watchedPage(context, external);
     await page.goto(`${running.baseUrl}/`);
@@ -166,6 +194,10 @@ describe('web chat page in headless Chromium', function () {
     await programCallAction(page).scrollIntoViewIfNeeded();
     expect(await botTexts(page).then((t) => t.join(' '))).to.match(/programs that could fit/i);
     await page.screenshot({ path: resolve(ARTIFACTS, '03-call-action.png') });
+    // Tapping it dials the number it names, in E.164.
+    const programNumber = /(\d{3})-(\d{3})-(\d{4})/.exec(await programCallAction(page).innerText());
+    expect(programNumber, 'the program call button names a number').to.not.equal(null);
+    expect(await telOpenedBy(context, programCallAction(page))).to.deep.equal([`tel:+1${programNumber!.slice(1).join('')}`]);
 
     seen = (await botTexts(page)).length;
     await send(page, 'i want to kill myself');
@@ -174,6 +206,41 @@ describe('web chat page in headless Chromium', function () {
 
     expect(await violations(page)).to.deep.equal([]);
     await context.close();
+  });
+
+  it('every call button in the chat opens the number it names', async function () {
+    this.timeout(4 * STEP_TIMEOUT_MS);
+    const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const page = await watchedPage(context, external);
+    await page.goto(`${running.baseUrl}/`);
+    await waitForBotText(page, /recovery guide/i);
+
+    // The helpline card ("Talk to someone now").
+    let seen = (await botTexts(page)).length;
+    await page.locator('.webchat__suggested-action', { hasText: /^talk to someone now$/i }).first().click();
+    await waitForBotText(page, /833-820-2922/, seen);
+    expect(await telOpenedBy(context, cardButton(page, 'Call 833-820-2922'))).to.deep.equal(['tel:+18338202922']);
+
+    // The crisis card for suicidal thoughts: 988 and the helpline.
+    seen = (await botTexts(page)).length;
+    await send(page, 'i want to kill myself');
+    await waitForBotText(page, /988/, seen);
+    expect(await telOpenedBy(context, cardButton(page, 'Call or text 988'))).to.deep.equal(['tel:988']);
+    expect(await telOpenedBy(context, cardButton(page, 'Our 24/7 helpline'))).to.deep.equal(['tel:+18338202922']);
+    await context.close();
+
+    // The crisis card for a medical emergency, in a new conversation: 911 first.
+    const emergency = await browser.newContext({ viewport: { width: 1100, height: 800 } });
+    const page2 = await watchedPage(emergency, external);
+    await page2.goto(`${running.baseUrl}/`);
+    await waitForBotText(page2, /recovery guide/i);
+    seen = (await botTexts(page2)).length;
+    await send(page2, "my friend took too much and isn't breathing");
+    await waitForBotText(page2, /911/, seen);
+    await page2.screenshot({ path: resolve(ARTIFACTS, '04b-emergency.png') });
+    expect(await telOpenedBy(emergency, cardButton(page2, 'Call 911'))).to.deep.equal(['tel:911']);
+    expect(await violations(page2)).to.deep.equal([]);
+    await emergency.close();
   });
 
   it('fits a phone screen, with the helpline visible', async () => {
@@ -189,7 +256,8 @@ describe('web chat page in headless Chromium', function () {
     await context.close();
   });
 
-  it('opens from the widget button on an allowed site, and cannot be framed by another site', async () => {
+  it('opens from the widget button on an allowed site, and cannot be framed by another site', async function () {
+    this.timeout(3 * STEP_TIMEOUT_MS);
     const context = await browser.newContext({ viewport: { width: 1100, height: 800 } });
     const page = await watchedPage(context, external);
     await page.goto(`${allowedHost}/`);
@@ -207,6 +275,11 @@ describe('web chat page in headless Chromium', function () {
     expect(await chatFrame.locator('header a[href^="tel:"]').isVisible()).to.equal(true);
     await page.screenshot({ path: resolve(ARTIFACTS, '06-widget.png') });
     expect(await violations(chatFrame)).to.deep.equal([]);
+    // The helpline card's call button dials from inside the widget's frame too.
+    const seen = (await botTexts(chatFrame)).length;
+    await chatFrame.locator('.webchat__suggested-action', { hasText: /^talk to someone now$/i }).first().click();
+    await waitForBotText(chatFrame, /833-820-2922/, seen);
+    expect(await telOpenedBy(context, cardButton(chatFrame, 'Call 833-820-2922'))).to.deep.equal(['tel:+18338202922']);
     // Escape inside the chat frame closes the panel (the frame tells the host page) and focus returns to the button.
     await chatFrame.locator('.webchat__send-box-text-box__input').focus();
     await page.keyboard.press('Escape');

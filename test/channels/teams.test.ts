@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { expect } from 'chai';
-import { choiceMessage, teamsCallLink } from '../../src/channels/render.js';
-import { allText, buttons, content, createTestBot, crisisResponses } from '../helpers/testBot.js';
+import { choiceMessage } from '../../src/channels/render.js';
+import { allText, buttons, callTargets, content, createTestBot, crisisResponses } from '../helpers/testBot.js';
 
 const menu = content.text.menu;
 const adaptive = (a: Partial<Activity>) => (a.attachments ?? []).filter((x) => x.contentType === 'application/vnd.microsoft.card.adaptive');
@@ -47,22 +47,20 @@ describe('Teams rendering', () => {
     expect(allText(replies)).not.to.include('<at>');
   });
 
-  it('prints phone numbers as text with a Teams call link, never tel:', async () => {
+  it('prints phone numbers as text, with an Action.OpenUrl call button (+ written %2B)', async () => {
     const bot = createTestBot({ channelId: 'msteams' });
     await bot.say('hi');
     const replies = await bot.say({ type: 'message', value: { choice: menu.talk } });
-    const text = allText(replies);
-    expect(text).to.include('833-820-2922');
-    expect(text).to.include(teamsCallLink('tel:+18338202922'));
-    expect(text).not.to.include('"tel:');
+    expect(allText(replies)).to.include('833-820-2922');
+    expect(callTargets(replies)).to.deep.equal(['tel:%2B18338202922']);
   });
 
-  it('a crisis on Teams shows 988 as text and keeps "Get help now" as a card button', async () => {
+  it('a crisis on Teams shows 988 as text, a call button for each number, and keeps "Get help now" as a card button', async () => {
     const bot = createTestBot({ channelId: 'msteams' });
     await bot.say('hi');
     const replies = await bot.say(teamsMessage('i want to kill myself'));
     expect(replies[0]?.text).to.include('988');
-    expect(allText(replies)).not.to.include('"tel:');
+    expect(callTargets([replies[0]!])).to.deep.equal(['tel:988', 'tel:%2B18338202922']);
     const later = await bot.say({ type: 'message', value: { choice: crisisResponses.followUp.safe } });
     expect(buttons(later)).to.include(crisisResponses.followUp.getHelpNow);
     for (const r of later) expect(r.suggestedActions).to.equal(undefined);

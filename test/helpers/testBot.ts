@@ -101,14 +101,15 @@ export function buttons(replies: Partial<Activity>[]): string[] {
   return [];
 }
 
-/** The tel: values of call buttons in the replies. */
+/** The tel: URLs the call buttons in the replies open, however the channel draws them (render.ts callAction). */
 export function callTargets(replies: Partial<Activity>[]): string[] {
+  const isTel = (v: unknown): v is string => typeof v === 'string' && v.startsWith('tel:');
   return replies.flatMap((r) =>
     (r.attachments ?? []).flatMap((a) => {
-      const card = a.content as { buttons?: Array<{ type: string; value: string }>; actions?: Array<{ type: string; url?: string }> } | undefined;
+      const card = a.content as { buttons?: Array<{ type: string; value: unknown }>; actions?: Array<{ type: string; url?: string }> } | undefined;
       return [
-        ...(card?.buttons ?? []).filter((b) => b.type === 'call').map((b) => b.value),
-        ...(card?.actions ?? []).filter((b) => b.type === 'Action.OpenUrl' && b.url?.includes('teams.microsoft.com/l/call')).map((b) => b.url as string),
+        ...(card?.buttons ?? []).filter((b) => b.type === 'call' || b.type === 'openUrl').map((b) => b.value).filter(isTel),
+        ...(card?.actions ?? []).filter((b) => b.type === 'Action.OpenUrl').map((b) => b.url).filter(isTel),
       ];
     }),
   );
