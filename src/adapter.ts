@@ -1,10 +1,25 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type TurnContext } from 'botbuilder';
-import { AuthenticationError } from 'botframework-connector';
+import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Request, Response } from 'restify';
 import { ConnectorReusingAuthentication } from './adapterConnectors.js';
+import { boundSigningKeyFetches } from './adapterSigningKeys.js';
 import type { Config } from './config.js';
+import type { AuthGate } from './http/authGate.js';
 import { connectorSendTimeout } from './http/connectorSendTimeout.js';
+
+/** How a request gets through authentication to its turn (see src/server.ts). */
+export interface Admission {
+  /** The client's address, for the gate's per-address caps. */
+  address: string;
+  gate: AuthGate;
+  /**
+   * Runs after authentication, before the turn: false when it has answered the request
+   * itself (a rate limit, a conversation the caller may not address). Limits counted here
+   * cannot be spent by requests with forged credentials.
+   */
+  admit(): boolean;
+}
 
 /**
  * CloudAdapter with a request entry point for a body the server has already checked
@@ -14,25 +29,56 @@ import { connectorSendTimeout } from './http/connectorSendTimeout.js';
  */
 export class BotAdapter extends CloudAdapter {
   /**
-   * Authenticates and runs one activity, then answers the request: 200 (or the invoke's
-   * status and body), 401 when authentication fails. Any other failure is rethrown for
-   * the caller to answer; nothing is written for it here.
+   * Authenticates (bounded by the admission's gate) and runs one activity, then answers
+   * the request: 200 (or the invoke's status and body); 401 when the credentials are
+   * refused; 429 or 503 with Retry-After when the gate says so or the check cannot finish.
+   * Any failure of the turn itself is rethrown for the caller to answer.
    */
-  async processRequest(req: Request, res: Response, logic: (context: TurnContext) => Promise<void>): Promise<void> {
+  async processRequest(req: Request, res: Response, logic: (context: TurnContext) => Promise<void>, admission: Admission): Promise<void> {
     const activity = withDates(req.body as Activity);
-    let invokeResponse;
+    const authHeader = req.header('authorization') ?? '';
+    let auth: AuthenticateRequestResult;
     try {
-      invokeResponse = await this.processActivity(req.header('authorization') ?? '', activity, logic);
+      const outcome = await admission.gate.check(
+        admission.address,
+        () => this.botFrameworkAuthentication.authenticateRequest(activity, authHeader),
+        isRefusal,
+      );
+      if (!outcome.ok) {
+        if (res.headersSent) return;
+        res.header('Retry-After', String(outcome.retryAfterSeconds));
+        res.send(outcome.status, { error: outcome.reason === 'failures' ? 'rate_limited' : 'unavailable', retryAfterSeconds: outcome.retryAfterSeconds });
+        return;
+      }
+      auth = outcome.value;
     } catch (err) {
-      if (!(err instanceof AuthenticationError)) throw err;
-      if (!res.headersSent) res.send(401, { error: 'unauthorized' });
+      if (res.headersSent) return;
+      if (isRefusal(err)) res.send(401, { error: 'unauthorized' });
+      else {
+        // The signing keys could not be had (timeout, endpoint down): not the caller's fault.
+        res.header('Retry-After', '5');
+        res.send(503, { error: 'unavailable', retryAfterSeconds: 5 });
+      }
       return;
     }
+    if (!admission.admit()) return;
+    const invokeResponse = await this.processActivity(auth, activity, logic);
     if (res.headersSent) return;
     res.status(invokeResponse?.status ?? 200);
     if (invokeResponse?.body !== undefined) res.send(invokeResponse.body);
     res.end();
   }
+}
+
+/** jsonwebtoken's errors for a bad signature, an expired or a not-yet-valid token, which botbuilder lets through as they are. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+/** The credentials were checked and refused (as opposed to the check failing on our side). */
+function isRefusal(err: unknown): boolean {
+  if (err instanceof Error && TOKEN_ERRORS.has(err.name)) return true;
+  if (!(err instanceof AuthenticationError)) return false;
+  const status = (err as AuthenticationError & { statusCode?: number }).statusCode;
+  return status === undefined || (status >= 400 && status < 500);
 }
 
 /** What CloudAdapter.process does to the body's times: strings to Dates, the originals kept. */
@@ -53,11 +99,13 @@ function withDates(activity: Activity): Activity {
  * web chat, tests); with one, requests without a valid Bot Framework token get 401.
  */
 export function createAdapter(config: Config, logger: Logger, helplineDisplay: string): BotAdapter {
+  if (!boundSigningKeyFetches(config.AUTH_TIMEOUT_MS)) logger.warn({ event: 'signing_keys_unbounded' }, 'botframework-connector is not the expected version: signing key fetches have no timeout');
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId ?? '',
     MicrosoftAppPassword: config.MicrosoftAppPassword ?? '',
     MicrosoftAppType: config.MicrosoftAppType,
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
+    ...cloudSettings(config),
   });
   // One ConnectorClient per destination for every turn, instead of a new one (and a new
   // request pipeline) per turn.
@@ -91,6 +139,25 @@ export function createAdapter(config: Config, logger: Logger, helplineDisplay: s
     }
   };
   return adapter;
+}
+
+/** The cloud settings that are set, under botbuilder's names (it treats any set one as "not the public cloud"). */
+function cloudSettings(config: Config): Record<string, string> {
+  const names = [
+    'ChannelService',
+    'ToChannelFromBotLoginUrl',
+    'ToChannelFromBotOAuthScope',
+    'ToBotFromChannelTokenIssuer',
+    'ToBotFromChannelOpenIdMetadataUrl',
+    'ToBotFromEmulatorOpenIdMetadataUrl',
+    'OAuthUrl',
+  ] as const;
+  const settings: Record<string, string> = {};
+  for (const name of names) {
+    const value = config[name];
+    if (value !== undefined) settings[name] = value;
+  }
+  return settings;
 }
 
 /** The error at the bottom of a wrapped chain (DialogContextError keeps it in `error`, others in `cause`). */

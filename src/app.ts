@@ -10,6 +10,7 @@ import { normalizeIncoming } from './channels/normalizeIncoming.js';
 import type { Config } from './config.js';
 import { buttonLabels, loadContent, type Content } from './content.js';
 import { ConversationAccessors } from './conversationData.js';
+import { ProxyTrust } from './http/proxyTrust.js';
 import { logger as defaultLogger } from './logger.js';
 import { IntentRecognizer } from './nlu/intentRecognizer.js';
 import { DEFAULT_INTENTS_PATH } from './nlu/trainingData.js';
@@ -48,6 +49,8 @@ export interface RouteContext {
   bot: RecoveryBot;
   logger: Logger;
   content: Content;
+  /** Whose X-Forwarded-For is believed (TRUSTED_PROXIES), for every per-address limit. */
+  trust: ProxyTrust;
 }
 /** Called on shutdown, before the server stops (streams close, turns in flight finish). */
 export type RouteDisposer = () => void | Promise<void>;
@@ -117,13 +120,14 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     }),
   );
 
-  const routeContext: RouteContext = { config, adapter, bot, logger, content };
+  const trust = new ProxyTrust(config.TRUSTED_PROXIES);
+  const routeContext: RouteContext = { config, adapter, bot, logger, content, trust };
   const disposers: RouteDisposer[] = [];
   const routes = (overrides.routes ?? []).map((register) => (server: Server) => {
     const dispose = register(server, routeContext);
     if (dispose) disposers.push(dispose);
   });
-  const http = createServer({ config, adapter, bot, logger, isReady: () => true, routes: [escalation.registerRoutes, ...routes] });
+  const http = createServer({ config, adapter, bot, logger, trust, isReady: () => true, routes: [escalation.registerRoutes, ...routes] });
 
   return {
     content,

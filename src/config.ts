@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isAddressOrCidr } from './http/proxyTrust.js';
 import { isRedisUrl } from './state/redisClient.js';
 
 /**
@@ -16,6 +17,11 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 const optionalUrl = optionalString.pipe(z.url().optional());
+/** A comma-separated list, blanks dropped. */
+const list = z
+  .string()
+  .default('')
+  .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0));
 
 export const ConfigSchema = z.object({
   PORT: port.default(3978),
@@ -29,6 +35,17 @@ export const ConfigSchema = z.object({
   MicrosoftAppPassword: optionalString,
   MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MicrosoftAppTenantId: optionalString,
+  /**
+   * botbuilder's own settings for clouds other than the public one (and for tests with a
+   * local token issuer): read by it under these names; all unset for the public cloud.
+   */
+  ChannelService: optionalString,
+  ToChannelFromBotLoginUrl: optionalUrl,
+  ToChannelFromBotOAuthScope: optionalString,
+  ToBotFromChannelTokenIssuer: optionalString,
+  ToBotFromChannelOpenIdMetadataUrl: optionalUrl,
+  ToBotFromEmulatorOpenIdMetadataUrl: optionalUrl,
+  OAuthUrl: optionalUrl,
 
   // Helpline shown everywhere.
   HELPLINE_NUMBER: z
@@ -55,11 +72,7 @@ export const ConfigSchema = z.object({
   DIRECT_LINE_TOKEN_SECRET: optionalString,
   DIRECT_LINE_TOKEN_TTL_SECONDS: positiveInt.default(1800),
   /** Comma-separated origins allowed to embed the widget, e.g. https://example.org */
-  ALLOWED_ORIGINS: z
-    .string()
-    .default('')
-    .transform((v) => v.split(',').map((s) => s.trim()).filter((s) => s.length > 0))
-    .pipe(z.array(z.url())),
+  ALLOWED_ORIGINS: list.pipe(z.array(z.url())),
 
   // Callbacks and handoff.
   CALLBACK_QUEUE_PATH: z.string().min(1).default('var/callbacks.json'),
@@ -74,6 +87,28 @@ export const ConfigSchema = z.object({
   RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: positiveInt.default(30),
   REQUEST_TIMEOUT_MS: positiveInt.default(15000),
   MAX_BODY_BYTES: positiveInt.default(262144),
+  /**
+   * Without MicrosoftAppId, who may POST to /api/messages (the Emulator's door; the web
+   * chat never uses it): off, loopback (this machine, not through a proxy) or any.
+   */
+  ANONYMOUS_MESSAGES: z.enum(['off', 'loopback', 'any']).default('loopback'),
+  /** Reverse proxies (IPs or CIDRs, comma-separated) whose X-Forwarded-For is believed. */
+  TRUSTED_PROXIES: list.pipe(z.array(z.string().refine(isAddressOrCidr, 'an IP address or CIDR such as 10.0.0.0/8'))),
+  /** Extra hosts the bot may reply to (exact, or *.suffix), beside the Bot Framework channels' own. */
+  SERVICE_URL_ALLOWLIST: list.pipe(z.array(z.string().regex(/^(\*\.)?[a-z0-9.-]+(:\d+)?$/i, 'a host name such as bots.example.org or *.example.org'))),
+  /** Lets serviceUrl point at private, loopback or link-local addresses (tests, closed networks). */
+  ALLOW_PRIVATE_SERVICE_URLS: bool.default(false),
+  /** Open TCP connections at most, in total and from one address (a trusted proxy is not capped per address). */
+  MAX_CONNECTIONS: positiveInt.default(4096),
+  MAX_CONNECTIONS_PER_IP: positiveInt.default(64),
+  /** Open web chat streams (WebSockets) at most: in total, from one address, on one token's conversation. */
+  MAX_WEBSOCKETS: positiveInt.default(2048),
+  MAX_WEBSOCKETS_PER_IP: positiveInt.default(32),
+  MAX_WEBSOCKETS_PER_CONVERSATION: positiveInt.default(4),
+  /** Bot Framework token checks waiting at once (their signing keys may be fetched), in total and per address. */
+  MAX_PENDING_AUTH: positiveInt.default(256),
+  MAX_PENDING_AUTH_PER_IP: positiveInt.default(16),
+  AUTH_TIMEOUT_MS: positiveInt.default(5000),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

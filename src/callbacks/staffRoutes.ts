@@ -27,10 +27,19 @@ export function registerStaffCallbackRoutes(server: Server, options: StaffRoutes
     return;
   }
 
+  // Wrong tokens are counted and logged at most once every 10 s: one line per attempt let
+  // a token-guessing run fill the log (the per-address rate limit bounds the attempts).
+  let refusedSinceLog = 0;
+  let lastLogAt = Number.NEGATIVE_INFINITY;
   const authorized = (req: Request, res: Response): boolean => {
     res.header('Cache-Control', 'no-store');
     if (hasBearerToken(req.header('authorization'), token)) return true;
-    logger.warn({ event: 'staff_api_unauthorized', path: req.path() }, 'staff API request without a valid token');
+    refusedSinceLog++;
+    if (Date.now() - lastLogAt >= 10_000) {
+      logger.warn({ event: 'staff_api_unauthorized', refused: refusedSinceLog }, 'staff API requests without a valid token');
+      refusedSinceLog = 0;
+      lastLogAt = Date.now();
+    }
     res.header('WWW-Authenticate', 'Bearer realm="staff"');
     res.send(401, { error: 'unauthorized' });
     return false;

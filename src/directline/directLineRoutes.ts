@@ -63,6 +63,8 @@ export function directLineRoutes(options: DirectLineOptions = {}) {
       origins: new OriginPolicy(config.ALLOWED_ORIGINS, config.PUBLIC_BASE_URL),
       publicBaseUrl: config.PUBLIC_BASE_URL,
       logger,
+      trust: app.trust,
+      streams: { total: config.MAX_WEBSOCKETS, perAddress: config.MAX_WEBSOCKETS_PER_IP, perConversation: config.MAX_WEBSOCKETS_PER_CONVERSATION },
       track(turn) {
         inFlight.add(turn);
         return turn.finally(() => inFlight.delete(turn));

@@ -16,6 +16,12 @@ const MAX_CLIENT_MESSAGE_BYTES = 1024;
  */
 export function attachStreamServer(http: HttpServer, ctx: DirectLineContext): { close(): void } {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES, clientTracking: true });
+  // One stream token opened 15,000 WebSockets: each open stream is counted against its
+  // conversation, its address and the total, and a stream over any cap is refused (429).
+  // A page needs one per conversation; a few more cover reconnects racing the old socket.
+  const perConversation = new Counter();
+  const perAddress = new Counter();
+  let total = 0;
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(req.url ?? '/', 'http://stream.invalid');
@@ -39,6 +45,23 @@ export function attachStreamServer(http: HttpServer, ctx: DirectLineContext): { 
     if (verified.claims.conversationId !== id.data) return refuse(socket, 403, 'Forbidden');
     const conversation = ctx.store.get(id.data);
     if (!conversation) return refuse(socket, 404, 'Not Found');
+    const address = ctx.trust.clientAddress(req);
+    if (total >= ctx.streams.total || perAddress.get(address) >= ctx.streams.perAddress || perConversation.get(id.data) >= ctx.streams.perConversation) {
+      return refuse(socket, 429, 'Too Many Requests');
+    }
+    // Counted from here, before the handshake finishes, so a burst cannot overshoot.
+    total++;
+    perAddress.add(address);
+    perConversation.add(id.data);
+    let counted = true;
+    const uncount = (): void => {
+      if (!counted) return;
+      counted = false;
+      total--;
+      perAddress.remove(address);
+      perConversation.remove(id.data);
+    };
+    socket.once('close', uncount);
 
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       if (conversation.ended) {
@@ -72,6 +95,22 @@ export function attachStreamServer(http: HttpServer, ctx: DirectLineContext): { 
       wss.close();
     },
   };
+}
+
+/** Open streams per key; keys with none are dropped, so the map holds only open ones. */
+class Counter {
+  private readonly counts = new Map<string, number>();
+  get(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
+  add(key: string): void {
+    this.counts.set(key, this.get(key) + 1);
+  }
+  remove(key: string): void {
+    const left = this.get(key) - 1;
+    if (left <= 0) this.counts.delete(key);
+    else this.counts.set(key, left);
+  }
 }
 
 function refuse(socket: Duplex, status: number, reason: string): void {

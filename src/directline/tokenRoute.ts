@@ -7,7 +7,6 @@ import { sendError } from './httpErrors.js';
 import { publicOrigin } from './publicOrigin.js';
 import { describeIssue, TokenRequestBody } from './schemas.js';
 import type { TokenRateLimiter } from './tokenRateLimiter.js';
-import { clientIp } from './clientIp.js';
 
 export const TOKEN_PATH = '/api/directline/token';
 
@@ -41,7 +40,7 @@ export function registerTokenRoute(
   server.post(TOKEN_PATH, async (req: Request, res: Response) => {
     res.header('Cache-Control', 'no-store');
     if (!corsAllows(ctx.origins, req, res)) return;
-    const wait = deps.limiter.take(clientIp(req));
+    const wait = deps.limiter.take(ctx.trust.clientAddress(req));
     if (wait > 0) {
       res.header('Retry-After', String(wait));
       sendError(res, 429, 'TooManyRequests', `Too many new chats from here. Please wait a minute, or call ${deps.helpline} any time.`);

@@ -1,7 +1,7 @@
 import type { Next, Request, RequestHandler, Response } from 'restify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
-import { clientAddress } from './clientAddress.js';
+import type { ProxyTrust } from './proxyTrust.js';
 import { TokenBucketLimiter } from './tokenBucketLimiter.js';
 
 export type RateLimitConfig = Pick<
@@ -12,10 +12,11 @@ export type RateLimitConfig = Pick<
 /**
  * Paths limited per client IP, by prefix so routes other features register later
  * (the Direct Line token endpoint, /v3/directline/tokens/*, conversations) are covered.
+ * The staff API is limited too: without it, one address tried 6,000 wrong tokens a minute.
  * Static files and health probes are not limited: they are cheap, and a 429 on a
  * liveness probe would get a healthy instance restarted.
  */
-export const IP_LIMITED_PREFIXES: readonly string[] = ['/api/messages', '/api/directline', '/v3/directline'];
+export const IP_LIMITED_PREFIXES: readonly string[] = ['/api/messages', '/api/directline', '/v3/directline', '/api/callbacks'];
 
 /**
  * Never limited: the local Direct Line's internal connector endpoint, where the bot
@@ -62,6 +63,7 @@ export class RateLimits {
   constructor(
     private readonly config: RateLimitConfig,
     private readonly logger: Logger,
+    private readonly trust: ProxyTrust,
     options: RateLimitOptions = {},
   ) {
     this.now = options.now ?? Date.now;
@@ -78,7 +80,7 @@ export class RateLimits {
   readonly pre: RequestHandler = (req: Request, res: Response, next: Next) => {
     const path = req.getPath();
     if (!this.ipLimited(path)) return next();
-    const ipWait = this.perIp.take(clientAddress(req));
+    const ipWait = this.perIp.take(this.trust.clientAddress(req));
     if (ipWait > 0) {
       this.refuse(req, res, ipWait, 'ip');
       return next(false);

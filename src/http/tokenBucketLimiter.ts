@@ -79,6 +79,14 @@ export class TokenBucketLimiter {
     return Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000));
   }
 
+  /** The wait `take` would answer, without taking a token: 0 when one is there. */
+  peek(key: string): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return 0;
+    const tokens = Math.min(this.capacity, bucket.tokens + Math.max(0, this.now() - bucket.updatedAt) * this.perMs);
+    return tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000));
+  }
+
   private evictOverflow(): void {
     while (this.buckets.size > this.maxKeys) {
       const oldest = this.buckets.keys().next();

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fromRoot } from '../../src/paths.js';
 
 export interface Finished {
@@ -38,4 +39,35 @@ export function waitForListening(child: ChildProcess, timeoutMs = 30_000): Promi
     });
     child.on('close', () => reject(new Error(`server exited before listening`)));
   });
+}
+
+/**
+ * Starts src/index.ts the way `npm start` runs the compiled bot: with the start script's
+ * node flags (its heap caps above all, which decide whether a flood runs it out of memory),
+ * read from package.json so the two cannot drift apart. Resolves once it listens.
+ */
+export async function startLikeNpmStart(
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; done: Promise<Finished>; port: number; base: string; output: () => string }> {
+  const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { scripts: { start: string } };
+  const flags = pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
+  const child = spawn(process.execPath, [...flags, '--import', 'tsx', fromRoot('src/index.ts')], {
+    cwd: fromRoot('.'),
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<Finished>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const port = await waitForListening(child);
+  return { child, done, port, base: `http://127.0.0.1:${port}`, output: () => stdout };
+}
+
+/** Resident memory of a process in MB, from /proc (Linux). */
+export function residentMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = /VmRSS:\s+(\d+)/.exec(status)?.[1];
+  return kb === undefined ? Number.NaN : Number(kb) / 1024;
 }
