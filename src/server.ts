@@ -146,6 +146,9 @@ export function createServer(deps: ServerDeps): BotServer {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       const grace = new Promise<void>((resolve) => setTimeout(resolve, graceMs).unref());
       await Promise.race([Promise.allSettled([...turns]).then(() => undefined), grace]);
+      // The answered requests' kept-alive connections are idle now; close() only closed
+      // the ones idle when it was called, and these would wait out keepAliveTimeout.
+      server.server.closeIdleConnections();
       await Promise.race([closed, grace]);
     },
   };

@@ -2,7 +2,10 @@ import { expect } from 'chai';
 import { runTs, waitForListening } from '../helpers/childProcess.js';
 import { channelMessage, ConnectorStandIn } from '../helpers/connectorStandIn.js';
 
-describe('process lifecycle (npm start entry point)', () => {
+describe('process lifecycle (npm start entry point)', function () {
+  // A child process starts (tsx compiles on the fly) and a turn runs with slow replies:
+  // seconds on a quiet machine, more on a loaded two-core one.
+  this.timeout(60_000);
   const connector = new ConnectorStandIn();
   let serviceUrl: string;
   before(async () => {
