@@ -18,16 +18,30 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.max(0, index)] ?? Number.NaN;
 }
 
-function evalMessages(): string[] {
+function evalSet(): { crisis: string[]; nonCrisis: string[] } {
   const raw = JSON.parse(readFileSync(new URL('../test/eval/crisis-eval.json', import.meta.url), 'utf8')) as {
     crisis: Array<{ text: string }>;
     nonCrisis: Array<{ text: string }>;
   };
-  return [...raw.crisis, ...raw.nonCrisis].map((m) => m.text);
+  return { crisis: raw.crisis.map((m) => m.text), nonCrisis: raw.nonCrisis.map((m) => m.text) };
+}
+
+/** Sentences of 6 to 19 words drawn from `messages` with a fixed seed, up to `length` characters. */
+function distinctLines(messages: readonly string[], length: number): string {
+  const words = messages.join(' ').split(/\s+/).filter((w) => w.length > 0);
+  let seed = 7;
+  const next = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff);
+  let text = '';
+  while (text.length < length) {
+    const count = 6 + (next() % 14);
+    text += `${Array.from({ length: count }, () => words[next() % words.length]).join(' ')}. `;
+  }
+  return text.slice(0, length);
 }
 
 export async function run(): Promise<Record<string, number>> {
-  const messages = evalMessages();
+  const { crisis, nonCrisis } = evalSet();
+  const messages = [...crisis, ...nonCrisis];
 
   // Cold: importing the module reads, validates and compiles the lexicon once.
   const importStart = performance.now();
@@ -66,6 +80,21 @@ export async function run(): Promise<Record<string, number>> {
   detectCrisis(`${long} i want to die`);
   const longMs = performance.now() - longStart;
 
+  // The largest message a request may carry (MAX_BODY_BYTES), read whole by the crisis
+  // check: once as the same line repeated, once as lines that never repeat (the words of
+  // the hard non-crisis messages shuffled), which is what a real paste looks like to it.
+  const repeated = 'I have been thinking about which evening group would fit my schedule. '.repeat(3700).slice(0, 256 * 1024 - 14);
+  const distinct = distinctLines(nonCrisis, 256 * 1024 - 14);
+  const medianMs = (text: string): number => {
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const start = performance.now();
+      detectCrisis(`${text} i want to die`);
+      runs.push(performance.now() - start);
+    }
+    return percentile(runs.sort((a, b) => a - b), 50);
+  };
+
   return {
     messages: messages.length,
     samples: times.length,
@@ -78,6 +107,8 @@ export async function run(): Promise<Record<string, number>> {
     module_import_with_lexicon_ms: importMs,
     lexicon_reload_median_ms: percentile(loads, 50),
     message_50kb_ms: longMs,
+    message_256kb_repeated_median_ms: medianMs(repeated),
+    message_256kb_distinct_median_ms: medianMs(distinct),
   };
 }
 

@@ -123,6 +123,9 @@ export function createScopeChecker(lexicon: CompiledLexicon): ScopeChecker {
     isTopical(sentence, span) {
       const start = clauseStart(sentence, span.first, clauseBreaks);
       if (lexicon.topicCues.test(sentence.tokens.slice(start, span.first).join(' '))) return true;
+      // Question cues read from the sentence's first word; a later window of a long sentence
+      // starts mid-sentence, and taking its first word for one could silence a real crisis.
+      if ((sentence.owns?.first ?? 0) > 0) return false;
       return lexicon.questionCues.test(sentence.tokens.slice(0, span.first).join(' '));
     },
 

@@ -63,13 +63,47 @@ export function loadCrisisLexicon(path?: string | URL): CompiledLexicon {
   return lexicon;
 }
 
-/** First live match of `rule` in `sentence`, after negation, history and topic checks. */
-function liveMatch(detector: Detector, rule: CompiledRule, sentence: NormalizedSentence): Hit | undefined {
+/**
+ * The sentences as one text, a line break between each, and where each starts in it.
+ * Every rule then runs once over the message instead of once per sentence; lexicon
+ * patterns cannot match across a line break (see compileCrisisLexicon), and rules
+ * are compiled multiline, so ^ and $ still mean a sentence's start and end.
+ */
+interface Joined {
+  text: string;
+  starts: number[];
+}
+
+function joinSentences(sentences: readonly NormalizedSentence[]): Joined {
+  const starts: number[] = [];
+  let offset = 0;
+  for (const sentence of sentences) {
+    starts.push(offset);
+    offset += sentence.text.length + 1;
+  }
+  return { text: sentences.map((s) => s.text).join('\n'), starts };
+}
+
+/** Index of the sentence holding `offset` of the joined text (binary search over starts). */
+function sentenceAt(joined: Joined, offset: number): number {
+  const { starts } = joined;
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if ((starts[mid] ?? 0) <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** First live match of `rule` in the message, after negation, history and topic checks. */
+function liveMatch(detector: Detector, rule: CompiledRule, sentences: readonly NormalizedSentence[], joined: Joined): Hit | undefined {
   const { scope } = detector;
   // exec on the rule's own global regex, not matchAll: matchAll clones (and recompiles) the
   // regex on every call, which was most of the detector's cost on ordinary messages.
   const { regex } = rule;
-  const text = sentence.text;
+  const text = joined.text;
   regex.lastIndex = 0;
   try {
     for (let match = regex.exec(text); match !== null; match = regex.exec(text)) {
@@ -77,7 +111,12 @@ function liveMatch(detector: Detector, rule: CompiledRule, sentence: NormalizedS
         regex.lastIndex++;
         continue;
       }
-      const span = { first: tokenAt(sentence, match.index), end: tokenAt(sentence, match.index + match[0].length - 1) + 1 };
+      const index = sentenceAt(joined, match.index);
+      const sentence = sentences[index];
+      if (sentence === undefined) continue;
+      const at = match.index - (joined.starts[index] ?? 0);
+      const span = { first: tokenAt(sentence, at), end: tokenAt(sentence, at + match[0].length - 1) + 1 };
+      if (sentence.owns && (span.first < sentence.owns.first || span.first >= sentence.owns.end)) continue;
       if (rule.negatable && scope.isNegated(sentence, span, { inside: rule.innerNegation, after: rule.postNegatable })) continue;
       if (rule.history && scope.isHistorical(sentence, span, rule.kind === 'medical_emergency')) continue;
       if (rule.topicSensitive && scope.isTopical(sentence, span)) continue;
@@ -90,20 +129,34 @@ function liveMatch(detector: Detector, rule: CompiledRule, sentence: NormalizedS
   }
 }
 
+/**
+ * Each distinct sentence once, first occurrences in order: the checks read one sentence at
+ * a time, so a repeat can only give the answer its first occurrence gave. Long pastes
+ * repeat lines (signatures, quoted replies, the same plea typed again).
+ */
+function distinctSentences(sentences: readonly NormalizedSentence[]): NormalizedSentence[] {
+  if (sentences.length < 2) return [...sentences];
+  const seen = new Set<string>();
+  return sentences.filter((s) => {
+    const key = s.owns ? `${s.owns.first}-${s.owns.end} ${s.text}` : s.text;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function detectWith(detector: Detector, text: string): CrisisSignal | null {
-  const sentences = detector.normalizer.normalize(text);
+  const sentences = distinctSentences(detector.normalizer.normalize(text));
   if (sentences.length === 0) return null;
+  const joined = joinSentences(sentences);
 
   const hits: Hit[] = [];
   const liveGroups = new Map<string, boolean>(); // group -> about someone else
   for (const rule of detector.lexicon.rules) {
-    for (const sentence of sentences) {
-      const hit = liveMatch(detector, rule, sentence);
-      if (hit === undefined) continue;
-      if (rule.fires) hits.push(hit);
-      for (const group of rule.groups) liveGroups.set(group, (liveGroups.get(group) ?? false) || hit.aboutOther);
-      break;
-    }
+    const hit = liveMatch(detector, rule, sentences, joined);
+    if (hit === undefined) continue;
+    if (rule.fires) hits.push(hit);
+    for (const group of rule.groups) liveGroups.set(group, (liveGroups.get(group) ?? false) || hit.aboutOther);
   }
 
   const found = new Set<CrisisKind>(hits.map((h) => h.rule.kind));

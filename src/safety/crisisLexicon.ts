@@ -119,6 +119,14 @@ export const DEFAULT_LEXICON_URL = pathToFileURL(fromRoot('data/crisis-lexicon.j
 
 const MACRO = /\{([A-Z][A-Z0-9_]*)\}/g;
 
+/**
+ * Classes that can match a line break. Rules run over a message's sentences joined by
+ * line breaks (crisisDetector.ts), so a rule that could match one would read across
+ * two sentences. Words, spaces, "." and \b cannot.
+ */
+const CROSSES_LINES = /\\[sSWDnr]|\[\^/;
+const CROSSES_LINES_PROBLEM = 'uses [^…], \\s, \\S, \\W, \\D, \\n or \\r, which could match across sentences; spell out the characters instead';
+
 /** Expands {MACRO} references (macros may use other macros) with a depth limit against cycles. */
 export function expandMacros(source: string, macros: Readonly<Record<string, string>>, where: string): string {
   let text = source;
@@ -177,7 +185,10 @@ export function compileCrisisLexicon(data: unknown): CompiledLexicon {
     for (const group of rule.groups) groups.add(group);
     if (!rule.fires && rule.groups.length === 0) problems.push(`${where}: does not fire and belongs to no group, so it can never matter`);
     try {
-      const regex = compile(expandMacros(rule.pattern, file.macros, where), where);
+      const source = expandMacros(rule.pattern, file.macros, where);
+      if (CROSSES_LINES.test(source)) problems.push(`${where}: ${CROSSES_LINES_PROBLEM}`);
+      // Multiline: the detector runs each rule once over the sentences joined by line breaks.
+      const regex = compile(source, where, 'gm');
       if (regex.test('')) problems.push(`${where}: pattern matches empty text`);
       regex.lastIndex = 0;
       rules.push({ ...rule, regex });

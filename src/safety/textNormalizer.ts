@@ -30,6 +30,13 @@ export interface NormalizedSentence {
   starts: number[];
   /** True when a comma, bracket or emoji separated this token from the one before. */
   pauseBefore: boolean[];
+  /**
+   * Set when this is one window of a sentence too long to read whole (MAX_SENTENCE_TOKENS):
+   * the token indexes [first, end) where the matches this window answers for start.
+   * Windows overlap; each match is judged in the one window that sees enough words on
+   * both sides of it. first > 0 means the window starts mid-sentence.
+   */
+  owns?: { first: number; end: number };
 }
 
 export interface TextNormalizer {
@@ -37,6 +44,20 @@ export interface TextNormalizer {
 }
 
 const PAUSE = ',';
+
+/**
+ * A sentence longer than this many tokens (a paste with no punctuation) is read in
+ * overlapping windows, so the checks around each match look at a bounded stretch of
+ * text and the whole message costs time in proportion to its length. Real sentences are
+ * far shorter, so for them nothing changes.
+ */
+export const MAX_SENTENCE_TOKENS = 128;
+/**
+ * Tokens each window shares with the next. A match is judged in the window where at least
+ * half this many tokens lie on each side of where it starts: more than the negation
+ * window before it, and room for the longest rule's match after it.
+ */
+export const SENTENCE_OVERLAP_TOKENS = 48;
 
 // Block-level tags end a thought the way a line break does.
 const BLOCK_TAG = /<\/?(?:br|p|div|li|ul|ol|tr|td|h[1-6]|blockquote)\b[^<>]{0,500}>/gi;
@@ -111,6 +132,16 @@ export function cleanText(raw: string): string {
   return text;
 }
 
+function sentenceOf(tokens: string[], pauseBefore: boolean[]): NormalizedSentence {
+  const starts: number[] = [];
+  let offset = 0;
+  for (const token of tokens) {
+    starts.push(offset);
+    offset += token.length + 1;
+  }
+  return { text: tokens.join(' '), tokens, starts, pauseBefore };
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -119,6 +150,8 @@ export function createTextNormalizer(rules: NormalizationRules): TextNormalizer 
   const fuzzy: FuzzyCorrector = createFuzzyCorrector(rules.fuzzyTargets, rules.fuzzyProtected, rules.vocabulary);
   const known = new Set<string>([...rules.fuzzyTargets, ...rules.vocabulary, ...Object.keys(rules.tokens)]);
   const phrases = rules.phrases.map(([from, to]) => [new RegExp(`(?<![a-z0-9])${escapeRegExp(from)}(?![a-z0-9])`, 'g'), to] as const);
+  const anyPhrase =
+    rules.phrases.length > 0 ? new RegExp(`(?<![a-z0-9])(?:${rules.phrases.map(([from]) => escapeRegExp(from)).join('|')})(?![a-z0-9])`) : undefined;
 
   /** Spelling repairs for one word: repeated letters, leetspeak, typos, then the token map. */
   function repairToken(word: string): string {
@@ -145,12 +178,14 @@ export function createTextNormalizer(rules: NormalizationRules): TextNormalizer 
   function finishSentence(pieces: string[], out: NormalizedSentence[]): void {
     if (pieces.length === 0) return;
     let joined = ` ${pieces.join(' ')} `.replace(/ {2,}/g, ' ');
-    for (const [pattern, to] of phrases) joined = joined.replace(pattern, to);
+    // One scan says whether any phrase occurs: most sentences hold none, and the
+    // replacements below only ever act on text where one does.
+    if (anyPhrase !== undefined && anyPhrase.test(joined)) {
+      for (const [pattern, to] of phrases) joined = joined.replace(pattern, to);
+    }
     const tokens: string[] = [];
-    const starts: number[] = [];
     const pauseBefore: boolean[] = [];
     let pause = false;
-    let offset = 0;
     for (const part of joined.split(' ')) {
       if (part.length === 0) continue;
       if (part === PAUSE) {
@@ -158,12 +193,23 @@ export function createTextNormalizer(rules: NormalizationRules): TextNormalizer 
         continue;
       }
       tokens.push(part);
-      starts.push(offset);
       pauseBefore.push(pause && tokens.length > 1);
-      offset += part.length + 1;
       pause = false;
     }
-    if (tokens.length > 0) out.push({ text: tokens.join(' '), tokens, starts, pauseBefore });
+    if (tokens.length <= MAX_SENTENCE_TOKENS) {
+      if (tokens.length > 0) out.push(sentenceOf(tokens, pauseBefore));
+      return;
+    }
+    const step = MAX_SENTENCE_TOKENS - SENTENCE_OVERLAP_TOKENS;
+    const margin = SENTENCE_OVERLAP_TOKENS / 2;
+    for (let from = 0; ; from += step) {
+      const window = sentenceOf(tokens.slice(from, from + MAX_SENTENCE_TOKENS), pauseBefore.slice(from, from + MAX_SENTENCE_TOKENS));
+      window.pauseBefore[0] = false;
+      const last = from + MAX_SENTENCE_TOKENS >= tokens.length;
+      window.owns = { first: from === 0 ? 0 : margin, end: last ? window.tokens.length : MAX_SENTENCE_TOKENS - margin };
+      out.push(window);
+      if (last) break;
+    }
   }
 
   return {
@@ -171,13 +217,20 @@ export function createTextNormalizer(rules: NormalizationRules): TextNormalizer 
       const text = cleanText(raw);
       const sentences: NormalizedSentence[] = [];
       let pieces: string[] = [];
+      // Long messages repeat their words; each distinct word is repaired once. Lives for
+      // this call only, so no one's words outlast it.
+      const repaired = new Map<string, string>();
       // exec, not matchAll (which clones the regex on every call); SCAN is only used here, synchronously.
       SCAN.lastIndex = 0;
       for (let match = SCAN.exec(text); match !== null; match = SCAN.exec(text)) {
         const [, word, stop, pause] = match;
         if (word !== undefined) {
-          const repaired = repairToken(word);
-          if (repaired.length > 0) pieces.push(repaired);
+          let token = repaired.get(word);
+          if (token === undefined) {
+            token = repairToken(word);
+            repaired.set(word, token);
+          }
+          if (token.length > 0) pieces.push(token);
         } else if (stop !== undefined) {
           finishSentence(pieces, sentences);
           pieces = [];
