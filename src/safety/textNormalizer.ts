@@ -1,3 +1,4 @@
+import { foldConfusables } from './confusables.js';
 import { createFuzzyCorrector, type FuzzyCorrector } from './fuzzySpelling.js';
 
 /**
@@ -122,11 +123,12 @@ function decodeEntities(text: string): string {
   });
 }
 
-/** Lower-case, plain-letter text with markup, links and invisible characters removed. */
+/** Lower-case, plain-letter text (look-alike letters folded) with markup, links and invisible characters removed. */
 export function cleanText(raw: string): string {
   let text = raw.replace(BLOCK_TAG, '\n').replace(ANY_TAG, ' ');
   text = decodeEntities(text);
   text = text.normalize('NFKC').toLowerCase().normalize('NFD').replace(COMBINING_MARK, '').replace(ZERO_WIDTH, '');
+  text = foldConfusables(text);
   text = text.replace(APOSTROPHES, "'").replace(URL, ' ');
   for (const [pattern, replacement] of CONTRACTIONS) text = text.replace(pattern, replacement);
   return text;
