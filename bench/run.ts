@@ -11,13 +11,14 @@ import { z } from 'zod';
  * bench/results/<timestamp>.json and bench/results/latest.json. The table shows the
  * previous latest.json's figure next to each new one, so runs can be compared.
  *
- * Order: the small in-process benches first, then the HTTP bench, then memory (the
- * longest). `npm run bench -- http memory` runs only the named ones.
+ * Order: the small in-process benches first, then the HTTP bench, then memory, then the
+ * hostile soak (the longest: SOAK_SECONDS, 180 by default). `npm run bench -- http memory`
+ * runs only the named ones; `SOAK_SECONDS=60 npm run bench -- soak` the soak alone.
  */
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const RESULTS_DIR = join(BENCH_DIR, 'results');
-const LAST = ['http', 'memory'];
+const LAST = ['http', 'memory', 'soak'];
 
 const Figures = z.record(z.string(), z.number());
 const ResultsFile = z.object({
@@ -120,6 +121,11 @@ function printTable(results: ResultsFile, previous: ResultsFile | undefined): vo
         `  ${String(c).padStart(2)} concurrent: ${http[`full_vs_echo_c${c}_throughput_ratio`]}  ${http[`start_vs_echo_c${c}_throughput_ratio`]}  ${http[`echo_vs_bare_c${c}_throughput_ratio`]}  ${http[`full_vs_bare_c${c}_throughput_ratio`]}`,
       );
     }
+  }
+  const soak = results.benches.soak?.figures;
+  if (soak) {
+    const verdict = (name: string): string => `${soak[`target_${name}`] === 1 ? 'PASS' : 'FAIL'} ${name}`;
+    console.log(`\nSoak targets (details in bench/results/soak-latest.json): ${['no_crash', 'rss_le_300mb', 'answered_ge_99pct', 'no_real_5xx', 'crisis_988'].map(verdict).join(', ')}`);
   }
 }
 
