@@ -6,6 +6,7 @@ import type { IntentName } from './nlu/intentNames.js';
 
 const CRISIS = Symbol('crisisSignal');
 const ROUTE = Symbol('routeRequest');
+const CRISIS_TEXT = Symbol('textForCrisisCheck');
 
 export interface CrisisTurnSignal {
   kinds: CrisisKind[];
@@ -17,6 +18,17 @@ export function setCrisisSignal(context: TurnContext, signal: CrisisTurnSignal):
 }
 export function crisisSignalOf(context: TurnContext): CrisisTurnSignal | undefined {
   return context.turnState.get(CRISIS) as CrisisTurnSignal | undefined;
+}
+
+/**
+ * The whole message for the crisis check, set by normalizeIncoming: the text the bot
+ * tries to understand is cut short, but a crisis sentence can come after the cut.
+ */
+export function setTextForCrisisCheck(context: TurnContext, text: string): void {
+  context.turnState.set(CRISIS_TEXT, text);
+}
+export function textForCrisisCheck(context: TurnContext): string | undefined {
+  return context.turnState.get(CRISIS_TEXT) as string | undefined;
 }
 
 /** Where a child dialog asks the root to go once the turn's dialog work is done. */

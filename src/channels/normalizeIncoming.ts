@@ -1,9 +1,27 @@
 import { ActivityTypes, TurnContext, type Middleware } from 'botbuilder';
 import { z } from 'zod';
+import { setTextForCrisisCheck } from '../turnSignals.js';
 import { toPlainText } from './render.js';
 
-/** Longest text we try to understand; the rest of a 50 KB paste adds nothing but cost. */
+/**
+ * Longest text we try to understand; the rest of a 50 KB paste adds nothing but cost.
+ * The crisis check is not cut: it reads the whole message (see textForCrisisCheck).
+ */
 export const MAX_UNDERSTOOD_CHARS = 2000;
+
+// Tags only, not "<3" or "a < b": toPlainText's /<[^>]*>/ would take everything from a
+// "<" to the next ">", words included, and costs time in the square of a long paste's length.
+const TAG = /<\/?[a-z!][^<>]*>/gi;
+const SPACES = /\s+/g;
+
+/**
+ * The whole message as the crisis check reads it: markup gone, lines run together as
+ * they are for understanding ("I want<br>to die" is one sentence), entities left for the
+ * crisis normalizer to decode ("k&#105;ll"). Linear in the length of the text.
+ */
+function textForCrisis(text: string): string {
+  return text.replace(TAG, ' ').replace(SPACES, ' ').trim();
+}
 
 /** A card submit: our own buttons send { choice }, Teams imBack-style data sends { msteams: { value } }. */
 const SubmitValue = z.union([
@@ -14,7 +32,8 @@ const SubmitValue = z.union([
 /**
  * Makes every incoming message look the same to the bot, whatever the channel:
  * removes the bot's @mention (Teams), turns a card submit's value into text so every
- * prompt understands it, strips markup and trims very long text. Never logs the text.
+ * prompt understands it, strips markup and trims very long text (keeping the whole
+ * message aside for the crisis check). Never logs the text.
  */
 export const normalizeIncoming: Middleware = {
   async onTurn(context, next) {
@@ -29,6 +48,7 @@ export const normalizeIncoming: Middleware = {
         if (submit.success) activity.text = 'choice' in submit.data ? submit.data.choice : submit.data.msteams.value;
       }
       if (typeof activity.text === 'string') {
+        setTextForCrisisCheck(context, textForCrisis(activity.text));
         activity.text = toPlainText(activity.text.slice(0, MAX_UNDERSTOOD_CHARS * 2)).slice(0, MAX_UNDERSTOOD_CHARS);
       }
     }

@@ -1,9 +1,9 @@
 import { ActionTypes, ActivityTypes, CardFactory, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { isTeams } from '../channels/render.js';
-import type { ConversationAccessors, CrisisKind } from '../conversationData.js';
+import type { ConversationAccessors, ConversationData, CrisisKind } from '../conversationData.js';
 import { normalizeForMatch } from '../understanding.js';
-import { setCrisisSignal } from '../turnSignals.js';
+import { setCrisisSignal, textForCrisisCheck } from '../turnSignals.js';
 import { crisisActivity, mostUrgent, type CrisisResponses } from './crisisMessages.js';
 
 export interface CrisisDetection {
@@ -25,29 +25,76 @@ export interface CrisisMiddlewareDeps {
  * response first and alone, records the concern for the rest of the conversation, and
  * leaves a signal so the root dialog asks whether the person is safe. From then on every
  * reply carries a "Get help now" action.
+ *
+ * The crisis response depends on nothing but the words: it goes out before conversation
+ * state is read, so a state store that is down (or slow) cannot hold it back. If state
+ * cannot be read or the rest of the turn fails after it, the turn ends there: the
+ * response already carries 988, 911 and the helpline, and a generic "something went
+ * wrong" after it would only bury them.
  */
 export function crisisMiddleware(deps: CrisisMiddlewareDeps): Middleware {
   const exempt = new Set(deps.exemptLabels.map(normalizeForMatch));
   const getHelpNow = deps.responses.followUp.getHelpNow;
   return {
     async onTurn(context, next) {
-      const activity = context.activity;
-      const data = await deps.accessors.getData(context);
-      if (activity.type === ActivityTypes.Message && typeof activity.text === 'string' && activity.text.length > 0) {
-        const signal = exempt.has(normalizeForMatch(activity.text)) ? null : deps.detect(activity.text);
-        if (signal && signal.kinds.length > 0) {
-          const kinds = [...new Set([...(data.safety?.kinds ?? []), ...signal.kinds])];
-          data.safety = { concern: true, kinds, firstAt: data.safety?.firstAt ?? new Date().toISOString() };
-          // Kind only: never the text, never who.
-          deps.logger.info({ event: 'crisis_detected', kind: mostUrgent(signal.kinds) }, 'crisis response sent');
-          await context.sendActivity(crisisActivity(context, deps.responses, mostUrgent(signal.kinds)));
-          setCrisisSignal(context, { kinds: [...signal.kinds] });
-        }
+      const signal = detectIn(context);
+      if (signal) {
+        // Kind only: never the text, never who.
+        deps.logger.info({ event: 'crisis_detected', kind: mostUrgent(signal.kinds) }, 'crisis response sent');
+        await context.sendActivity(crisisActivity(context, deps.responses, mostUrgent(signal.kinds)));
+        setCrisisSignal(context, { kinds: [...signal.kinds] });
+      }
+      let data: ConversationData;
+      try {
+        data = await deps.accessors.getData(context);
+      } catch (error) {
+        if (!signal) throw error;
+        logIncompleteCrisisTurn(deps.logger, 'state_unavailable', error);
+        return;
+      }
+      if (signal) {
+        const kinds = [...new Set([...(data.safety?.kinds ?? []), ...signal.kinds])];
+        data.safety = { concern: true, kinds, firstAt: data.safety?.firstAt ?? new Date().toISOString() };
       }
       if (data.safety?.concern) addGetHelpNow(context, getHelpNow);
-      await next();
+      if (!signal) return next();
+      try {
+        await next();
+      } catch (error) {
+        logIncompleteCrisisTurn(deps.logger, 'turn_failed', error);
+      }
     },
   };
+
+  function detectIn(context: TurnContext): CrisisDetection | null {
+    const activity = context.activity;
+    if (activity.type !== ActivityTypes.Message) return null;
+    const understood = typeof activity.text === 'string' ? activity.text : '';
+    const text = textForCrisisCheck(context) ?? understood;
+    if (text.length === 0) return null;
+    // A tap on our own follow-up buttons is short, so the understood text is all of it.
+    if (exempt.has(normalizeForMatch(understood))) return null;
+    const signal = deps.detect(text);
+    return signal && signal.kinds.length > 0 ? signal : null;
+  }
+}
+
+/**
+ * The crisis response went out but the turn could not go on (state store down, a dialog
+ * failing). Error names only, as onTurnError logs them: messages can quote what people typed.
+ */
+function logIncompleteCrisisTurn(logger: Logger, reason: 'state_unavailable' | 'turn_failed', error: unknown): void {
+  const errorName = error instanceof Error ? error.name : typeof error;
+  let cause: unknown = error;
+  for (let depth = 0; depth < 5 && cause instanceof Error; depth++) {
+    const inner: unknown = (cause as { error?: unknown }).error ?? cause.cause;
+    if (!(inner instanceof Error)) break;
+    cause = inner;
+  }
+  logger.error(
+    { event: 'crisis_turn_incomplete', reason, errorName, cause: cause instanceof Error ? cause.name : errorName },
+    'crisis response sent; the rest of the turn failed',
+  );
 }
 
 /** Keeps a "Get help now" action on what the bot sends, the channel's way. */
