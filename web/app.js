@@ -81,6 +81,32 @@
     transcriptVisualKeyboardIndicatorWidth: 3
   };
 
+  /**
+   * The server gives Direct Line URLs relative to this page unless it knows the address the
+   * page was opened at (it never trusts the Host header alone), so they are resolved here.
+   * Browsers before 2024 take only absolute ws(s):// URLs in `new WebSocket(url)`, and Web
+   * Chat's createDirectLine passes no WebSocket option on to directlinejs, so the page's
+   * WebSocket resolves the stream URL itself (absolute URLs pass through unchanged).
+   */
+  function absoluteUrl(url) {
+    return new URL(url, window.location.href).href;
+  }
+  var NativeWebSocket = window.WebSocket;
+  if (NativeWebSocket) {
+    var PageWebSocket = function (url, protocols) {
+      var resolved = new URL(url, window.location.href);
+      if (resolved.protocol === 'http:') resolved.protocol = 'ws:';
+      else if (resolved.protocol === 'https:') resolved.protocol = 'wss:';
+      return protocols === undefined ? new NativeWebSocket(resolved.href) : new NativeWebSocket(resolved.href, protocols);
+    };
+    PageWebSocket.prototype = NativeWebSocket.prototype;
+    PageWebSocket.CONNECTING = 0;
+    PageWebSocket.OPEN = 1;
+    PageWebSocket.CLOSING = 2;
+    PageWebSocket.CLOSED = 3;
+    window.WebSocket = PageWebSocket;
+  }
+
   function start() {
     if (!window.WebChat) {
       showStatus('The chat could not load.', true);
@@ -92,7 +118,7 @@
         return res.json();
       })
       .then(function (session) {
-        var directLine = window.WebChat.createDirectLine({ domain: session.domain, token: session.token });
+        var directLine = window.WebChat.createDirectLine({ domain: absoluteUrl(session.domain), token: session.token });
         directLine.connectionStatus$.subscribe(function (status) {
           if (status === ONLINE) hideStatus();
           else if (status === EXPIRED_TOKEN || status === ENDED) showStatus('This chat has ended.', true);

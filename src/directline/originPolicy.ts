@@ -34,6 +34,13 @@ export class OriginPolicy {
     return typeof headers.host === 'string' && parsed.host === headers.host.toLowerCase();
   }
 
+  /** The listed origin (ALLOWED_ORIGINS, PUBLIC_BASE_URL) whose host is `host`, as listed. */
+  listedOriginForHost(host: string): string | undefined {
+    const wanted = host.toLowerCase();
+    for (const origin of this.allowed) if (new URL(origin).host === wanted) return origin;
+    return undefined;
+  }
+
   /** Origins listed for embedding, for CSP frame-ancestors. */
   get embedders(): string[] {
     return [...this.allowed];

@@ -25,10 +25,12 @@ interface OpenConversation {
 export function registerRestRoutes(server: Server, ctx: DirectLineContext): void {
   registerPreflight(server, ctx.origins, /^\/v3\/directline\/(conversations(\/[^/]+(\/activities)?)?|tokens\/refresh)$/);
 
-  /** The stream URL for a conversation; its own short-lived token rides in the query, as on Azure. */
-  async function streamUrl(req: Request, claims: TokenClaims, watermark: number | undefined): Promise<string | undefined> {
-    const origin = publicOrigin(req, ctx.publicBaseUrl);
-    if (!origin) return undefined;
+  /**
+   * The stream URL for a conversation; its own short-lived token rides in the query, as on
+   * Azure. Relative unless the request's Host is one the server knows (see publicOrigin).
+   */
+  async function streamUrl(req: Request, claims: TokenClaims, watermark: number | undefined): Promise<string> {
+    const origin = publicOrigin(req, ctx);
     const { token } = await ctx.tokens.issue(claims.conversationId, claims.userId, 'stream');
     const query = new URLSearchParams({ t: token });
     if (watermark !== undefined) query.set('watermark', String(watermark));
@@ -79,10 +81,6 @@ export function registerRestRoutes(server: Server, ctx: DirectLineContext): void
       return;
     }
     const url = await streamUrl(req, claims, undefined);
-    if (!url) {
-      sendError(res, 400, 'BadArgument', 'The Host header is missing or malformed.');
-      return;
-    }
     const { conversation, created } = ctx.store.open(claims.conversationId, claims.userId);
     if (created) {
       // The bot hears that the person joined (and welcomes them); the client reads it from the stream.
@@ -114,10 +112,6 @@ export function registerRestRoutes(server: Server, ctx: DirectLineContext): void
     if (!opened) return;
     const { open, watermark } = opened;
     const url = await streamUrl(req, open.claims, watermark);
-    if (!url) {
-      sendError(res, 400, 'BadArgument', 'The Host header is missing or malformed.');
-      return;
-    }
     res.send(200, { conversationId: open.conversation.id, token: open.token, expires_in: open.claims.expiresIn, streamUrl: url });
   });
 

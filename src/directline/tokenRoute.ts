@@ -14,7 +14,7 @@ export const TOKEN_PATH = '/api/directline/token';
 export interface TokenResponse {
   /** local: this server's Direct Line; azure: Azure Bot Service's. */
   mode: 'local' | 'azure';
-  /** The Direct Line base URL to give `createDirectLine({ domain })`. */
+  /** The Direct Line base URL to give `createDirectLine({ domain })`; local: may be relative to the page. */
   domain: string;
   token: string;
   conversationId: string;
@@ -65,11 +65,8 @@ export function registerTokenRoute(
       return;
     }
 
-    const origin = publicOrigin(req, ctx.publicBaseUrl);
-    if (!origin) {
-      sendError(res, 400, 'BadArgument', 'The Host header is missing or malformed.');
-      return;
-    }
+    // '' (relative to the page) unless the Host is one the server knows: see publicOrigin.
+    const origin = publicOrigin(req, ctx);
     const conversationId = newConversationId();
     const { token, expiresIn } = await ctx.tokens.issue(conversationId, userId);
     res.send(200, { mode: 'local', domain: `${origin}${DIRECT_LINE_PATH}`, token, conversationId, userId, expiresIn } satisfies TokenResponse);
