@@ -22,7 +22,7 @@ import { nativeAsyncDialogsInUse } from './dialogsNativeAsync.js';
 import { memoizeDialogPaths, shareDialogsComponentRegistration } from './dialogsTuning.js';
 import { createServer, type BotServer } from './server.js';
 import { FastConversationState } from './state/conversationState.js';
-import { createStorage } from './state/createStorage.js';
+import { createStorage, storageIsReady } from './state/createStorage.js';
 import { commandPhrases, type Recognizer } from './understanding.js';
 import { CrisisSupportDialog } from '../dialogs/crisisSupportDialog.js';
 import { SuggestionsDialog } from '../dialogs/suggestionsDialog.js';
@@ -127,7 +127,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const dispose = register(server, routeContext);
     if (dispose) disposers.push(dispose);
   });
-  const http = createServer({ config, adapter, bot, logger, trust, isReady: () => true, routes: [escalation.registerRoutes, ...routes] });
+  const http = createServer({ config, adapter, bot, logger, trust, isReady: () => storageIsReady(storage), routes: [escalation.registerRoutes, ...routes] });
 
   return {
     content,

@@ -41,4 +41,4 @@ function stateDictionary(logger: Logger): string | undefined {
   }
 }
 
-export type { ClosableStorage } from './storageContract.js';
+export { storageIsReady, type ClosableStorage } from './storageContract.js';

@@ -135,6 +135,11 @@ export class RedisStorage implements ClosableStorage {
     await closeRedis(this.redis);
   }
 
+  /** Connected and past ioredis's ready check; false while it reconnects (Redis down) and after close. */
+  isReady(): boolean {
+    return this.redis.status === 'ready';
+  }
+
   private key(key: string): string {
     return this.prefix + key;
   }

@@ -4,6 +4,14 @@ import { z } from 'zod';
 /** A botbuilder Storage that holds a timer or a connection and must be closed on shutdown. */
 export interface ClosableStorage extends Storage {
   close(): Promise<void>;
+  /** False while the store cannot serve reads and writes (its connection is down); absent when it always can. */
+  isReady?(): boolean;
+}
+
+/** Whether `storage` can serve a turn now, for /readyz: a store that does not say is taken as ready (memory). */
+export function storageIsReady(storage: Storage): boolean {
+  const { isReady } = storage as Partial<Pick<ClosableStorage, 'isReady'>>;
+  return typeof isReady === 'function' ? isReady.call(storage) : true;
 }
 
 /**

@@ -59,6 +59,11 @@ export async function startRedisServer(attempts = 3): Promise<TestRedisServer> {
   throw new Error(`could not start redis-server after ${attempts} attempts: ${String(lastError)}`);
 }
 
+/** A redis-server on a given port: the same address again after stop(), as when Redis comes back from an outage. */
+export function startRedisServerOnPort(port: number): Promise<TestRedisServer> {
+  return launch(port);
+}
+
 async function launch(port: number): Promise<TestRedisServer> {
   const child = spawn(
     'redis-server',
