@@ -107,6 +107,17 @@
     window.WebSocket = PageWebSocket;
   }
 
+  // What to say when the token request is refused; the helpline link follows every message.
+  var TOKEN_REFUSED = {
+    429: 'Too many chats were started from here just now. Please wait a minute and try again.',
+    503: 'The chat is very busy right now. Please try again in a little while.'
+  };
+
+  /** Thrown for a refused token request, carrying the HTTP status. */
+  function TokenRefused(status) {
+    this.status = status;
+  }
+
   function start() {
     if (!window.WebChat) {
       showStatus('The chat could not load.', true);
@@ -114,7 +125,7 @@
     }
     fetch('/api/directline/token', { method: 'POST', headers: { Accept: 'application/json' }, credentials: 'same-origin' })
       .then(function (res) {
-        if (!res.ok) throw new Error('token ' + res.status);
+        if (!res.ok) throw new TokenRefused(res.status);
         return res.json();
       })
       .then(function (session) {
@@ -135,8 +146,9 @@
           chatElement
         );
       })
-      .catch(function () {
-        showStatus('The chat could not start.', true);
+      .catch(function (error) {
+        var refused = error instanceof TokenRefused ? TOKEN_REFUSED[error.status] : undefined;
+        showStatus(refused || 'The chat could not start.', true);
       });
   }
 

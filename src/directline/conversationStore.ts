@@ -21,7 +21,11 @@ export type StreamListener = {
 };
 
 export interface ConversationLimits {
-  /** Conversations kept at once; the least recently used is dropped beyond it. */
+  /**
+   * Conversations kept at once. When full, idle ones are dropped to make room; if none is
+   * idle, a new conversation is refused. A live conversation is never evicted: else anyone
+   * who opens enough chats ends other people's.
+   */
   maxConversations: number;
   /** A conversation with no request, message or open stream for this long expires. */
   idleMs: number;
@@ -163,16 +167,14 @@ export class ConversationStore {
     return this.logBytes;
   }
 
-  /** Opens a conversation (or returns the open one with this id). `created` tells which. */
-  open(id: string, userId: string): { conversation: Conversation; created: boolean } {
+  /**
+   * Opens a conversation (or returns the open one with this id). `created` tells which.
+   * Undefined when the table is full of live conversations (see `hasRoom`).
+   */
+  open(id: string, userId: string): { conversation: Conversation; created: boolean } | undefined {
     const existing = this.get(id);
     if (existing) return { conversation: existing, created: false };
-    this.sweep();
-    while (this.conversations.size >= this.limits.maxConversations) {
-      const oldest = this.conversations.values().next().value;
-      if (!oldest) break;
-      this.drop(oldest);
-    }
+    if (!this.hasRoom()) return undefined;
     const conversation = new Conversation(id, userId, this.limits.maxActivities, this.now(), (c, delta) => this.logSizeChanged(c, delta));
     this.conversations.set(id, conversation);
     return { conversation, created: true };
@@ -190,7 +192,31 @@ export class ConversationStore {
     return conversation;
   }
 
-  /** Marks a conversation as used: it moves to the back of the eviction order. */
+  /** Whether a new conversation can be opened now; when full, idle ones are dropped first. */
+  hasRoom(): boolean {
+    if (this.conversations.size < this.limits.maxConversations) return true;
+    this.sweep();
+    return this.conversations.size < this.limits.maxConversations;
+  }
+
+  /**
+   * Seconds until the full table can next have room: the soonest a conversation without
+   * an open stream goes idle. No conversation ends sooner (nothing else ends them), so
+   * asking earlier is pointless. With a stream on every one, a whole idle period.
+   */
+  secondsUntilRoom(): number {
+    const now = this.now();
+    let soonest = this.limits.idleMs;
+    // In order of last use (see sweep), the first without a stream is the soonest to go idle.
+    for (const conversation of this.conversations.values()) {
+      if (conversation.streams > 0) continue;
+      soonest = conversation.lastSeen + this.limits.idleMs - now;
+      break;
+    }
+    return Math.max(1, Math.ceil(soonest / 1000));
+  }
+
+  /** Marks a conversation as used: it moves to the back of the order logs are trimmed in. */
   touch(conversation: Conversation): void {
     conversation.lastSeen = this.now();
     if (this.conversations.get(conversation.id) === conversation) {
@@ -199,10 +225,17 @@ export class ConversationStore {
     }
   }
 
-  /** Drops idle conversations (and their logs). */
+  /**
+   * Drops idle conversations (and their logs). The table is in order of last use (`touch`
+   * moves a conversation to the back), so the walk stops at the first one used within the
+   * idle time: a full table's sweep, run for every refused newcomer, costs the idle ones and
+   * the open streams ahead of that one, not a walk over every conversation.
+   */
   sweep(): void {
+    const now = this.now();
     for (const conversation of this.conversations.values()) {
-      if (this.isIdle(conversation)) this.drop(conversation);
+      if (now - conversation.lastSeen < this.limits.idleMs) return;
+      if (conversation.streams === 0) this.drop(conversation);
     }
   }
 

@@ -80,8 +80,14 @@ export function registerRestRoutes(server: Server, ctx: DirectLineContext): void
       sendError(res, 400, 'BadArgument', describeIssue(body.error, 'body'));
       return;
     }
-    const url = await streamUrl(req, claims, undefined);
-    const { conversation, created } = ctx.store.open(claims.conversationId, claims.userId);
+    const opened = ctx.store.open(claims.conversationId, claims.userId);
+    if (!opened) {
+      // Full of live conversations: refuse the new one rather than end someone else's.
+      res.header('Retry-After', String(ctx.store.secondsUntilRoom()));
+      sendError(res, 503, 'ServiceUnavailable', 'Too many chats are open right now. Please try again later.');
+      return;
+    }
+    const { conversation, created } = opened;
     if (created) {
       // The bot hears that the person joined (and welcomes them); the client reads it from the stream.
       void ctx.track(
@@ -98,6 +104,7 @@ export function registerRestRoutes(server: Server, ctx: DirectLineContext): void
         ),
       ).catch(() => undefined);
     }
+    const url = await streamUrl(req, claims, undefined);
     res.send(created ? 201 : 200, {
       conversationId: conversation.id,
       token: bearerToken(req),

@@ -65,6 +65,12 @@ export function registerTokenRoute(
       return;
     }
 
+    if (!ctx.store.hasRoom()) {
+      // Said here, before the page starts a chat that would be refused: it shows a kind message.
+      res.header('Retry-After', String(ctx.store.secondsUntilRoom()));
+      sendError(res, 503, 'ServiceUnavailable', `Too many chats are open right now. Please try again later, or call ${deps.helpline} any time.`);
+      return;
+    }
     // '' (relative to the page) unless the Host is one the server knows: see publicOrigin.
     const origin = publicOrigin(req, ctx);
     const conversationId = newConversationId();

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { expect } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { webChatRoutes } from '../../src/web/webChatRoutes.js';
-import { startApp, type Running } from '../web/harness.js';
+import { fetchToken, startApp, type Running } from '../web/harness.js';
+import { call } from '../web/rest.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const STEP_TIMEOUT_MS = 20_000;
@@ -13,7 +14,7 @@ async function cspViolations(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
 }
 
-describe('web chat page: relative Direct Line URLs (headless Chromium)', function () {
+describe('web chat page: relative Direct Line URLs and a full conversation table (headless Chromium)', function () {
   this.timeout(120_000);
   let browser: Browser;
   const runs: Running[] = [];
@@ -72,6 +73,25 @@ describe('web chat page: relative Direct Line URLs (headless Chromium)', functio
     for (const url of sockets) expect(url).to.match(new RegExp(`^ws://${UNKNOWN_HOST.replace(/\./g, '\\.')}:${port}/v3/directline/conversations/`));
     expect(await page.locator('#chat-status').isHidden()).to.equal(true);
     expect(await cspViolations(page)).to.deep.equal([]);
+    await page.context().close();
+  });
+
+  it('when every conversation slot is taken by a live chat, says so kindly and keeps the helpline in view', async () => {
+    const running = await startApp({}, { limits: { maxConversations: 1 } }, [webChatRoutes()]);
+    runs.push(running);
+    const someoneElse = await fetchToken(running.baseUrl);
+    expect((await call(running.baseUrl, '/v3/directline/conversations', { method: 'POST', token: someoneElse.token, body: {} })).status).to.equal(201);
+
+    const { page } = await openPage(`${running.baseUrl}/`);
+    const status = page.locator('#chat-status');
+    await status.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
+    expect(await status.innerText()).to.match(/very busy right now/i).and.match(/Call 833-820-2922/);
+    expect(await status.locator('a[href="tel:+18338202922"]').isVisible()).to.equal(true);
+    expect(await page.locator('header a[href="tel:+18338202922"]').isVisible()).to.equal(true);
+    expect(await page.getByRole('button', { name: /start a new chat/i }).isVisible()).to.equal(true);
+    // The other person's chat is still open.
+    const read = await call(running.baseUrl, `/v3/directline/conversations/${someoneElse.conversationId}/activities`, { token: someoneElse.token });
+    expect(read.status).to.equal(200);
     await page.context().close();
   });
 });

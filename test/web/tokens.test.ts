@@ -14,7 +14,7 @@ describe('Direct Line tokens: expiry, refresh, rate limit, conversation expiry',
   before(async () => {
     running = await startApp(
       { DIRECT_LINE_TOKEN_TTL_SECONDS: '60', STATE_IDLE_MINUTES: '10' },
-      { now: clock, tokensPerMinute: 1000, limits: { maxConversations: 3 } },
+      { now: clock, tokensPerMinute: 1000 },
     );
   });
   afterEach(() => {
@@ -63,15 +63,64 @@ describe('Direct Line tokens: expiry, refresh, rate limit, conversation expiry',
     await waitFor('ExpiredToken', () => client.statuses.includes(ConnectionStatus.ExpiredToken));
   });
 
-  it('keeps at most the configured number of conversations, dropping the least recently used', async () => {
-    const conversations = [await started(), await started(), await started()];
-    expect((await read(conversations[0]!)).status).to.equal(200); // 0 is now the most recently used
-    await started(); // a fourth: 1 is dropped
-    expect((await read(conversations[1]!)).status).to.equal(404);
-    expect((await read(conversations[0]!)).status).to.equal(200);
-    expect((await read(conversations[2]!)).status).to.equal(200);
+});
+
+describe('Direct Line conversation table full: a flood of new chats ends nobody\'s', () => {
+  let now = Date.now();
+  let running: Running;
+  before(async () => {
+    running = await startApp({ STATE_IDLE_MINUTES: '10' }, { now: () => now, tokensPerMinute: 1000, limits: { maxConversations: 3 } });
+  });
+  after(async () => {
+    await running.close();
   });
 
+  type DirectLineError = { error: { code: string; message: string } };
+  const start = (token: string) => call<Started & DirectLineError>(running.baseUrl, CONVERSATIONS, { method: 'POST', token, body: {} });
+  const read = (c: Started) => call(running.baseUrl, `${CONVERSATIONS}/${c.conversationId}/activities`, { token: c.token });
+  async function started(): Promise<Started> {
+    const res = await start((await fetchToken(running.baseUrl)).token);
+    expect(res.status).to.equal(201);
+    await waitForWelcome(running.baseUrl, res.body);
+    return res.body;
+  }
+
+  it('refuses new chats with 503 + Retry-After (token and conversation alike), keeps every open one, and takes new ones once one goes idle', async () => {
+    const first = await started();
+    now += 60_000;
+    const second = await started();
+    // A token fetched while there was room: starting its conversation once full is refused.
+    const early = await fetchToken(running.baseUrl);
+    const open = [first, second, await started()];
+
+    const flood = [];
+    for (let i = 0; i < 5; i++) flood.push(await call<DirectLineError>(running.baseUrl, '/api/directline/token', { method: 'POST' }));
+    for (const res of flood) {
+      expect(res.status).to.equal(503);
+      expect(res.body.error.code).to.equal('ServiceUnavailable');
+      expect(res.body.error.message).to.include('833-820-2922');
+      // The first conversation goes idle 9 minutes from now (10 minutes after its last use).
+      expect(res.headers.get('retry-after')).to.equal(String(9 * 60));
+    }
+    for (const c of open) expect((await read(c)).status, 'still open').to.equal(200);
+    // read() just used every one: a whole idle period before any can go.
+    const refused = await start(early.token);
+    expect(refused.status).to.equal(503);
+    expect(refused.body.error.code).to.equal('ServiceUnavailable');
+    expect(refused.headers.get('retry-after')).to.equal(String(10 * 60));
+    for (const c of open) expect((await read(c)).status, 'still open after the refusals').to.equal(200);
+
+    // Two keep talking; the first goes quiet for the idle time and makes room.
+    now += 5 * 60_000;
+    expect((await read(open[1]!)).status).to.equal(200);
+    expect((await read(open[2]!)).status).to.equal(200);
+    now += 5 * 60_000;
+    const late = await start(early.token);
+    expect(late.status).to.equal(201);
+    expect((await read(open[0]!)).status, 'the idle one made room').to.equal(404);
+    expect((await read(open[1]!)).status).to.equal(200);
+    expect((await read(open[2]!)).status).to.equal(200);
+  });
 });
 
 describe('Direct Line conversation idle expiry', () => {
