@@ -7,6 +7,7 @@ import { boundSigningKeyFetches } from './adapterSigningKeys.js';
 import type { Config } from './config.js';
 import type { AuthGate } from './http/authGate.js';
 import { connectorSendTimeout } from './http/connectorSendTimeout.js';
+import { crisisSignalOf } from './turnSignals.js';
 
 /** How a request gets through authentication to its turn (see src/server.ts). */
 export interface Admission {
@@ -132,8 +133,13 @@ export function createAdapter(config: Config, logger: Logger, helplineDisplay: s
       },
       'turn failed',
     );
+    // Crisis words in this turn and the crisis response could not be sent (a connector
+    // blip): the apology is then the only thing the person sees, so it carries 988 and 911.
+    const apology = crisisSignalOf(context)
+      ? `Sorry, something went wrong on my side. If you or someone with you is in danger right now, call 911. You can call or text 988 any time, or call our helpline at ${helplineDisplay}.`
+      : `Sorry, something went wrong on my side. Please try again. You can always call ${helplineDisplay}, any time.`;
     try {
-      await context.sendActivity(`Sorry, something went wrong on my side. Please try again. You can always call ${helplineDisplay}, any time.`);
+      await context.sendActivity(apology);
     } catch {
       logger.warn({ event: 'turn_error_reply_failed' }, 'could not send the error reply');
     }

@@ -12,7 +12,7 @@ export interface CrisisTurnSignal {
   kinds: CrisisKind[];
 }
 
-/** Set by the crisis middleware after it has sent the crisis response. */
+/** Set by the crisis middleware as it sends the crisis response. */
 export function setCrisisSignal(context: TurnContext, signal: CrisisTurnSignal): void {
   context.turnState.set(CRISIS, signal);
 }

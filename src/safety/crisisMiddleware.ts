@@ -39,10 +39,11 @@ export function crisisMiddleware(deps: CrisisMiddlewareDeps): Middleware {
     async onTurn(context, next) {
       const signal = detectIn(context);
       if (signal) {
+        // Set before sending: if the send fails, onTurnError's apology carries 988 and 911.
+        setCrisisSignal(context, { kinds: [...signal.kinds] });
         // Kind only: never the text, never who.
         deps.logger.info({ event: 'crisis_detected', kind: mostUrgent(signal.kinds) }, 'crisis response sent');
         await context.sendActivity(crisisActivity(context, deps.responses, mostUrgent(signal.kinds)));
-        setCrisisSignal(context, { kinds: [...signal.kinds] });
       }
       let data: ConversationData;
       try {

@@ -59,3 +59,34 @@ describe('a Redis outage: the crisis response still goes out, /readyz tells', fu
     expect(next.replies.join(' ')).to.match(/Which part would you like to know about/);
   });
 });
+
+describe('a connector blip on the crisis response: the apology carries 988 and 911', function () {
+  this.timeout(60_000);
+  const connector = new ConnectorStandIn();
+  let serviceUrl: string;
+  let running: RunningApp | undefined;
+
+  before(async () => {
+    serviceUrl = await connector.start();
+    running = await startApp();
+  });
+  after(async () => {
+    await running?.app.close();
+    await connector.stop();
+  });
+
+  it('when sending the crisis response fails, the error reply that follows holds 988, 911 and the helpline', async () => {
+    const id = 'blip-crisis';
+    await say(running!, connector, serviceUrl, id, 'hi', 4);
+    // The connector client tries a reply 4 times (3 retries on a 5xx): all 4 tries of the
+    // crisis response fail, the apology after them goes through.
+    connector.failNext = 4;
+    const before = connector.forConversation(id).length;
+    await postActivity(running!.base, channelMessage(serviceUrl, id, 'I want to kill myself'));
+    await eventually(() => running!.app.http.inFlight() === 0, 30_000, 'the turn to end');
+    const replies = connector.forConversation(id).slice(before).map((r) => r.activity.text ?? '');
+    const apology = replies.find((text) => /something went wrong/i.test(text));
+    expect(apology, replies.join('\n---\n')).to.be.a('string');
+    expect(apology).to.include('988').and.include('911').and.include('833-820-2922');
+  });
+});

@@ -18,6 +18,8 @@ export class ConnectorStandIn {
   delayMs = 0;
   /** Status to answer with (to test failing connectors). */
   status = 200;
+  /** Answers this many replies with 500, then goes back to `status` (a connector blip). */
+  failNext = 0;
   private server: Server | undefined;
   private waiters: Array<() => void> = [];
 
@@ -27,7 +29,9 @@ export class ConnectorStandIn {
         if (record) this.received.push(record);
         for (const w of this.waiters.splice(0)) w();
         if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
-        res.writeHead(this.status, { 'content-type': 'application/json' });
+        const failing = this.failNext > 0;
+        if (failing) this.failNext--;
+        res.writeHead(failing ? 500 : this.status, { 'content-type': 'application/json' });
         res.end(JSON.stringify({ id: `reply-${this.received.length}` }));
       });
     });
