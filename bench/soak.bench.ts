@@ -46,7 +46,8 @@ import { startCommand } from './http.bench.js';
  * real web chat conversation with channelId 'webchat', and two crisis probes (a crisis
  * sentence after 2,000 characters of filler; "kіll" with a Cyrillic і), each checked for
  * 988 in the reply. The first of each kind goes early, whatever the 5% budget; after
- * that the share of hostile requests is held at SOAK_HOSTILE_SHARE (0.05).
+ * that the share of hostile requests is held at SOAK_HOSTILE_SHARE (0.05), half of it
+ * for the campaigns' many sockets (slowloris, WebSocket floods) and half for the rest.
  *
  * If the server dies, the bench records when, how (exit code or signal), the hostile kinds
  * in flight at that moment (the suspects) and the end of its stderr; it then stops
@@ -122,10 +123,10 @@ function settings(options: SoakOptions): Settings {
     // 70 from one address: over the 64-connection cap per address, so both the cap and the header deadline show.
     slowlorisSockets: quick ? 12 : 70,
     slowlorisHoldMs: quick ? 18_000 : 30_000,
-    // Over the 4 streams a conversation may have and the 32 an address may have.
-    wsFloodSockets: quick ? 8 : 40,
+    // Over the 4 streams a conversation may have.
+    wsFloodSockets: quick ? 8 : 12,
     // Over the 20 tokens an address may get in a minute.
-    tokenBurst: quick ? 24 : 30,
+    tokenBurst: 25,
   };
 }
 
@@ -510,6 +511,8 @@ class Soak {
   };
   readonly hostile = {
     requests: 0,
+    /** Of which from the long-lived campaigns (slowloris, WebSocket floods). */
+    campaignRequests: 0,
     byKind: new Map<string, Map<string, number>>(),
     ops: new Map<string, number>(),
   };
@@ -521,6 +524,8 @@ class Soak {
   readonly quarantined = new Set<string>();
   readonly ops = new Set<OpRecord>();
   readonly endedOps: OpRecord[] = [];
+  /** The longest a slowloris socket stayed open (until the server ended it, or the bench gave up). */
+  slowlorisLongestMs = 0;
   /** A real web chat conversation id, for the hostile expectReplies request. */
   lastWebChat: string | undefined;
   private realAddress = 0;
@@ -553,8 +558,9 @@ class Soak {
     stats.latencies.push(latencyMs);
   }
 
-  hostileResult(kind: string, what: string): void {
+  hostileResult(kind: string, what: string, campaign = false): void {
     this.hostile.requests++;
+    if (campaign) this.hostile.campaignRequests++;
     const counts = this.hostile.byKind.get(kind) ?? new Map<string, number>();
     counts.set(what, (counts.get(what) ?? 0) + 1);
     this.hostile.byKind.set(kind, counts);
@@ -1059,23 +1065,22 @@ function hostileKinds(soak: Soak): HostileKind[] {
     },
     {
       name: 'xff_rotation',
-      what: 'six requests from one address, each with a new X-Forwarded-For, to the token route and /api/messages',
+      what: 'from one address, each request with a new X-Forwarded-For: 10 token requests and 2 activities to /api/messages',
       weight: 1,
       maxOps: 10_000,
-      minIntervalMs: 0,
+      minIntervalMs: 5_000,
       async run(soak, op) {
-        // Always the same address: rotating X-Forwarded-For must not buy more than its limits.
+        // Always the same address: rotating X-Forwarded-For must not buy more than its limits (20 tokens a minute).
         const address = op.address(0);
-        for (let i = 0; i < 6; i++) {
-          const xff = `${1 + Math.floor(Math.random() * 222)}.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
-          if (i % 2 === 0) {
-            const o = await send({ port: soak.server.port, method: 'POST', path: '/api/directline/token', headers: { 'x-forwarded-for': xff }, localAddress: address });
-            op.record(`token_${label(o)}`);
-          } else {
-            const id = `xff-${op.n}-${i}`;
-            const o = await send({ port: soak.server.port, method: 'POST', path: '/api/messages', headers: { ...JSON_HEADERS, 'x-forwarded-for': xff }, body: emulatorActivity(soak.connector.url, id, id, 'hi'), localAddress: address });
-            op.record(`messages_${label(o)}`);
-          }
+        const xff = (): string => `${1 + Math.floor(Math.random() * 222)}.${Math.floor(Math.random() * 256)}.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
+        for (let i = 0; i < 10; i++) {
+          const o = await send({ port: soak.server.port, method: 'POST', path: '/api/directline/token', headers: { 'x-forwarded-for': xff() }, localAddress: address });
+          op.record(`token_${label(o)}`);
+        }
+        for (let i = 0; i < 2; i++) {
+          const id = `xff-${op.n}-${i}`;
+          const o = await send({ port: soak.server.port, method: 'POST', path: '/api/messages', headers: { ...JSON_HEADERS, 'x-forwarded-for': xff() }, body: emulatorActivity(soak.connector.url, id, id, 'hi'), localAddress: address });
+          op.record(`messages_${label(o)}`);
         }
       },
     },
@@ -1151,6 +1156,7 @@ async function slowloris(soak: Soak, address: string, record: (what: string) => 
           let trickle: NodeJS.Timeout | undefined;
           const end = (what: string): void => {
             if (finished) return;
+            if (what === 'held_full_time') soak.slowlorisLongestMs = Math.max(soak.slowlorisLongestMs, performance.now() - opened);
             finished = true;
             clearInterval(trickle);
             clearTimeout(hold);
@@ -1176,18 +1182,26 @@ async function slowloris(soak: Soak, address: string, record: (what: string) => 
           });
           socket.on('error', (err: NodeJS.ErrnoException) => {
             const status = /^HTTP\/1\.[01] (\d{3})/.exec(answer)?.[1];
-            end(status ? `http_${status}` : err.code === 'ECONNREFUSED' ? 'refused' : 'reset');
+            const heldMs = performance.now() - opened;
+            soak.slowlorisLongestMs = Math.max(soak.slowlorisLongestMs, heldMs);
+            if (status) end(`http_${status}`);
+            else if (err.code === 'ECONNREFUSED') end('refused');
+            else end(heldMs < 1_000 ? 'cut_at_once' : 'reset');
           });
           socket.on('close', () => {
             const status = /^HTTP\/1\.[01] (\d{3})/.exec(answer)?.[1];
             const heldMs = performance.now() - opened;
-            if (status) end(`http_${status}_after_${heldMs < 1_000 ? 'lt1' : Math.round(heldMs / 1000)}s`);
-            else end(heldMs < 1_000 ? 'cut_at_once' : `closed_after_${Math.round(heldMs / 1000)}s`);
+            soak.slowlorisLongestMs = Math.max(soak.slowlorisLongestMs, heldMs);
+            if (status) end(`http_${status}`);
+            else end(heldMs < 1_000 ? 'cut_at_once' : 'closed_silently');
           });
         }),
     ),
   );
 }
+
+/** The part of the hostile budget the campaigns (slowloris, WebSocket floods) may use. */
+const CAMPAIGN_SHARE = 0.5;
 
 async function hostileLoop(soak: Soak, kinds: HostileKind[]): Promise<void> {
   const lastStart = new Map<string, number>();
@@ -1212,7 +1226,7 @@ async function hostileLoop(soak: Soak, kinds: HostileKind[]): Promise<void> {
       record: (what) => {
         // Reset mid-request, not refused: a refused connection found the server already gone.
         if (what === 'reset' || what.endsWith('_reset')) record.droppedConnection = true;
-        soak.hostileResult(kind.name, what);
+        soak.hostileResult(kind.name, what, kind.background);
       },
     });
     // Every kind ends by itself; this only guards against a bug in one.
@@ -1236,16 +1250,18 @@ async function hostileLoop(soak: Soak, kinds: HostileKind[]): Promise<void> {
     const now = performance.now();
     // The first of each kind goes early, whatever the budget.
     const fresh = kinds.find((k) => !soak.hostile.ops.has(k.name) && eligible(k, now));
-    const withinBudget = soak.hostile.requests < soak.hostileAllowance();
+    // Half the hostile budget for the campaigns' many sockets, half for the single requests.
+    const allowance = soak.hostileAllowance();
+    const campaignsWithin = soak.hostile.campaignRequests < CAMPAIGN_SHARE * allowance;
+    const singlesWithin = soak.hostile.requests - soak.hostile.campaignRequests < (1 - CAMPAIGN_SHARE) * allowance;
     let next = fresh;
-    if (!next && withinBudget) {
+    if (!next && campaignsWithin) {
       const left = soak.s.seconds * 1_000 - soak.elapsed();
-      const campaigns = kinds.filter((k) => k.background && eligible(k, now) && left > (k.holdMs ?? 0) + 2_000);
-      next =
-        campaigns[0] ??
-        kinds
-          .filter((k) => !k.background && k.weight > 0 && eligible(k, now))
-          .sort((a, b) => (soak.hostile.ops.get(a.name) ?? 0) / a.weight - (soak.hostile.ops.get(b.name) ?? 0) / b.weight)[0];
+      next = kinds.find((k) => k.background && eligible(k, now) && left > (k.holdMs ?? 0) + 2_000);
+    }
+    if (!next && singlesWithin) {
+      const ops = (k: HostileKind): number => (soak.hostile.ops.get(k.name) ?? 0) / k.weight;
+      next = kinds.filter((k) => !k.background && k.weight > 0 && eligible(k, now)).sort((a, b) => ops(a) - ops(b))[0];
     }
     if (!next) {
       await sleep(50);
@@ -1366,6 +1382,20 @@ export async function run(options: SoakOptions = {}): Promise<Record<string, num
   return report(soak, kinds, end);
 }
 
+/** Least-squares growth of VmRSS over the last server life's samples, after its first 30 s; MB per minute. */
+function rssSlope(soak: Soak): number {
+  const life = soak.server.lives.length - 1;
+  const samples = soak.rss.filter((r) => r.life === life);
+  const from = (samples[0]?.t ?? 0) + 30;
+  const points = samples.filter((r) => r.t >= from);
+  if (points.length < 10) return 0;
+  const mt = points.reduce((a, p) => a + p.t, 0) / points.length;
+  const mm = points.reduce((a, p) => a + p.mb, 0) / points.length;
+  const cov = points.reduce((a, p) => a + (p.t - mt) * (p.mb - mm), 0);
+  const varT = points.reduce((a, p) => a + (p.t - mt) ** 2, 0);
+  return round((cov / varT) * 60, 2);
+}
+
 function report(soak: Soak, kinds: HostileKind[], end: { alive: boolean; rssEnd: number }): Record<string, number> {
   const { real, hostile, health, crisis } = soak;
   const latencies = [...real.emulator.latencies, ...real.webchat.latencies].sort((a, b) => a - b);
@@ -1384,6 +1414,7 @@ function report(soak: Soak, kinds: HostileKind[], end: { alive: boolean; rssEnd:
     rss_start_mb: soak.rss[0]?.mb ?? -1,
     rss_max_mb: soak.rssMax,
     rss_end_mb: end.rssEnd,
+    rss_slope_mb_per_min: rssSlope(soak),
     real_requests: real.requests,
     real_turns_sent: turns,
     real_turns_answered: answered,
@@ -1405,6 +1436,7 @@ function report(soak: Soak, kinds: HostileKind[], end: { alive: boolean; rssEnd:
     healthz_ok: health.ok,
     healthz_max_ms: round(health.maxMs, 1),
     healthz_longest_gap_s: round(health.longestGapMs / 1000, 1),
+    slowloris_longest_hold_s: round(soak.slowlorisLongestMs / 1000, 1),
     crisis_probes: crisis.sent,
     crisis_probes_988: crisis.with988,
   };
@@ -1432,7 +1464,7 @@ function report(soak: Soak, kinds: HostileKind[], end: { alive: boolean; rssEnd:
     say(`    died at ${c.atS} s, exit ${c.code ?? c.signal}; suspects: ${c.suspects.join(', ')}${c.rssBeforeMb !== undefined ? `; RSS just before: ${c.rssBeforeMb} MB` : ''}`);
     for (const l of c.stderr.slice(-6)) say(`      | ${l}`);
   }
-  say(`  memory (VmRSS): start ${figures.rss_start_mb} MB, max ${figures.rss_max_mb} MB, end ${figures.rss_end_mb} MB`);
+  say(`  memory (VmRSS): start ${figures.rss_start_mb} MB, max ${figures.rss_max_mb} MB, end ${figures.rss_end_mb} MB; growing ${figures.rss_slope_mb_per_min} MB a minute after the first 30 s`);
   say(`  real turns answered: ${answered}/${turns} (${figures.real_answered_pct}%): Emulator ${real.emulator.answered}/${real.emulator.sent}, web chat ${real.webchat.answered}/${real.webchat.sent}`);
   say(`  real latency: p50 ${figures.real_p50_ms} ms, p99 ${figures.real_p99_ms} ms (Emulator p99 ${figures.emulator_p99_ms}, web chat p99 ${figures.webchat_p99_ms})`);
   say(`  real requests: ${real.requests}; not 2xx: ${[...real.problems].map(([l, n]) => `${l} ×${n}`).join(', ') || 'none'}; 5xx: ${real.fiveXx}`);
@@ -1443,6 +1475,7 @@ function report(soak: Soak, kinds: HostileKind[], end: { alive: boolean; rssEnd:
     const tag = soak.quarantined.has(kind.name) ? ' [stopped after the server died]' : '';
     say(`    ${kind.name.padEnd(27)} ${counts ? [...counts].map(([w, n]) => `${w} ×${n}`).join(', ') : 'not sent'}${tag}`);
   }
+  if (hostile.byKind.has('slowloris')) say(`  slowloris: the longest a socket stayed open was ${figures.slowloris_longest_hold_s} s`);
   say(`  crisis probes answered with 988: ${crisis.with988}/${crisis.sent}${crisis.failures.length ? ` (failed: ${[...new Set(crisis.failures)].join('; ')})` : ''}`);
   if (soak.server.logEvents.size > 0) say(`  server log, warn and above: ${[...soak.server.logEvents].map(([e, n]) => `${e} ×${n}`).join(', ')}`);
   say(`  connector: ${soak.connector.replies} replies received`);
