@@ -31,6 +31,8 @@ export interface TestBotOptions {
   aroundTurn?: (context: TurnContext, accessors: ConversationAccessors, run: () => Promise<void>) => Promise<void>;
   extraDialogs?: (deps: { content: Content; accessors: ConversationAccessors }) => Dialog[];
   storage?: Storage;
+  /** The service URL the channel calls from (TestAdapter's default is https://test.com). */
+  serviceUrl?: string;
 }
 
 /**
@@ -52,8 +54,9 @@ export function createTestBot(options: TestBotOptions = {}) {
   const adapter = new TestAdapter(
     async (context) => (options.aroundTurn ? options.aroundTurn(context, accessors, () => bot.run(context)) : bot.run(context)),
     {
-    channelId: options.channelId ?? 'test',
+      channelId: options.channelId ?? 'test',
       conversation: { id: 'conv-1', isGroup: false, conversationType: 'personal', name: '' },
+      ...(options.serviceUrl ? { serviceUrl: options.serviceUrl } : {}),
     },
   );
   adapter.use(normalizeIncoming);
@@ -87,15 +90,52 @@ export function textOf(activity: Partial<Activity>): string {
   return parts.join(' ');
 }
 
+/** An Adaptive Card action, wherever it sits. */
+export interface AdaptiveAction {
+  type: string;
+  title?: string;
+  url?: string;
+  data?: unknown;
+  mode?: string;
+}
+interface AdaptiveElement {
+  type?: string;
+  actions?: AdaptiveAction[];
+  items?: AdaptiveElement[];
+  columns?: AdaptiveElement[];
+}
+
+/**
+ * The action sets of an Adaptive Card in the order they are drawn: each ActionSet of the
+ * body (inside containers and columns too), then the card's own actions.
+ */
+export function actionSets(card: unknown): AdaptiveAction[][] {
+  const sets: AdaptiveAction[][] = [];
+  const walk = (elements: readonly AdaptiveElement[] | undefined): void => {
+    for (const e of elements ?? []) {
+      if (e.type === 'ActionSet') sets.push(e.actions ?? []);
+      walk(e.items);
+      walk(e.columns);
+    }
+  };
+  const c = card as { body?: AdaptiveElement[]; actions?: AdaptiveAction[] } | undefined;
+  walk(c?.body);
+  if (c?.actions?.length) sets.push(c.actions);
+  return sets;
+}
+
+const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
+
 /** Button labels offered by the last reply that offers any (suggested actions or card submits). */
 export function buttons(replies: Partial<Activity>[]): string[] {
   for (const reply of [...replies].reverse()) {
     const suggested = reply.suggestedActions?.actions?.map((a) => String(a.title)) ?? [];
     if (suggested.length) return suggested;
-    const submits = (reply.attachments ?? []).flatMap((a) => {
-      const card = a.content as { actions?: Array<{ type: string; title: string }> } | undefined;
-      return (card?.actions ?? []).filter((x) => x.type === 'Action.Submit').map((x) => x.title);
-    });
+    const submits = (reply.attachments ?? [])
+      .filter((a) => a.contentType === ADAPTIVE_CARD)
+      .flatMap((a) => actionSets(a.content).flat())
+      .filter((x) => x.type === 'Action.Submit')
+      .map((x) => String(x.title));
     if (submits.length) return submits;
   }
   return [];
@@ -106,10 +146,10 @@ export function callTargets(replies: Partial<Activity>[]): string[] {
   const isTel = (v: unknown): v is string => typeof v === 'string' && v.startsWith('tel:');
   return replies.flatMap((r) =>
     (r.attachments ?? []).flatMap((a) => {
-      const card = a.content as { buttons?: Array<{ type: string; value: unknown }>; actions?: Array<{ type: string; url?: string }> } | undefined;
+      const card = a.content as { buttons?: Array<{ type: string; value: unknown }> } | undefined;
       return [
         ...(card?.buttons ?? []).filter((b) => b.type === 'call' || b.type === 'openUrl').map((b) => b.value).filter(isTel),
-        ...(card?.actions ?? []).filter((b) => b.type === 'Action.OpenUrl').map((b) => b.url).filter(isTel),
+        ...(a.contentType === ADAPTIVE_CARD ? actionSets(a.content).flat() : []).filter((b) => b.type === 'Action.OpenUrl').map((b) => b.url).filter(isTel),
       ];
     }),
   );

@@ -1,0 +1,297 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Activity } from 'botbuilder';
+import AjvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import { expect } from 'chai';
+import { pino } from 'pino';
+import { AssessmentDialog } from '../../dialogs/assessmentDialog.js';
+import { CallbackDialog, CONSENT_YES } from '../../dialogs/callbackDialog.js';
+import { FORGET_NO } from '../../dialogs/forgetMeDialog.js';
+import { SuggestionsDialog } from '../../dialogs/suggestionsDialog.js';
+import { TALK_CHOICES } from '../../dialogs/talkDialog.js';
+import { loadAssessmentText } from '../../src/assessment/assessmentText.js';
+import type { QuestionId } from '../../src/assessment/questionIds.js';
+import type { CallbackSink } from '../../src/callbacks/callbackStore.js';
+import { ProgramSuggester } from '../../src/catalog/programSuggester.js';
+import type { Catalog } from '../../src/catalog/schema.js';
+import { loadCatalog } from '../../src/catalog/store.js';
+import { SHOW_MORE } from '../../src/channels/programCards.js';
+import { HandoffDialog, SHARE_NO } from '../../src/handoff/handoffDialog.js';
+import { fromRoot } from '../../src/paths.js';
+import { lastMessage, questionShown, TAPS } from '../assessment/harness.js';
+import { actionSets, content, createTestBot, crisisResponses } from '../helpers/testBot.js';
+
+/**
+ * Teams cards that hold up. Whole conversations on channel `msteams` (the menu, learning,
+ * the assessment to the end and its detox branch, program results, the helpline, a callback,
+ * a chat with a person, "forget me", and each kind of crisis with its follow-up) collect
+ * every Adaptive Card the bot sends there, and each is checked against the official Adaptive
+ * Cards 1.5 schema (test/fixtures/README.md says where it comes from): 1.5 is the highest
+ * version Teams draws for cards a bot sends, so no card may ask for more.
+ */
+
+// CommonJS packages with `exports.default`; under NodeNext the default import is the module object.
+const Ajv = AjvModule.default;
+const addFormats = addFormatsModule.default;
+const require = createRequire(import.meta.url);
+
+const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
+const TEAMS_MAX_CARD_VERSION = '1.5';
+/** What Teams really sends as the service URL: a Bot Framework https service. */
+const TEAMS_SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
+const COLUMBUS = '43205';
+
+const text = loadAssessmentText();
+const m = text.messages;
+const menu = content.text.menu;
+const silent = pino({ level: 'silent' });
+
+/** The schema as published declares draft-06 but names itself with draft-04's `id`, which ajv 8 refuses: it is read as `$id`. */
+function adaptiveCardValidator(): ValidateFunction {
+  const { id, ...schema } = JSON.parse(readFileSync(fromRoot('test/fixtures/adaptive-card-1.5.schema.json'), 'utf8')) as Record<string, unknown>;
+  const ajv = new Ajv({ allErrors: true, strict: false });
+  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json') as object);
+  addFormats(ajv);
+  return ajv.compile({ $id: String(id), ...schema });
+}
+
+/** The most specific of ajv's complaints (anyOf over element types reports every branch). */
+function describeErrors(errors: readonly ErrorObject[]): string {
+  const deepest = Math.max(...errors.map((e) => e.instancePath.split('/').length));
+  return errors
+    .filter((e) => e.instancePath.split('/').length === deepest)
+    .slice(0, 5)
+    .map((e) => `${e.instancePath || '(card)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`)
+    .join('; ');
+}
+
+const versionNumber = (v: string): number[] => v.split('.').map(Number);
+const versionAtMost = (v: string, max: string): boolean => {
+  const [a = 0, b = 0] = versionNumber(v);
+  const [c = 0, d = 0] = versionNumber(max);
+  return a < c || (a === c && b <= d);
+};
+
+interface SeenCard {
+  /** Which conversation sent it, for the failure message. */
+  where: string;
+  card: Record<string, unknown>;
+  activity: Partial<Activity>;
+}
+
+const cardsIn = (activities: readonly Partial<Activity>[]): Array<{ card: Record<string, unknown>; activity: Partial<Activity> }> =>
+  activities.flatMap((activity) =>
+    (activity.attachments ?? []).filter((a) => a.contentType === ADAPTIVE).map((a) => ({ card: a.content as Record<string, unknown>, activity })),
+  );
+
+const submitTitles = (card: unknown): string[] =>
+  actionSets(card)
+    .flat()
+    .filter((a) => a.type === 'Action.Submit')
+    .map((a) => String(a.title));
+
+/** Everything the test collects: every card, and the question cards by the question they ask. */
+class Collector {
+  readonly cards: SeenCard[] = [];
+  readonly questions = new Map<QuestionId | 'picking', Array<Record<string, unknown>>>();
+
+  record(where: string, activities: readonly Partial<Activity>[]): void {
+    for (const { card, activity } of cardsIn(activities)) this.cards.push({ where, card, activity });
+    for (const activity of activities) {
+      const shown = questionShown(activity);
+      const card = cardsIn([activity])[0]?.card;
+      if (shown && card) this.questions.set(shown, [...(this.questions.get(shown) ?? []), card]);
+    }
+  }
+}
+
+/** A program catalog and a callback queue that keeps requests in memory. */
+let catalog: Catalog;
+const memoryQueue: CallbackSink = {
+  async add(request) {
+    return { id: '00000000-0000-4000-8000-000000000001', phone: request.phone, bestTime: request.bestTime, consentAt: request.consentAt.toISOString(), createdAt: new Date().toISOString(), status: 'pending' };
+  },
+};
+
+/** The whole bot on Teams, with every dialog app.ts registers; `say` and `tap` record what comes back. */
+function teamsConversation(collector: Collector, where: string) {
+  const suggester = new ProgramSuggester({ programs: () => catalog.programs, catalog: () => catalog }, { maxDistanceMiles: 25, helplineNumber: content.text.helpline.display });
+  const bot = createTestBot({
+    channelId: 'msteams',
+    serviceUrl: TEAMS_SERVICE_URL,
+    extraDialogs: ({ accessors }) => [
+      new AssessmentDialog({ accessors, content }),
+      new SuggestionsDialog(content, accessors, suggester),
+      new CallbackDialog({ content, queue: memoryQueue, retentionDays: 14, logger: silent }),
+      new HandoffDialog({ content, accessors, timeoutSeconds: 120, logger: silent }),
+    ],
+  });
+  const say = async (input: string | Partial<Activity>): Promise<Partial<Activity>[]> => {
+    const replies = await bot.say(input);
+    collector.record(where, replies);
+    return replies;
+  };
+  /** A tap on a card button, the way Teams sends it (the submit's data as activity.value). */
+  const tap = (choice: string) => say({ type: 'message', value: { choice } });
+  return { say, tap };
+}
+
+type Tap = ReturnType<typeof teamsConversation>['tap'];
+type Say = ReturnType<typeof teamsConversation>['say'];
+
+/**
+ * Answers question after question by tapping its button (typing the ZIP code) until none is
+ * on screen or `stopAt` is; `answer` can pick a different button for a question.
+ */
+async function answerQuestions(say: Say, tap: Tap, first: Partial<Activity>[], stopAt?: QuestionId, answer: Partial<Record<QuestionId, string>> = {}) {
+  let turn = first;
+  for (let i = 0; i < 40; i++) {
+    const shown = questionShown(lastMessage(turn));
+    if (shown === undefined || shown === stopAt) return turn;
+    if (shown === 'picking') turn = await tap(m.doneLabel);
+    else if (shown === 'location') turn = await say(COLUMBUS);
+    else if (shown === 'resume' || shown === 'detoxOffer') turn = await tap(answer[shown] ?? q(shown).options[0]!.label!);
+    else turn = await tap(answer[shown] ?? TAPS[shown]);
+  }
+  throw new Error('the assessment never ended');
+}
+const q = (id: QuestionId) => text.questions[id];
+
+/** Every conversation, once: the cards they send are what the tests below check. */
+async function collectTeamsCards(): Promise<Collector> {
+  const collector = new Collector();
+
+  {
+    // The menu, every question of the assessment, the programs that fit, and the helpline from there.
+    const { say, tap } = teamsConversation(collector, 'assessment and programs');
+    await say('hi');
+    await answerQuestions(say, tap, await tap(menu.find));
+    await tap(menu.talk);
+    // Back at the menu, "Find a program" again asks whether to use the answers given.
+    await say('menu');
+    await answerQuestions(say, tap, await tap(menu.find), undefined, { resume: q('resume').options[0]!.label! });
+  }
+  {
+    // Fewer limits, more programs: "Show more" and the next page.
+    const { say, tap } = teamsConversation(collector, 'more programs');
+    await say('hi');
+    const broad = { careStage: 'Finished detox', responsibilities: 'None of these', availability: 'Any time', payment: m.skipLabel, interests: 'None of these' };
+    await answerQuestions(say, tap, await tap(menu.find), undefined, broad);
+    await tap(SHOW_MORE);
+    // From the menu, a chat with a person asks first whether to share those answers.
+    await tap(content.text.learn.back);
+    await tap(menu.talk);
+    await tap(TALK_CHOICES.chat);
+    await tap(SHARE_NO);
+  }
+  {
+    // Someone who may need detox first: the withdrawal screen and the detox offer.
+    const { say, tap } = teamsConversation(collector, 'detox first');
+    await say('hi');
+    await answerQuestions(say, tap, await tap(menu.find), 'detoxOffer', { heavyUse: 'Yes', symptomsWhenStopping: 'Yes', pastSeizuresOrDts: 'Yes' });
+    await answerQuestions(say, tap, await tap(q('detoxOffer').options[0]!.label!));
+  }
+  {
+    // Learning about IOP.
+    const { say, tap } = teamsConversation(collector, 'learn');
+    await say('hi');
+    await tap(menu.learn);
+    await tap('Group therapy');
+    await tap(content.text.learn.tellMore);
+    await tap(content.text.learn.back);
+  }
+  {
+    // Talk to someone: the helpline card and a callback.
+    const { say, tap } = teamsConversation(collector, 'talk and callback');
+    await say('hi');
+    await tap(menu.talk);
+    await tap(TALK_CHOICES.callback);
+    await say('312-555-2368');
+    await tap('Evening');
+    await tap(CONSENT_YES);
+  }
+  {
+    // "Forget me", and a message the bot does not understand.
+    const { say, tap } = teamsConversation(collector, 'forget me and fallback');
+    await say('hi');
+    await say('forget me');
+    await tap(FORGET_NO);
+    await say('zxqv plorb');
+  }
+  for (const [kind, words] of [
+    ['suicide_self_harm', 'i want to kill myself'],
+    ['medical_emergency', "my friend took too much and isn't breathing"],
+    ['harm_to_others', "i'm going to hurt him"],
+  ] as const) {
+    // Each kind of crisis, its follow-up, and the "Get help now" kept on every reply after it.
+    const { say, tap } = teamsConversation(collector, `crisis: ${kind}`);
+    await say('hi');
+    await tap(menu.find);
+    await say(words);
+    await tap(crisisResponses.followUp.notSafe);
+    await tap(crisisResponses.followUp.getHelpNow);
+  }
+  return collector;
+}
+
+describe('Teams cards that hold up', function () {
+  this.timeout(60_000);
+  let collector: Collector;
+  let validate: ValidateFunction;
+  before(async () => {
+    catalog = await loadCatalog(fromRoot('data/programs.json'));
+    validate = adaptiveCardValidator();
+    collector = await collectTeamsCards();
+  });
+
+  describe('the Adaptive Cards 1.5 schema', () => {
+    it('is the official one, and refuses a card that is not', () => {
+      expect(validate({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Hello' }] })).to.equal(true);
+      expect(validate({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlok', text: 'Hello' }] })).to.equal(false);
+      expect(validate({ type: 'AdaptiveCard', version: '1.5', actions: [{ type: 'Action.OpenUrl', title: 'Call' }] })).to.equal(false);
+      expect(validate({ type: 'AdaptiveCard', version: '1.5', body: [{ type: 'ActionSet', actions: [{ type: 'Action.Submit', title: 'A', mode: 'sideways' }] }] })).to.equal(false);
+    });
+  });
+
+  describe('every card the bot sends on Teams', () => {
+    it('the conversations reach every kind of card the bot can send there', () => {
+      const all = collector.cards.map((c) => c.card);
+      const bodyTexts = (card: Record<string, unknown>): string => JSON.stringify(card.body ?? []);
+      const withSubmit = (label: string) => all.some((card) => submitTitles(card).includes(label));
+      const callsTo = (tel: string) => all.some((card) => actionSets(card).flat().some((a) => a.type === 'Action.OpenUrl' && a.url === tel));
+      expect(withSubmit(menu.find), 'the menu').to.equal(true);
+      expect(withSubmit(content.text.learn.tellMore), 'learning').to.equal(true);
+      expect(withSubmit(m.skipLabel), 'assessment questions').to.equal(true);
+      expect(withSubmit(m.doneLabel), '"anything else?" after picking several').to.equal(true);
+      expect(withSubmit(SHOW_MORE), 'program cards').to.equal(true);
+      expect(all.filter((card) => actionSets(card).flat().some((a) => a.type === 'Action.OpenUrl' && /^tel:%2B1\d{10}$/.test(a.url ?? '') && a.url !== 'tel:%2B18338202922')).length, 'program call buttons').to.be.greaterThan(1);
+      expect(callsTo('tel:%2B18338202922'), 'the helpline card').to.equal(true);
+      expect(callsTo('tel:988'), 'the crisis card with 988').to.equal(true);
+      expect(callsTo('tel:911'), 'the crisis card with 911').to.equal(true);
+      expect(withSubmit(crisisResponses.followUp.getHelpNow), '"Get help now"').to.equal(true);
+      expect(withSubmit(crisisResponses.followUp.notSafe), 'the crisis follow-up').to.equal(true);
+      expect(withSubmit('Evening') && withSubmit(CONSENT_YES), 'the callback questions').to.equal(true);
+      expect(withSubmit(SHARE_NO), 'the chat consent').to.equal(true);
+      expect(withSubmit(FORGET_NO), '"forget me"').to.equal(true);
+      expect(all.some((card) => bodyTexts(card).includes(content.text.fallback.first)), 'the fallback').to.equal(true);
+    });
+
+    it('each validates against the official Adaptive Cards 1.5 schema', () => {
+      const invalid = collector.cards
+        .filter(({ card }) => !validate(card))
+        .map(({ where, card }) => {
+          validate(card);
+          return `${where}: ${describeErrors(validate.errors ?? [])}\n  ${JSON.stringify(card).slice(0, 300)}`;
+        });
+      expect(invalid, invalid.join('\n')).to.deep.equal([]);
+    });
+
+    it(`each says which version it needs, and none needs more than Teams draws (${TEAMS_MAX_CARD_VERSION})`, () => {
+      for (const { where, card } of collector.cards) {
+        expect(card.version, `${where}: ${JSON.stringify(card).slice(0, 120)}`).to.be.a('string').and.match(/^1\.\d$/);
+        expect(versionAtMost(String(card.version), TEAMS_MAX_CARD_VERSION), `${where}: version ${String(card.version)}`).to.equal(true);
+      }
+    });
+  });
+});
