@@ -15,8 +15,8 @@ import type { PromptOptions } from 'botbuilder-dialogs';
  *
  * Teams shows suggested actions only in 1:1 chats and never alongside cards. So on
  * `msteams` choices become an Adaptive Card with Action.Submit buttons (the submit's
- * `value` is turned back into text by normalizeIncoming). Call buttons differ per
- * channel too: see callAction.
+ * `value` is turned back into text by normalizeIncoming), laid out in rows so that none
+ * hides (choiceRows). Call buttons differ per channel too: see callAction.
  */
 export const TEAMS = 'msteams';
 
@@ -50,13 +50,55 @@ export interface ChoiceSubmit {
   choice: string;
 }
 
+/**
+ * Teams draws at most six buttons of an action set (the card's own actions, or an ActionSet
+ * element) and moves the rest under "…", its overflow menu, where people miss them: a
+ * question with eight answers showed six and hid "Not sure" and "Skip". Teams' docs: "You can
+ * select up to six primary buttons that appear on the Adaptive Card. Any additional buttons
+ * ... are placed inside the overflow menu", and each action set can have one.
+ */
+export const TEAMS_VISIBLE_ACTIONS = 6;
+
+/** Buttons side by side in one row, and the label characters they share: Teams never wraps a button's title, it cuts it short. */
+const ROW_MAX_BUTTONS = 4;
+const ROW_MAX_CHARS = 24;
+
+/**
+ * The choices as rows of buttons, in their order: short answers share a row ("Yes", "No",
+ * "Not sure", "Skip"), a long one gets a row of its own, and a row never holds more than
+ * four, well under what Teams shows. Every choice stays a visible, one-tap button.
+ */
+export function choiceRows(choices: readonly string[]): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let chars = 0;
+  for (const choice of choices) {
+    const length = [...choice].length;
+    if (row.length > 0 && (row.length === ROW_MAX_BUTTONS || chars + length > ROW_MAX_CHARS)) {
+      rows.push(row);
+      row = [];
+      chars = 0;
+    }
+    row.push(choice);
+    chars += length;
+  }
+  if (row.length > 0) rows.push(row);
+  return rows;
+}
+
+/** The question, then each row of choices as an ActionSet of Action.Submit buttons (Adaptive Cards 1.2+). */
 function adaptiveChoiceCard(text: string, choices: readonly string[]): Attachment {
   return CardFactory.adaptiveCard({
     $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
     type: 'AdaptiveCard',
     version: '1.4',
-    body: [{ type: 'TextBlock', text, wrap: true }],
-    actions: choices.map((title) => ({ type: 'Action.Submit', title, data: { choice: title } satisfies ChoiceSubmit })),
+    body: [
+      { type: 'TextBlock', text, wrap: true },
+      ...choiceRows(choices).map((row) => ({
+        type: 'ActionSet',
+        actions: row.map((title) => ({ type: 'Action.Submit', title, data: { choice: title } satisfies ChoiceSubmit })),
+      })),
+    ],
   });
 }
 

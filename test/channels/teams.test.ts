@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { expect } from 'chai';
 import { choiceMessage } from '../../src/channels/render.js';
-import { allText, buttons, callTargets, content, createTestBot, crisisResponses } from '../helpers/testBot.js';
+import { actionSets, allText, buttons, callTargets, content, createTestBot, crisisResponses } from '../helpers/testBot.js';
 
 const menu = content.text.menu;
 const adaptive = (a: Partial<Activity>) => (a.attachments ?? []).filter((x) => x.contentType === 'application/vnd.microsoft.card.adaptive');
@@ -22,9 +22,9 @@ describe('Teams rendering', () => {
     const replies = await bot.say('hi');
     const menuReply = replies.find((r) => adaptive(r).length > 0)!;
     expect(menuReply.suggestedActions).to.equal(undefined);
-    const card = adaptive(menuReply)[0]!.content as { version: string; actions: Array<{ type: string; title: string; data: unknown }> };
-    expect(card.actions.map((a) => a.type)).to.deep.equal(['Action.Submit', 'Action.Submit', 'Action.Submit']);
-    expect(card.actions.map((a) => a.data)).to.deep.equal([{ choice: menu.learn }, { choice: menu.find }, { choice: menu.talk }]);
+    const actions = actionSets(adaptive(menuReply)[0]!.content).flat();
+    expect(actions.map((a) => a.type)).to.deep.equal(['Action.Submit', 'Action.Submit', 'Action.Submit']);
+    expect(actions.map((a) => a.data)).to.deep.equal([{ choice: menu.learn }, { choice: menu.find }, { choice: menu.talk }]);
     for (const r of replies) expect(r.suggestedActions).to.equal(undefined);
   });
 

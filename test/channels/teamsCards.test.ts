@@ -6,21 +6,24 @@ import addFormatsModule from 'ajv-formats';
 import { expect } from 'chai';
 import { pino } from 'pino';
 import { AssessmentDialog } from '../../dialogs/assessmentDialog.js';
+import { questionPrompt } from '../../dialogs/assessmentPrompt.js';
 import { CallbackDialog, CONSENT_YES } from '../../dialogs/callbackDialog.js';
 import { FORGET_NO } from '../../dialogs/forgetMeDialog.js';
 import { SuggestionsDialog } from '../../dialogs/suggestionsDialog.js';
 import { TALK_CHOICES } from '../../dialogs/talkDialog.js';
 import { loadAssessmentText } from '../../src/assessment/assessmentText.js';
-import type { QuestionId } from '../../src/assessment/questionIds.js';
+import { isMultiSelect, QUESTION_IDS, type QuestionId } from '../../src/assessment/questionIds.js';
 import type { CallbackSink } from '../../src/callbacks/callbackStore.js';
 import { ProgramSuggester } from '../../src/catalog/programSuggester.js';
 import type { Catalog } from '../../src/catalog/schema.js';
 import { loadCatalog } from '../../src/catalog/store.js';
 import { SHOW_MORE } from '../../src/channels/programCards.js';
+import { choiceMessage, TEAMS_VISIBLE_ACTIONS } from '../../src/channels/render.js';
 import { HandoffDialog, SHARE_NO } from '../../src/handoff/handoffDialog.js';
 import { fromRoot } from '../../src/paths.js';
+import type { Profile } from '../../src/profile.js';
 import { lastMessage, questionShown, TAPS } from '../assessment/harness.js';
-import { actionSets, content, createTestBot, crisisResponses } from '../helpers/testBot.js';
+import { actionSets, content, createTestBot, crisisResponses, type AdaptiveAction } from '../helpers/testBot.js';
 
 /**
  * Teams cards that hold up. Whole conversations on channel `msteams` (the menu, learning,
@@ -292,6 +295,71 @@ describe('Teams cards that hold up', function () {
         expect(card.version, `${where}: ${JSON.stringify(card).slice(0, 120)}`).to.be.a('string').and.match(/^1\.\d$/);
         expect(versionAtMost(String(card.version), TEAMS_MAX_CARD_VERSION), `${where}: version ${String(card.version)}`).to.equal(true);
       }
+    });
+
+    it(`no action set holds more than the ${TEAMS_VISIBLE_ACTIONS} buttons Teams shows, and none is put in the overflow menu`, () => {
+      for (const { where, card } of collector.cards) {
+        for (const set of actionSets(card)) {
+          expect(set.length, `${where}: ${set.map((a) => a.title).join(' | ')}`).to.be.at.most(TEAMS_VISIBLE_ACTIONS);
+          for (const action of set) expect(action.mode ?? 'primary', `${where}: ${action.title}`).to.match(/^primary$/i);
+        }
+      }
+    });
+  });
+
+  describe('questions never hide a choice behind Teams\' overflow menu', () => {
+    /** Every choice of a card is a visible button: in an action set Teams shows whole, not in the overflow menu. */
+    function visibleChoices(card: unknown): string[] {
+      return actionSets(card)
+        .filter((set) => set.length <= TEAMS_VISIBLE_ACTIONS)
+        .flatMap((set) => set.filter((a: AdaptiveAction) => a.type === 'Action.Submit' && (a.mode ?? 'primary').toLowerCase() === 'primary'))
+        .map((a) => String(a.title));
+    }
+    const buttonLabels = (id: QuestionId): string[] => q(id).options.flatMap((o) => (o.label === undefined ? [] : [o.label]));
+    const skippable = (id: QuestionId): boolean => id !== 'resume' && id !== 'detoxOffer';
+
+    it('in the conversations, every question with buttons was asked, and shows every choice, "Skip" and "Not sure" included', () => {
+      for (const id of QUESTION_IDS.filter((x) => buttonLabels(x).length > 0)) {
+        const cards = collector.questions.get(id) ?? [];
+        expect(cards.length, `${id} was never asked on Teams`).to.be.greaterThan(0);
+        for (const card of cards) {
+          const visible = visibleChoices(card);
+          expect(visible, id).to.include.members(buttonLabels(id));
+          if (skippable(id)) expect(visible, id).to.include(m.skipLabel);
+          if (buttonLabels(id).includes('Not sure')) expect(visible, id).to.include('Not sure');
+          expect(submitTitles(card), `${id}: nothing hidden`).to.deep.equal(visible);
+        }
+      }
+      const picking = collector.questions.get('picking') ?? [];
+      expect(picking.length, '"anything else?"').to.be.greaterThan(0);
+      for (const card of picking) expect(visibleChoices(card)).to.include(m.doneLabel);
+    });
+
+    it('for every question in data/assessment.json, however it is asked (first time, retry, buttons only, picking more)', () => {
+      const states = [{ attempt: 0 }, { attempt: 1 }, { attempt: 2 }];
+      for (const id of QUESTION_IDS) {
+        const labels = buttonLabels(id);
+        const profiles: Profile[] = [{}];
+        // Picking several: after the first, the rest and "Done".
+        if (isMultiSelect(id) && labels.length > 0) profiles.push({ [id]: [q(id).options[0]!.value] } as Profile);
+        for (const profile of profiles) {
+          for (const state of states) {
+            const options = questionPrompt(id, profile, state, text);
+            const choices = (options.choices ?? []).map(String);
+            if (choices.length === 0) continue;
+            const card = choiceMessage('msteams', String(options.prompt), choices).attachments?.[0]?.content;
+            expect(visibleChoices(card), `${id} ${JSON.stringify(profile)} attempt ${state.attempt}`).to.deep.equal(choices);
+            if (Object.keys(profile).length === 0 && skippable(id)) expect(visibleChoices(card), id).to.include(m.skipLabel);
+          }
+        }
+      }
+    });
+
+    it('short answers share a row, long ones get their own, and a row never holds more than four', () => {
+      const rows = (choices: string[]) => actionSets(choiceMessage('msteams', 'Q', choices).attachments?.[0]?.content).map((set) => set.map((a) => a.title));
+      expect(rows(['Yes', 'No', 'Not sure', 'Skip'])).to.deep.equal([['Yes', 'No', 'Not sure', 'Skip']]);
+      expect(rows(['Not started / still using', 'In an IOP now', 'Not sure', 'Skip'])).to.deep.equal([['Not started / still using'], ['In an IOP now', 'Not sure'], ['Skip']]);
+      expect(rows(['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I'])).to.deep.equal([['A', 'B', 'C', 'D'], ['E', 'F', 'G', 'H'], ['I']]);
     });
   });
 });
