@@ -61,7 +61,7 @@ export class SuggestionsDialog extends ComponentDialog {
     const intro = offset === 0 ? 'Here are programs that could fit you:' : 'Here are a few more:';
     await step.context.sendActivity(sample ? `${intro} (These are sample listings for this demo, not real programs.)` : intro);
     const more = this.suggester.suggest(profile, { offset: offset + PAGE, limit: 1 }).result.matches.length > 0;
-    await step.context.sendActivity(programCardsMessage(step.context, result.matches, more));
+    await step.context.sendActivity(programCardsMessage(step.context, result.matches, more, this.content.text.programCard));
     const m = this.content.text.menu;
     const choices = [...(more ? [SHOW_MORE] : []), m.talk, this.content.text.learn.back];
     return step.prompt(

@@ -66,6 +66,10 @@ export const BotText = z.object({
     noMore: chatText,
     allDone: chatText,
   }),
+  programCard: z.object({
+    /** The label of a program card's call button; {name} is the program's name ("Call Cedar Treatment Center"). */
+    call: z.string().min(1).refine((s) => s.includes('{name}'), 'must name the program: put {name} in it'),
+  }),
   cost: z.array(chatText).min(1),
   schedule: z.array(chatText).min(1),
 });

@@ -7,7 +7,7 @@ import { programCard } from '../../src/channels/programCards.js';
 import { callMessage, TEL_URL } from '../../src/channels/render.js';
 import { fromRoot } from '../../src/paths.js';
 import { crisisActivity, CrisisResponsesFile } from '../../src/safety/crisisMessages.js';
-import { callTargets, content, createTestBot, crisisResponses } from '../helpers/testBot.js';
+import { actionSets, callTargets, content, createTestBot, crisisResponses } from '../helpers/testBot.js';
 
 /**
  * The exact call buttons each channel receives. Web Chat (our page and widget, Azure's
@@ -31,9 +31,11 @@ function card(x: Partial<Activity> | Attachment, contentType: string): unknown {
   return attachment!.content;
 }
 const heroButtons = (x: Partial<Activity> | Attachment): HeroButton[] => (card(x, HERO) as { buttons: HeroButton[] }).buttons;
-const adaptiveActions = (x: Partial<Activity> | Attachment): unknown[] => (card(x, ADAPTIVE) as { actions: unknown[] }).actions;
+/** Every action of the card, as drawn: the body's ActionSets, then the card's own actions. */
+const adaptiveActions = (x: Partial<Activity> | Attachment): unknown[] => actionSets(card(x, ADAPTIVE)).flat();
 
 const helpline = content.text.helpline;
+const words = content.text.programCard;
 
 describe('call buttons, per channel', () => {
   describe('the helpline card', () => {
@@ -106,8 +108,8 @@ describe('call buttons, per channel', () => {
     for (const channel of WEB_CHAT) {
       it(`${channel}: an openUrl to the intake number in E.164, with the website and "Show more" unchanged`, () => {
         const p: Program = { ...program, phone: '614-555-0187', intakePhone: '614-555-0190 x12', website: 'https://example.org/p' };
-        expect(heroButtons(programCard(channel, match(p), true))).to.deep.equal([
-          { type: 'openUrl', title: 'Call 614-555-0190 x12', value: 'tel:+16145550190' },
+        expect(heroButtons(programCard(channel, match(p), true, words))).to.deep.equal([
+          { type: 'openUrl', title: `Call ${p.name}`, value: 'tel:+16145550190' },
           { type: 'openUrl', title: 'Website', value: 'https://example.org/p' },
           { type: 'imBack', title: 'Show more', value: 'Show more' },
         ]);
@@ -117,14 +119,14 @@ describe('call buttons, per channel', () => {
     it('msteams: Action.OpenUrl to tel:%2B1…', () => {
       const { intakePhone: _none, ...rest } = program;
       const p: Program = { ...rest, phone: '614-555-0187' };
-      const actions = adaptiveActions(programCard('msteams', match(p), false));
-      expect(actions[0]).to.deep.equal({ type: 'Action.OpenUrl', title: 'Call 614-555-0187', url: 'tel:%2B16145550187' });
+      const actions = adaptiveActions(programCard('msteams', match(p), false, words));
+      expect(actions[0]).to.deep.equal({ type: 'Action.OpenUrl', title: `Call ${p.name}`, url: 'tel:%2B16145550187' });
     });
 
     it('any other channel: the schema\'s call action', () => {
       const { intakePhone: _none, ...rest } = program;
       const p: Program = { ...rest, phone: '614-555-0187' };
-      expect(heroButtons(programCard('slack', match(p), false))[0]).to.deep.equal({ type: 'call', title: 'Call 614-555-0187', value: 'tel:+16145550187' });
+      expect(heroButtons(programCard('slack', match(p), false, words))[0]).to.deep.equal({ type: 'call', title: `Call ${p.name}`, value: 'tel:+16145550187' });
     });
   });
 
