@@ -2,7 +2,7 @@ import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'bo
 import { join } from 'node:path';
 import { z } from 'zod';
 import { readJsonFile } from '../content.js';
-import { adaptiveCallAction, callAction, isTeams, TEL_URL } from '../channels/render.js';
+import { adaptiveCallAction, callAction, callUrl, isTeams, TEL_URL } from '../channels/render.js';
 import type { CrisisKind } from '../conversationData.js';
 
 const CallNumber = z.object({
@@ -44,21 +44,29 @@ export const mostUrgent = (kinds: readonly CrisisKind[]): CrisisKind =>
 /**
  * The crisis response: the numbers as text (some clients ignore tel: links) and a call
  * button for each, drawn the channel's way (render.ts): on Teams an Adaptive Card.
+ *
+ * On Teams each number is also a tel: link in the words, in the message and on the card
+ * ("Call or text 988: [988](tel:988)"). Teams desktop and web often do nothing when a card's
+ * Action.OpenUrl button opens a tel: URL, while the same link in a message's text works in
+ * every Teams client: so whatever the client, 988 can be tapped, and it can still be read.
  */
 export function crisisActivity(channel: TurnContext | string, responses: CrisisResponses, kind: CrisisKind): Partial<Activity> {
   const r = responses[kind];
-  const numbersText = r.numbers.map((n) => `${n.label}: ${n.display}`).join('\n\n');
-  const text = `${r.lead}\n\n${r.steps}\n\n${numbersText}`;
   if (isTeams(channel)) {
+    const linked = r.numbers.map((n) => `${n.label}: [${n.display}](${callUrl(channel, n.tel)})`);
     const card = CardFactory.adaptiveCard({
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
       type: 'AdaptiveCard',
       version: '1.4',
-      body: r.numbers.map((n) => ({ type: 'TextBlock', text: `${n.label}: ${n.display}`, weight: 'Bolder', wrap: true })),
+      body: linked.map((line) => ({ type: 'TextBlock', text: line, weight: 'Bolder', wrap: true })),
       actions: r.numbers.map((n) => adaptiveCallAction(channel, n.label, n.tel)),
     });
-    return MessageFactory.attachment(card, text);
+    const msg = MessageFactory.attachment(card, `${r.lead}\n\n${r.steps}\n\n${linked.join('\n\n')}`);
+    msg.textFormat = 'markdown';
+    return msg;
   }
+  const numbersText = r.numbers.map((n) => `${n.label}: ${n.display}`).join('\n\n');
+  const text = `${r.lead}\n\n${r.steps}\n\n${numbersText}`;
   const card = CardFactory.heroCard(
     'Help right now',
     undefined,

@@ -66,6 +66,28 @@ describe('Teams rendering', () => {
     for (const r of later) expect(r.suggestedActions).to.equal(undefined);
   });
 
+  it('a crisis on Teams shows each number as a tel: link in the words too, in the message and on the card', async () => {
+    // Teams desktop and web often do nothing when a card button opens a tel: URL; a link in the text works everywhere.
+    const bot = createTestBot({ channelId: 'msteams' });
+    await bot.say('hi');
+    const [crisis] = await bot.say(teamsMessage('i want to kill myself'));
+    expect(crisis!.textFormat).to.equal('markdown');
+    expect(crisis!.text).to.include('Call or text 988: [988](tel:988)').and.include('[833-820-2922](tel:%2B18338202922)');
+    const card = adaptive(crisis!)[0]!.content as { body: Array<{ type: string; text: string }> };
+    expect(card.body.map((b) => b.text)).to.deep.equal(['Call or text 988: [988](tel:988)', 'Our 24/7 helpline: [833-820-2922](tel:%2B18338202922)']);
+    expect(callTargets([crisis!])).to.deep.equal(['tel:988', 'tel:%2B18338202922']);
+
+    const [emergency] = await createTestBot({ channelId: 'msteams' }).say("my friend took too much and isn't breathing");
+    expect(emergency!.text).to.include('Call 911: [911](tel:911)');
+    const [others] = await createTestBot({ channelId: 'msteams' }).say("i'm going to hurt him");
+    expect(others!.text).to.include('[911](tel:911)').and.include('Call or text 988: [988](tel:988)');
+  });
+
+  it('other channels keep the numbers as plain words beside their call buttons', async () => {
+    const [crisis] = await createTestBot({ channelId: 'webchat' }).say('i want to kill myself');
+    expect(crisis!.text).to.include('Call or text 988: 988').and.not.include('](tel:');
+  });
+
   it('other channels get suggested actions and tel: buttons', async () => {
     const msg = choiceMessage('webchat', 'Pick one', ['A', 'B']);
     expect(msg.suggestedActions?.actions.map((a) => a.title)).to.deep.equal(['A', 'B']);
