@@ -2,7 +2,7 @@ import { ActionTypes, CardFactory, MessageFactory, type Activity, type Attachmen
 import type { ProgramMatch } from '../catalog/matcher.js';
 import { describeTrack } from '../catalog/reasons.js';
 import type { BotText } from '../content.js';
-import { adaptiveCallAction, callAction, isTeams, type ChoiceSubmit } from './render.js';
+import { adaptiveCallAction, callAction, cardsLayout, isTeams, type ChoiceSubmit } from './render.js';
 
 /** Label of the button that asks for the next programs; the suggestions dialog listens for it. */
 export const SHOW_MORE = 'Show more';
@@ -68,7 +68,10 @@ export function programCard(channel: TurnContext | string, match: ProgramMatch, 
   return CardFactory.heroCard(p.name, undefined, buttons, { subtitle: whereText(match), text });
 }
 
-/** The programs as a carousel, with a text fallback naming each program and its number. */
+/**
+ * The programs as one message: a carousel or a list, whichever the channel draws (render.ts
+ * cardsLayout), with a text fallback naming each program and its number.
+ */
 export function programCardsMessage(
   channel: TurnContext | string,
   matches: readonly ProgramMatch[],
@@ -77,5 +80,5 @@ export function programCardsMessage(
 ): Partial<Activity> {
   const cards = matches.map((m) => programCard(channel, m, offerMore, words));
   const summary = matches.map((m) => `${m.program.name}: ${m.program.intakePhone ?? m.program.phone}`).join('\n');
-  return MessageFactory.carousel(cards, summary);
+  return cardsLayout(channel) === 'carousel' ? MessageFactory.carousel(cards, summary) : MessageFactory.list(cards, summary);
 }

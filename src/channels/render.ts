@@ -16,7 +16,8 @@ import type { PromptOptions } from 'botbuilder-dialogs';
  * Teams shows suggested actions only in 1:1 chats and never alongside cards. So on
  * `msteams` choices become an Adaptive Card with Action.Submit buttons (the submit's
  * `value` is turned back into text by normalizeIncoming), laid out in rows so that none
- * hides (choiceRows). Call buttons differ per channel too: see callAction.
+ * hides (choiceRows). Call buttons differ per channel too: see callAction. Several cards
+ * in one message are a carousel or a list depending on who draws them: see cardsLayout.
  */
 export const TEAMS = 'msteams';
 
@@ -196,6 +197,42 @@ export function callMessage(
   const msg = MessageFactory.attachment(callAttachment(channel, title, phone, extraText), text);
   msg.type = ActivityTypes.Message;
   return msg;
+}
+
+export type CardsLayout = 'carousel' | 'list';
+
+/** A service URL on this machine: a local tool talking to the bot, not a Bot Framework channel service. */
+function isLocalServiceUrl(serviceUrl: string | undefined): boolean {
+  if (!serviceUrl) return false;
+  try {
+    const { protocol, hostname } = new URL(serviceUrl);
+    return protocol === 'http:' || hostname === 'localhost' || hostname === '[::1]' || hostname.startsWith('127.');
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * How a message with several cards (the program results) lays them out, per channel.
+ *
+ * - Web Chat (our page and widget, Azure's Direct Line, the Emulator) draws a carousel with
+ *   arrows and keeps the chat short: `carousel`.
+ * - Teams draws a carousel of up to ten cards: `carousel`. But Microsoft 365 Agents Playground
+ *   (the Teams App Test Tool) also says `msteams`, and it draws no carousel (only Adaptive
+ *   Cards, one under another at best). Real Teams always calls from a Bot Framework https
+ *   service; the Playground calls from a local http one, so that is how it is told apart.
+ * - Any other channel, which may not draw a carousel either: `list`, cards one under the
+ *   other, which every client that shows cards can draw, and where each program reads on
+ *   its own. The message's text names every program and its number anyway.
+ */
+export function cardsLayout(channel: TurnContext | string): CardsLayout {
+  const channelId = channelOf(channel);
+  if (WEB_CHAT_CHANNELS.has(channelId)) return 'carousel';
+  if (isTeams(channelId)) {
+    const serviceUrl = typeof channel === 'string' ? undefined : channel.activity.serviceUrl;
+    return isLocalServiceUrl(serviceUrl) ? 'list' : 'carousel';
+  }
+  return 'list';
 }
 
 /** Strips markup from user text before it is matched or ever shown back. */

@@ -4,17 +4,23 @@ import { SuggestionsDialog } from '../../dialogs/suggestionsDialog.js';
 import { ProgramSuggester } from '../../src/catalog/programSuggester.js';
 import type { Catalog } from '../../src/catalog/schema.js';
 import { loadCatalog } from '../../src/catalog/store.js';
+import { cardsLayout } from '../../src/channels/render.js';
 import { BotText } from '../../src/content.js';
 import { fromRoot } from '../../src/paths.js';
 import type { Profile } from '../../src/profile.js';
 import { FixedProfileAssessment } from '../helpers/fixedProfileAssessment.js';
 import { actionSets, content, createTestBot } from '../helpers/testBot.js';
 
-/** Program results on every channel: each card's call button says which program it calls. */
+/**
+ * Program results on every channel: each card's call button says which program it calls,
+ * and the cards come as a carousel only where the client draws one.
+ */
 
 const HERO = 'application/vnd.microsoft.card.hero';
 const ADAPTIVE = 'application/vnd.microsoft.card.adaptive';
 const TEAMS_SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
+/** Microsoft 365 Agents Playground (the Teams App Test Tool) talks to the bot as `msteams` from a local http service. */
+const PLAYGROUND_SERVICE_URL = 'http://localhost:56150/_connector';
 
 const columbus = { zip: '43205', city: 'Columbus', state: 'OH', latitude: 39.95165, longitude: -82.95969 };
 const profile: Profile = { careStage: 'finished_detox', format: 'either', location: columbus };
@@ -77,6 +83,34 @@ describe('program results on every channel', () => {
       expect(content.text.programCard.call).to.equal('Call {name}');
       expect(BotText.shape.programCard.safeParse({ call: 'Call now' }).success).to.equal(false);
       expect(BotText.shape.programCard.safeParse({ call: 'Llamar a {name}' }).success).to.equal(true);
+    });
+  });
+
+  describe('a carousel only where the client draws one', () => {
+    const cases: Array<[string, string | undefined, 'carousel' | 'list']> = [
+      ['webchat', undefined, 'carousel'],
+      ['directline', undefined, 'carousel'],
+      ['emulator', undefined, 'carousel'],
+      ['msteams', TEAMS_SERVICE_URL, 'carousel'],
+      ['msteams', PLAYGROUND_SERVICE_URL, 'list'],
+      ['slack', undefined, 'list'],
+      ['test', undefined, 'list'],
+    ];
+    for (const [channel, serviceUrl, layout] of cases) {
+      it(`${channel}${serviceUrl === PLAYGROUND_SERVICE_URL ? ' (Agents Playground)' : ''}: ${layout}`, async () => {
+        const results = await programResults(channel, serviceUrl);
+        expect(results.attachmentLayout).to.equal(layout);
+        // Whatever the layout, the words name every program and its number.
+        for (const attachment of results.attachments ?? []) expect(results.text).to.include(nameAndCallButton(attachment).name);
+      });
+    }
+
+    it('the Playground on 127.0.0.1 or [::1] is told apart the same way; Teams by its channel name alone keeps the carousel', () => {
+      const context = (serviceUrl: string) => ({ activity: { channelId: 'msteams', serviceUrl } }) as unknown as Parameters<typeof cardsLayout>[0];
+      expect(cardsLayout(context('http://127.0.0.1:56150/_connector'))).to.equal('list');
+      expect(cardsLayout(context('https://[::1]:3979/'))).to.equal('list');
+      expect(cardsLayout(context('https://smba.trafficmanager.net/emea/'))).to.equal('carousel');
+      expect(cardsLayout('msteams')).to.equal('carousel');
     });
   });
 });
