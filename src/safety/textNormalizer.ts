@@ -80,6 +80,7 @@ const ENTITY = /&(#x[0-9a-f]{1,6}|#[0-9]{1,7}|[a-z]{2,8});/gi;
 const URL = /\b(?:https?:\/\/|www\.)\S+/g;
 const ZERO_WIDTH = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
 const COMBINING_MARK = /\p{M}+/gu;
+const NON_ASCII = /[\u0080-\u{10ffff}]/u;
 const APOSTROPHES = /[\u2018\u2019\u201b\u02bc\u0060\u00b4]/g;
 
 // Contractions with an apostrophe; order matters (specific forms first).
@@ -107,6 +108,8 @@ const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
 
 // One regex walks the cleaned text: words, sentence ends, pauses, everything else.
 const SCAN = /([a-z0-9$@']+)|([.!?;\n\r\u2026]+)|([,:()"\[\]{}\u201c\u201d*~|]|\p{Extended_Pictographic})/gu;
+// The same for ASCII text, where no emoji can occur: without the unicode flag it runs faster.
+const SCAN_ASCII = /([a-z0-9$@']+)|([.!?;\n\r]+)|([,:()"[\]{}*~|])/g;
 const LEET: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', $: 's', '@': 'a' };
 const HAS_LETTER = /[a-z]/;
 const HAS_LEET = /[013457$@]/;
@@ -125,10 +128,16 @@ function decodeEntities(text: string): string {
 
 /** Lower-case, plain-letter text (look-alike letters folded) with markup, links and invisible characters removed. */
 export function cleanText(raw: string): string {
-  let text = raw.replace(BLOCK_TAG, '\n').replace(ANY_TAG, ' ');
-  text = decodeEntities(text);
-  text = text.normalize('NFKC').toLowerCase().normalize('NFD').replace(COMBINING_MARK, '').replace(ZERO_WIDTH, '');
-  text = foldConfusables(text);
+  // Each step is skipped when the text cannot hold what it removes: a whole message is
+  // read, up to 256 KB, and most of it is plain ASCII without markup.
+  let text = raw.includes('<') ? raw.replace(BLOCK_TAG, '\n').replace(ANY_TAG, ' ') : raw;
+  if (text.includes('&')) text = decodeEntities(text);
+  if (NON_ASCII.test(text)) {
+    text = text.normalize('NFKC').toLowerCase().normalize('NFD').replace(COMBINING_MARK, '').replace(ZERO_WIDTH, '');
+    text = foldConfusables(text);
+  } else {
+    text = text.toLowerCase();
+  }
   text = text.replace(APOSTROPHES, "'").replace(URL, ' ');
   for (const [pattern, replacement] of CONTRACTIONS) text = text.replace(pattern, replacement);
   return text;
@@ -222,9 +231,10 @@ export function createTextNormalizer(rules: NormalizationRules): TextNormalizer 
       // Long messages repeat their words; each distinct word is repaired once. Lives for
       // this call only, so no one's words outlast it.
       const repaired = new Map<string, string>();
-      // exec, not matchAll (which clones the regex on every call); SCAN is only used here, synchronously.
-      SCAN.lastIndex = 0;
-      for (let match = SCAN.exec(text); match !== null; match = SCAN.exec(text)) {
+      // exec, not matchAll (which clones the regex on every call); the scanners are only used here, synchronously.
+      const scan = NON_ASCII.test(text) ? SCAN : SCAN_ASCII;
+      scan.lastIndex = 0;
+      for (let match = scan.exec(text); match !== null; match = scan.exec(text)) {
         const [, word, stop, pause] = match;
         if (word !== undefined) {
           let token = repaired.get(word);
