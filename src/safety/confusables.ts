@@ -61,29 +61,64 @@ function buildTable(): Map<string, string> {
 }
 
 const TABLE = buildTable();
-const BEYOND_LATIN1 = /[\u0100-\u{10ffff}]/u;
-const WORD = /\p{L}+/gu;
+/** A letter beyond Latin-1 (not an emoji or a curly quote): where folding may have work. */
+const FOREIGN_LETTER = /(?=[\u0100-\u{10ffff}])\p{L}/gu;
+const LETTER_CHAR = /\p{L}/u;
+
+/** Where the letter ending just before `index` starts, or -1 when no letter ends there. */
+function letterEndingAt(text: string, index: number): number {
+  if (index <= 0) return -1;
+  let start = index - 1;
+  const unit = text.charCodeAt(start);
+  if (unit >= 0xdc00 && unit <= 0xdfff && start > 0) start--;
+  return LETTER_CHAR.test(text.slice(start, index)) ? start : -1;
+}
+
+/** Where the letter starting at `index` ends, or -1 when no letter starts there. */
+function letterStartingAt(text: string, index: number): number {
+  const code = text.codePointAt(index);
+  if (code === undefined) return -1;
+  const end = index + (code > 0xffff ? 2 : 1);
+  return LETTER_CHAR.test(text.slice(index, end)) ? end : -1;
+}
+
+/** The word with its look-alikes folded, or as it is when one of its letters has no Latin look-alike. */
+function foldWord(word: string): string {
+  let folded = '';
+  for (const letter of word) {
+    if (letter <= '\u00ff') {
+      folded += letter;
+      continue;
+    }
+    const latin = TABLE.get(letter);
+    if (latin === undefined) return word;
+    folded += latin;
+  }
+  return folded;
+}
 
 /**
  * Folds look-alike letters in lower-cased text. A word is folded only when every letter
  * in it can be: a word with a letter that has no Latin look-alike is real text in
- * another script (Russian "умереть"), and half-folding it could spell an English word
- * by accident.
+ * another script (Russian "хочу"), and half-folding it could spell an English word
+ * by accident. Only the words around letters beyond Latin-1 are looked at, each once.
  */
 export function foldConfusables(text: string): string {
-  if (!BEYOND_LATIN1.test(text)) return text;
-  return text.replace(WORD, (word) => {
-    if (!BEYOND_LATIN1.test(word)) return word;
-    let folded = '';
-    for (const letter of word) {
-      if (letter <= '\u00ff') {
-        folded += letter;
-        continue;
-      }
-      const latin = TABLE.get(letter);
-      if (latin === undefined) return word;
-      folded += latin;
-    }
-    return folded;
-  });
+  FOREIGN_LETTER.lastIndex = 0;
+  let found = FOREIGN_LETTER.exec(text);
+  if (found === null) return text;
+  let out = '';
+  let copied = 0;
+  while (found !== null) {
+    let start = found.index;
+    for (let before = letterEndingAt(text, start); before >= copied; before = letterEndingAt(text, start)) start = before;
+    let end = found.index;
+    for (let after = letterStartingAt(text, end); after !== -1; after = letterStartingAt(text, end)) end = after;
+    out += text.slice(copied, start) + foldWord(text.slice(start, end));
+    copied = end;
+    FOREIGN_LETTER.lastIndex = end;
+    found = FOREIGN_LETTER.exec(text);
+  }
+  FOREIGN_LETTER.lastIndex = 0;
+  return out + text.slice(copied);
 }

@@ -42,6 +42,12 @@ describe('look-alike letters (confusables)', () => {
     });
   });
 
+  it('fold just the words holding look-alikes, and leave emoji and quotes be', () => {
+    expect(foldConfusables('hello w\u043erld and \u043aill, \u0445\u043e\u0447\u0443 \u{1F600} \u2019ok\u2019')).to.equal(
+      'hello world and kill, \u0445\u043e\u0447\u0443 \u{1F600} \u2019ok\u2019',
+    );
+  });
+
   describe('leave real text in other scripts alone', () => {
     it('does not fold a word with a letter that has no Latin look-alike', () => {
       // ч, й have none: these are Russian and Ukrainian words, not disguised English.
