@@ -1,80 +1,26 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import { chromium, type Browser, type BrowserContext, type Frame, type Locator, type Page, type Request } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Request } from 'playwright-core';
 import { webChatRoutes } from '../../src/web/webChatRoutes.js';
 import { startApp, type Running } from '../web/harness.js';
+import {
+  STEP_TIMEOUT_MS,
+  botTexts,
+  cardButton,
+  launchChromium,
+  programCallAction,
+  requireChromium,
+  send,
+  startPartnerSite,
+  violations,
+  waitForBotText,
+  walkToPrograms,
+  watchedPage,
+} from './helpers.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = resolve(import.meta.dirname, '..', 'artifacts');
-/** Most buttons the walk to a call action may click. */
-const MAX_WALK_STEPS = 25;
-const STEP_TIMEOUT_MS = 20_000;
-
-interface CspViolation {
-  directive: string;
-  blocked: string;
-}
-
-/** A page that records CSP violations (in every frame) and every request that leaves localhost. */
-async function watchedPage(context: BrowserContext, external: string[]): Promise<Page> {
-  await context.addInitScript(() => {
-    const w = window as unknown as { __csp: CspViolation[] };
-    w.__csp = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__csp.push({ directive: e.violatedDirective, blocked: e.blockedURI }));
-  });
-  await context.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol.startsWith('http') && url.hostname !== '127.0.0.1' && url.hostname !== 'localhost') {
-      external.push(url.href);
-      await route.abort();
-      return;
-    }
-    await route.continue();
-  });
-  const page = await context.newPage();
-  page.on('websocket', (ws) => {
-    if (!/^wss?:\/\/(127\.0\.0\.1|localhost)[:/]/.test(ws.url())) external.push(ws.url());
-  });
-  return page;
-}
-
-async function violations(frame: Page | Frame): Promise<CspViolation[]> {
-  return frame.evaluate(() => (window as unknown as { __csp: CspViolation[] }).__csp);
-}
-
-/** Bot message bubbles (not the person's), as text. */
-async function botTexts(frame: Page | Frame): Promise<string[]> {
-  return frame.locator('.webchat__bubble:not(.webchat__bubble--from-user)').allInnerTexts();
-}
-
-async function waitForBotText(frame: Page | Frame, pattern: RegExp, after = 0): Promise<string> {
-  const deadline = Date.now() + STEP_TIMEOUT_MS;
-  for (;;) {
-    const found = (await botTexts(frame)).slice(after).find((t) => pattern.test(t));
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error(`no bot message matching ${pattern} (saw: ${(await botTexts(frame)).length} bot messages)`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function send(page: Page, text: string): Promise<void> {
-  const input = page.locator('.webchat__send-box-text-box__input');
-  await input.fill(text);
-  await input.press('Enter');
-}
-
-/** A program card's call button: a number other than the helpline's. */
-function programCallAction(page: Page) {
-  return page.locator('#webchat').locator('a[href^="tel:"], button', { hasText: /call\b.*\d{3}-\d{3}-\d{4}/i }).filter({ hasNotText: '833-820-2922' }).first();
-}
-
-/** The newest card button in the transcript with exactly this label. */
-function cardButton(frame: Page | Frame, label: string): Locator {
-  return frame.locator('#webchat .webchat__adaptive-card-renderer').getByRole('button', { name: label, exact: true }).last();
-}
 
 /**
  * Clicks a call button and returns every tel: URL the browser was asked to open.
@@ -106,44 +52,27 @@ describe('web chat page in headless Chromium', function () {
   let running: Running;
   let browser: Browser;
   const external: string[] = [];
-  const hosts: Server[] = [];
+  const hosts: Array<{ server: Server; url: string }> = [];
   let allowedHost = '';
   let otherHost = '';
 
   before(async function () {
-    if (!existsSync(CHROMIUM)) {
-      if (process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (apt-get install -y chromium) before the browser tests`);
-      console.warn(`\n    NOTICE: skipping the browser tests, ${CHROMIUM} is not installed (apt-get install -y chromium)\n`);
-      this.skip();
-    }
+    requireChromium(this);
     mkdirSync(ARTIFACTS, { recursive: true });
     // Two sites on other ports (other origins): one allowed to embed the widget, one not.
-    const hostPage = (port: () => number) => (_req: unknown, res: import('node:http').ServerResponse) => {
-      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-      res.end(`<!doctype html><html lang="en"><head><title>Partner site</title></head><body><h1>A partner site</h1>
-<p>Some page content.</p><script src="http://127.0.0.1:${port()}/widget.js" data-label="Questions about recovery? Chat with us"></script></body></html>`);
-    };
     let appPort = 0;
-    for (let i = 0; i < 2; i++) {
-      const host = createServer(hostPage(() => appPort));
-      await new Promise<void>((r) => host.listen(0, '127.0.0.1', r));
-      hosts.push(host);
-    }
-    const [allowed, other] = hosts.map((h) => `http://127.0.0.1:${(h.address() as AddressInfo).port}`);
-    allowedHost = allowed ?? '';
-    otherHost = other ?? '';
+    for (let i = 0; i < 2; i++) hosts.push(await startPartnerSite(() => appPort));
+    allowedHost = hosts[0]?.url ?? '';
+    otherHost = hosts[1]?.url ?? '';
     running = await startApp({ ALLOWED_ORIGINS: allowedHost }, {}, [webChatRoutes()]);
     appPort = Number(new URL(running.baseUrl).port);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium();
   });
 
   after(async () => {
     await browser?.close();
     await running?.close();
-    for (const host of hosts) host.close();
+    for (const host of hosts) host.server.close();
   });
 
   it('welcomes, explains group therapy, walks to a call action and answers a crisis with 988', async function () {
@@ -168,35 +97,14 @@ describe('web chat page in headless Chromium', function () {
     await page.screenshot({ path: resolve(ARTIFACTS, '02-group-therapy.png') });
 
     // Find a program: say where we are in care, then skip the rest, until program cards with a call action show.
-    const findProgram = page.locator('.webchat__suggested-action', { hasText: /find a program/i }).first();
-    if (!(await findProgram.isVisible())) {
-      seen = (await botTexts(page)).length;
-      await page.locator('.webchat__suggested-action', { hasText: /menu/i }).first().click();
-      await waitForBotText(page, /./, seen);
-    }
-    seen = (await botTexts(page)).length;
-    await findProgram.click();
-    await waitForBotText(page, /./, seen);
-    seen = (await botTexts(page)).length;
-    await page.locator('.webchat__suggested-action', { hasText: /^finished detox$/i }).first().click();
-    await waitForBotText(page, /./, seen);
-    let steps = 0;
-    while (!(await programCallAction(page).isVisible())) {
-      steps += 1;
-      if (steps > MAX_WALK_STEPS) throw new Error(`no program call action after ${MAX_WALK_STEPS} answers`);
-      const skip = page.locator('.webchat__suggested-action', { hasText: /^(skip|done)$/i }).first();
-      const next = (await skip.isVisible()) ? skip : page.locator('.webchat__suggested-action').first();
-      await next.waitFor({ state: 'visible', timeout: STEP_TIMEOUT_MS });
-      seen = (await botTexts(page)).length;
-      await next.click();
-      await waitForBotText(page, /./, seen);
-    }
+    await walkToPrograms(page);
     await programCallAction(page).scrollIntoViewIfNeeded();
     expect(await botTexts(page).then((t) => t.join(' '))).to.match(/programs that could fit/i);
     await page.screenshot({ path: resolve(ARTIFACTS, '03-call-action.png') });
-    // Tapping it dials the number it names, in E.164.
-    const programNumber = /(\d{3})-(\d{3})-(\d{4})/.exec(await programCallAction(page).innerText());
-    expect(programNumber, 'the program call button names a number').to.not.equal(null);
+    // Tapping it dials the number its card shows (on the button, or in the card when the button names the program), in E.164.
+    const programCard = programCallAction(page).locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " webchat__adaptive-card-renderer ")][1]');
+    const programNumber = /(\d{3})-(\d{3})-(\d{4})/.exec(await programCallAction(page).innerText()) ?? /(\d{3})-(\d{3})-(\d{4})/.exec(await programCard.innerText());
+    expect(programNumber, 'the program card shows a number').to.not.equal(null);
     expect(await telOpenedBy(context, programCallAction(page))).to.deep.equal([`tel:+1${programNumber!.slice(1).join('')}`]);
 
     seen = (await botTexts(page)).length;
