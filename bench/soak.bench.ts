@@ -1143,6 +1143,9 @@ function hostileKinds(soak: Soak): HostileKind[] {
 async function slowloris(soak: Soak, address: string, record: (what: string) => void): Promise<void> {
   const { slowlorisSockets: count, slowlorisHoldMs: holdMs } = soak.s;
   const port = soak.server.port;
+  const life = soak.server.life;
+  /** Sockets the server's death closed are not its answer to them; its exit may be seen a moment after they close. */
+  const diedUnder = (): Promise<boolean> => sleep(300).then(() => life?.exit !== undefined);
   await Promise.all(
     Array.from(
       { length: count },
@@ -1180,21 +1183,19 @@ async function slowloris(soak: Soak, address: string, record: (what: string) => 
           socket.on('data', (d: Buffer) => {
             answer += d.toString('latin1');
           });
-          socket.on('error', (err: NodeJS.ErrnoException) => {
+          const closed = async (err?: NodeJS.ErrnoException): Promise<void> => {
+            if (finished) return;
             const status = /^HTTP\/1\.[01] (\d{3})/.exec(answer)?.[1];
             const heldMs = performance.now() - opened;
+            clearInterval(trickle);
+            if (err?.code === 'ECONNREFUSED') return end('refused');
+            if (!status && (await diedUnder())) return end('server_died');
             soak.slowlorisLongestMs = Math.max(soak.slowlorisLongestMs, heldMs);
-            if (status) end(`http_${status}`);
-            else if (err.code === 'ECONNREFUSED') end('refused');
-            else end(heldMs < 1_000 ? 'cut_at_once' : 'reset');
-          });
-          socket.on('close', () => {
-            const status = /^HTTP\/1\.[01] (\d{3})/.exec(answer)?.[1];
-            const heldMs = performance.now() - opened;
-            soak.slowlorisLongestMs = Math.max(soak.slowlorisLongestMs, heldMs);
-            if (status) end(`http_${status}`);
-            else end(heldMs < 1_000 ? 'cut_at_once' : 'closed_silently');
-          });
+            if (status) return end(`http_${status}`);
+            end(heldMs < 1_000 ? 'cut_at_once' : err ? 'reset' : 'closed_silently');
+          };
+          socket.on('error', (err: NodeJS.ErrnoException) => void closed(err));
+          socket.on('close', () => void closed());
         }),
     ),
   );
