@@ -124,8 +124,8 @@ const MACRO = /\{([A-Z][A-Z0-9_]*)\}/g;
  * line breaks (crisisDetector.ts), so a rule that could match one would read across
  * two sentences. Words, spaces, "." and \b cannot.
  */
-const CROSSES_LINES = /\\[sSWDnr]|\[\^/;
-const CROSSES_LINES_PROBLEM = 'uses [^…], \\s, \\S, \\W, \\D, \\n or \\r, which could match across sentences; spell out the characters instead';
+const CROSSES_LINES = /\\[sSWDnr]|\[\^|[\n\r]/;
+const CROSSES_LINES_PROBLEM = 'uses [^…], \\s, \\S, \\W, \\D, \\n, \\r or a line break, which could match across sentences; spell out the characters instead';
 
 /** Expands {MACRO} references (macros may use other macros) with a depth limit against cycles. */
 export function expandMacros(source: string, macros: Readonly<Record<string, string>>, where: string): string {

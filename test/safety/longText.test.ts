@@ -47,7 +47,7 @@ describe('crisis check on long text', () => {
 
     it('refuses a lexicon pattern that could match a line break', () => {
       const data = JSON.parse(readFileSync(DEFAULT_LEXICON_URL, 'utf8')) as { rules: Array<Record<string, unknown>> };
-      for (const pattern of ['\\bkill\\s+myself\\b', '\\bkill[^x]myself\\b', '\\bkill\\Wmyself\\b']) {
+      for (const pattern of ['\\bkill\\s+myself\\b', '\\bkill[^x]myself\\b', '\\bkill\\Wmyself\\b', 'kill\nmyself']) {
         data.rules[0]!.pattern = pattern;
         expect(() => compileCrisisLexicon(data), pattern).to.throw(CrisisLexiconError, /could match across sentences/);
       }
