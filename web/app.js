@@ -78,7 +78,11 @@
     suggestedActionTextColor: '#0b5394',
     suggestedActionHeight: 44,
     transcriptVisualKeyboardIndicatorColor: '#1b2733',
-    transcriptVisualKeyboardIndicatorWidth: 3
+    transcriptVisualKeyboardIndicatorWidth: 3,
+    // A reply taller than the transcript (a crisis reply on a phone) stops scrolling once
+    // its start reaches the top, so its first lines, with 988 and 911, stay in view; the
+    // "new messages" button scrolls on.
+    autoScrollSnapOnPage: true
   };
 
   /**
@@ -153,10 +157,26 @@
   }
 
   // In the widget's iframe, Escape closes the panel: keys pressed in the frame never
-  // reach the host page, so tell it. Escapes Web Chat uses itself are left alone.
+  // reach the host page, so tell it. Escapes Web Chat uses itself are left alone: inside a
+  // message Escape goes back to the transcript, on the transcript to the message box.
+  // Web Chat's React handles keys at the document and marks the ones it used
+  // (defaultPrevented), so this listens on the window, which the event reaches after.
   if (body.classList.contains('embed') && window.parent !== window) {
-    document.addEventListener('keydown', function (event) {
+    window.addEventListener('keydown', function (event) {
       if (event.key === 'Escape' && !event.defaultPrevented) window.parent.postMessage({ type: 'recovery-guide:close' }, '*');
+    });
+    // The widget keeps focus in its full-screen panel: Shift+Tab from its Close button
+    // comes back here, to the last thing in the chat (the send button).
+    window.addEventListener('message', function (event) {
+      if (event.source !== window.parent || !event.data || event.data.type !== 'recovery-guide:focus-last') return;
+      var focusable = document.querySelectorAll('a[href], button:not([disabled]), input:not([disabled]), textarea:not([disabled]), [tabindex="0"]');
+      for (var i = focusable.length - 1; i >= 0; i--) {
+        var el = focusable[i];
+        if (el.getClientRects().length > 0 && !el.closest('[hidden], [aria-hidden="true"]')) {
+          el.focus();
+          return;
+        }
+      }
     });
   }
 
