@@ -42,6 +42,26 @@ async function crisisPlacement(frame: Page | Frame): Promise<{ top: number; numb
   });
 }
 
+/**
+ * Waits until the conversation is still: no new bot message and no scrolling in the
+ * transcript for half a second (replies come as several messages; Web Chat scrolls with an
+ * animation). A ceiling, not a timed assertion.
+ */
+async function waitStill(frame: Page | Frame): Promise<void> {
+  const deadline = Date.now() + STEP_TIMEOUT_MS;
+  let last = '';
+  let still = 0;
+  while (still < 5 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = await frame.evaluate(() => {
+      const scrollable = document.querySelector('.webchat__basic-transcript__scrollable');
+      return `${document.querySelectorAll('.webchat__bubble').length}:${scrollable ? scrollable.scrollTop : -1}`;
+    });
+    still = now === last ? still + 1 : 0;
+    last = now;
+  }
+}
+
 /** Keyboard into a message: focus the transcript, arrow up to the message matching `text`, Enter. */
 async function enterActivity(frame: Page | Frame, text: RegExp): Promise<void> {
   const transcript = frame.locator('.webchat__basic-transcript');
@@ -369,7 +389,7 @@ describe('accessibility (WCAG 2.2 AA) in headless Chromium', function () {
       const seen = (await botTexts(page)).length;
       await send(page, CRISIS);
       await waitForBotText(page, /safe right now/i, seen);
-      await settle(page);
+      await waitStill(page);
       const g = await page.evaluate(() => {
         const chat = document.querySelector('.chat')!.getBoundingClientRect();
         const footer = document.querySelector('.site-footer')!.getBoundingClientRect();
@@ -428,10 +448,11 @@ describe('accessibility (WCAG 2.2 AA) in headless Chromium', function () {
       let seen = (await botTexts(chat)).length;
       await send(chat, 'what is group therapy?');
       await waitForBotText(chat, /group/i, seen);
+      await waitStill(chat);
       seen = (await botTexts(chat)).length;
       await send(chat, CRISIS);
       await waitForBotText(chat, /safe right now/i, seen);
-      await settle(page);
+      await waitStill(chat);
       const placed = await crisisPlacement(chat);
       expect(placed.top, 'the crisis reply starts inside the visible transcript').to.be.within(placed.viewTop - 1, placed.viewBottom - 16);
       expect(placed.numbersBottom, 'its line with 988 and 911 is in view').to.be.at.most(placed.viewBottom + 1);
