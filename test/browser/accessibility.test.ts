@@ -279,7 +279,7 @@ describe('accessibility (WCAG 2.2 AA) in headless Chromium', function () {
     return frame;
   }
 
-  it('the header call button is named by its visible label (2.5.3), and the keyboard order, skip link, live region and Enter on suggested actions work', async function () {
+  it('the header call button is named by its visible label (2.5.3), 911 and 988 are 44×44 targets, and the keyboard order, skip link, live region and Enter on suggested actions work', async function () {
     this.timeout(4 * STEP_TIMEOUT_MS);
     const context = await browser.newContext({ viewport: DESKTOP });
     const page = await watchedPage(context, external);
@@ -292,6 +292,17 @@ describe('accessibility (WCAG 2.2 AA) in headless Chromium', function () {
     const name = /^- link "([^"]*)"/.exec(snapshot)?.[1] ?? snapshot;
     expect(visible).to.equal('Call 833-820-2922');
     expect(name.startsWith(visible), `accessible name "${name}" starts with "${visible}"`).to.equal(true);
+
+    // 911 and 988 are big enough to hit (2.5.8 asks 24×24; axe passes links inside a sentence whatever their size).
+    for (const number of ['911', '988']) {
+      for (const viewport of [DESKTOP, PHONE]) {
+        await page.setViewportSize(viewport);
+        const box = await page.locator(`aside a[href="tel:${number}"]`).boundingBox();
+        expect(box?.width, `${number} at ${viewport.width}px is 44px wide`).to.be.at.least(44);
+        expect(box?.height, `${number} at ${viewport.width}px is 44px tall`).to.be.at.least(44);
+      }
+    }
+    await page.setViewportSize(DESKTOP);
 
     // Tab order: skip link, the helpline, 911, 988; the skip link moves focus to the chat.
     const stops: string[] = [];
