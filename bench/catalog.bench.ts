@@ -34,7 +34,7 @@ const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 1
 
 /** Runs in the child: import one file and report time and memory. */
 async function importInThisProcess(file: string): Promise<ChildFigures> {
-  const { importLocatorFile } = await import('../src/catalog/locatorImport.js');
+  const { importLocatorFile } = await import('../scripts/catalog/locatorImport.js');
   const baselineRssMb = mb(process.memoryUsage().rss);
   const started = performance.now();
   const { report } = await importLocatorFile(file);
@@ -46,7 +46,7 @@ async function importInThisProcess(file: string): Promise<ChildFigures> {
 
 /** Wall time, and CPU time (steadier than wall time on a busy shared machine). */
 async function timeLoad(file: string): Promise<{ wallMs: number; cpuMs: number }> {
-  const { loadCatalog } = await import('../src/catalog/store.js');
+  const { loadCatalog } = await import('../src/domain/catalog/store.js');
   const started = performance.now();
   const cpu = process.cpuUsage();
   const catalog = await loadCatalog(file);
@@ -57,8 +57,8 @@ async function timeLoad(file: string): Promise<{ wallMs: number; cpuMs: number }
 }
 
 export async function run(): Promise<Record<string, number>> {
-  const { generateSampleCatalog } = await import('../src/catalog/sampleCatalog.js');
-  const { generateLocatorFile } = await import('../src/catalog/locatorFileGenerator.js');
+  const { generateSampleCatalog } = await import('../scripts/catalog/sampleCatalog.js');
+  const { generateLocatorFile } = await import('../scripts/catalog/locatorFileGenerator.js');
   const dir = await mkdtemp(path.join(tmpdir(), 'catalog-bench-'));
   try {
     const catalogFile = path.join(dir, 'programs-50k.json');

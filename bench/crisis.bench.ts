@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
-type DetectorModule = typeof import('../src/safety/crisisDetector.js');
+type DetectorModule = typeof import('../src/domain/safety/crisisDetector.js');
 
 /**
  * Crisis detector speed: per-message latency over the evaluation set (target: p95
@@ -45,7 +45,7 @@ export async function run(): Promise<Record<string, number>> {
 
   // Cold: importing the module reads, validates and compiles the lexicon once.
   const importStart = performance.now();
-  const { detectCrisis, loadCrisisLexicon }: DetectorModule = await import('../src/safety/crisisDetector.js');
+  const { detectCrisis, loadCrisisLexicon }: DetectorModule = await import('../src/domain/safety/crisisDetector.js');
   const importMs = performance.now() - importStart;
 
   const loads: number[] = [];

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { IntentName } from '../src/nlu/intentNames.js';
-import { IntentRecognizer } from '../src/nlu/intentRecognizer.js';
-import { loadTrainingData } from '../src/nlu/trainingData.js';
+import { IntentName } from '../src/domain/nlu/intentNames.js';
+import { IntentRecognizer } from '../src/domain/nlu/intentRecognizer.js';
+import { loadTrainingData } from '../src/domain/nlu/trainingData.js';
 
 /**
  * Intent recognizer speed. Targets: start-up training <= 500 ms; recognize()

@@ -1,10 +1,10 @@
 import { pathToFileURL } from 'node:url';
 import zipcodes from 'zipcodes';
-import type { CareLevel } from '../src/careLevels.js';
-import { createMatcher } from '../src/catalog/matcher.js';
-import type { IopTrack, Program, Weekday } from '../src/catalog/schema.js';
-import type { Guidance } from '../src/guidance/careRules.js';
-import type { AgeGroup, Interest, Payment, Profile, Responsibility } from '../src/profile.js';
+import type { CareLevel } from '../src/domain/profile/careLevels.js';
+import { createMatcher } from '../src/domain/catalog/matcher.js';
+import type { IopTrack, Program, Weekday } from '../src/domain/catalog/schema.js';
+import type { Guidance } from '../src/domain/guidance/careRules.js';
+import type { AgeGroup, Interest, Payment, Profile, Responsibility } from '../src/domain/profile/profile.js';
 
 /**
  * Matcher speed on a 50,000-program synthetic catalog. Programs sit at real ZIP

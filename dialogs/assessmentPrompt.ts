@@ -1,10 +1,10 @@
 import type { PromptOptions } from 'botbuilder-dialogs';
-import { choicePromptOptions } from '../src/channels/render.js';
-import type { Profile } from '../src/profile.js';
-import { readAnswer } from '../src/assessment/answers.js';
-import type { AssessmentText } from '../src/assessment/assessmentText.js';
-import { fill, joinClauses } from '../src/assessment/confirmation.js';
-import { isMultiSelect, type QuestionId } from '../src/assessment/questionIds.js';
+import { choicePromptOptions } from '../src/replies/render.js';
+import type { Profile } from '../src/domain/profile/profile.js';
+import { readAnswer } from '../src/domain/assessment/answers.js';
+import type { AssessmentText } from '../src/domain/assessment/assessmentText.js';
+import { fill, joinClauses } from '../src/domain/assessment/confirmation.js';
+import { isMultiSelect, type QuestionId } from '../src/domain/assessment/questionIds.js';
 
 /** Why the location question is asked again (kinds and database names only, never typed text). */
 export type PlaceProblem = { kind: 'unknown_zip' } | { kind: 'unknown' } | { kind: 'ambiguous'; city: string; exampleState: string };

@@ -1,15 +1,15 @@
 import type { Dialog, DialogDependencies, DialogTurnResult, PromptOptions, WaterfallStepContext } from 'botbuilder-dialogs';
-import { WaterfallDialog } from '../src/botbuilderDialogs.js';
+import { WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import type { Logger } from 'pino';
-import type { Content } from '../src/content.js';
-import { choicePromptOptions } from '../src/channels/render.js';
-import { helplineMessage } from '../src/responses.js';
-import { ASAP, BEST_TIME_CHOICES, cleanBestTime, describeWhen } from '../src/callbacks/bestTime.js';
-import { systemClock, type Clock } from '../src/callbacks/clock.js';
-import { formatUsNational, toUsE164 } from '../src/callbacks/phone.js';
-import { BestTimePrompt, PhonePrompt, YesNoPrompt } from '../src/callbacks/prompts.js';
-import type { CallbackSink } from '../src/callbacks/callbackStore.js';
-import type { WebhookNotifier } from '../src/callbacks/webhookNotifier.js';
+import type { Content } from '../src/domain/content.js';
+import { choicePromptOptions } from '../src/replies/render.js';
+import { helplineMessage } from '../src/replies/responses.js';
+import { ASAP, BEST_TIME_CHOICES, cleanBestTime, describeWhen } from '../src/domain/callbacks/bestTime.js';
+import { systemClock, type Clock } from '../src/domain/callbacks/clock.js';
+import { formatUsNational, toUsE164 } from '../src/domain/callbacks/phone.js';
+import { BestTimePrompt, PhonePrompt, YesNoPrompt } from './callbackPrompts.js';
+import type { CallbackSink } from '../src/domain/callbacks/callbackStore.js';
+import type { WebhookNotifier } from '../src/domain/callbacks/webhookNotifier.js';
 import { DialogIds } from './dialogIds.js';
 import { stepValues } from './stepValues.js';
 

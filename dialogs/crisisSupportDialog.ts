@@ -1,11 +1,11 @@
 import type { DialogTurnResult, FoundChoice, WaterfallStepContext } from 'botbuilder-dialogs';
-import { ComponentDialog, WaterfallDialog } from '../src/botbuilderDialogs.js';
+import { ComponentDialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import { QuickChoicePrompt } from './quickChoicePrompt.js';
-import type { Content } from '../src/content.js';
-import { choicePromptOptions } from '../src/channels/render.js';
-import type { CrisisResponses } from '../src/safety/crisisMessages.js';
-import { helplineMessage } from '../src/responses.js';
-import { requestRoute } from '../src/turnSignals.js';
+import type { Content } from '../src/domain/content.js';
+import { choicePromptOptions } from '../src/replies/render.js';
+import type { CrisisResponses } from '../src/replies/crisisMessages.js';
+import { helplineMessage } from '../src/replies/responses.js';
+import { requestRoute } from '../src/turn/turnSignals.js';
 import { DialogIds } from './dialogIds.js';
 import { stepValues } from './stepValues.js';
 

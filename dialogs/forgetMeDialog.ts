@@ -1,9 +1,9 @@
 import type { DialogTurnResult, FoundChoice, WaterfallStepContext } from 'botbuilder-dialogs';
-import { ComponentDialog, WaterfallDialog } from '../src/botbuilderDialogs.js';
+import { ComponentDialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import { QuickChoicePrompt } from './quickChoicePrompt.js';
-import { choicePromptOptions } from '../src/channels/render.js';
-import type { ConversationAccessors } from '../src/conversationData.js';
-import { requestRoute } from '../src/turnSignals.js';
+import { choicePromptOptions } from '../src/replies/render.js';
+import type { ConversationAccessors } from '../src/turn/conversationData.js';
+import { requestRoute } from '../src/turn/turnSignals.js';
 
 export const FORGET_ME_DIALOG = 'forgetMe';
 export const FORGET_YES = 'Yes, erase it';

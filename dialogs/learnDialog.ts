@@ -1,8 +1,8 @@
 import type { DialogTurnResult, FoundChoice, WaterfallStepContext } from 'botbuilder-dialogs';
-import { ComponentDialog, WaterfallDialog } from '../src/botbuilderDialogs.js';
+import { ComponentDialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import { QuickChoicePrompt } from './quickChoicePrompt.js';
-import type { Content, TopicId } from '../src/content.js';
-import { choicePromptOptions } from '../src/channels/render.js';
+import type { Content, TopicId } from '../src/domain/content.js';
+import { choicePromptOptions } from '../src/replies/render.js';
 import { DialogIds } from './dialogIds.js';
 import { stepValues } from './stepValues.js';
 

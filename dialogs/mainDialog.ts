@@ -1,16 +1,17 @@
 import type { DialogContext, DialogInstance, DialogTurnResult, FoundChoice, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
-import { ComponentDialog, Dialog, WaterfallDialog } from '../src/botbuilderDialogs.js';
+import { ComponentDialog, Dialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import { picksChoice, QuickChoicePrompt } from './quickChoicePrompt.js';
 import type { TurnContext } from 'botbuilder';
-import type { Content, TopicId } from '../src/content.js';
-import type { ConversationAccessors } from '../src/conversationData.js';
-import { choicePromptOptions } from '../src/channels/render.js';
-import { describeProfile } from '../src/profileSummary.js';
-import { helplineMessage } from '../src/responses.js';
-import { crisisActivity, mostUrgent, type CrisisResponses } from '../src/safety/crisisMessages.js';
-import { crisisSignalOf, hasRouteRequest, takeRouteRequest, type Route } from '../src/turnSignals.js';
-import { understand, type Recognizer, type Understanding } from '../src/understanding.js';
+import type { Content, TopicId } from '../src/domain/content.js';
+import type { ConversationAccessors } from '../src/turn/conversationData.js';
+import { choicePromptOptions } from '../src/replies/render.js';
+import { describeProfile } from '../src/domain/profile/profileSummary.js';
+import { helplineMessage } from '../src/replies/responses.js';
+import { crisisActivity, mostUrgent, type CrisisResponses } from '../src/replies/crisisMessages.js';
+import { crisisSignalOf, hasRouteRequest, takeRouteRequest, type Route } from '../src/turn/turnSignals.js';
+import { understand, type Recognizer, type Understanding } from '../src/turn/understanding.js';
 import { CrisisSupportDialog } from './crisisSupportDialog.js';
+import type { ClaimsInput } from './contracts.js';
 import { DialogIds } from './dialogIds.js';
 import { FORGET_ME_DIALOG, ForgetMeDialog } from './forgetMeDialog.js';
 import { LearnDialog, type LearnOptions } from './learnDialog.js';
@@ -29,10 +30,6 @@ const TOPIC_OF_INTENT: Partial<Record<Route, TopicId>> = {
   topic_aftercare: 'aftercare',
 };
 
-/** A dialog that can say "this text is an answer for me", so the root does not treat it as an interruption. */
-export interface ClaimsInput {
-  claimsInput(context: TurnContext, understanding: Understanding): boolean;
-}
 const claimsInput = (d: Dialog | undefined): d is Dialog & ClaimsInput =>
   d !== undefined && typeof (d as Partial<ClaimsInput>).claimsInput === 'function';
 

@@ -1,7 +1,7 @@
 import { InputHints, type Activity, type TurnContext } from 'botbuilder';
 import type { DialogContext, DialogEvent, DialogInstance, DialogTurnResult, PromptOptions, PromptRecognizerResult, PromptValidator } from 'botbuilder-dialogs';
-import { Dialog } from '../src/botbuilderDialogs.js';
-import { choiceMessage } from '../src/channels/render.js';
+import { Dialog } from '../src/botframework/botbuilderDialogs.js';
+import { choiceMessage } from '../src/replies/render.js';
 
 /** What a prompt keeps in its dialog-stack frame (the same shape as botbuilder's prompts). */
 export interface PromptFrame {
@@ -14,7 +14,7 @@ export interface PromptFrame {
  * either ends with the value or asks again. The same contract and stack frame as
  * botbuilder's Prompt (PromptOptions, PromptValidator, `attemptCount`), so callers use
  * `step.prompt(id, options)` as before, without loading the SDK's prompts (see
- * src/botbuilderDialogs.ts). A prompt sends `prompt`, or `retryPrompt` when asking again:
+ * src/botframework/botbuilderDialogs.ts). A prompt sends `prompt`, or `retryPrompt` when asking again:
  * a text with `choices` is drawn as the channel shows buttons (choiceMessage), a text
  * without them is a plain message, and an activity is sent as it is.
  */

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Choice, FoundChoice, PromptOptions, PromptRecognizerResult } from 'botbuilder-dialogs';
-import { findChoices } from '../src/botbuilderDialogs.js';
-import { normalizeForMatch } from '../src/understanding.js';
+import { findChoices } from '../src/botframework/botbuilderDialogs.js';
+import { normalizeForMatch } from '../src/turn/understanding.js';
 import { Prompt } from './prompt.js';
 
 /**

@@ -1,12 +1,12 @@
 import type { DialogTurnResult, FoundChoice, WaterfallStepContext } from 'botbuilder-dialogs';
-import { ComponentDialog, WaterfallDialog } from '../src/botbuilderDialogs.js';
+import { ComponentDialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import { QuickChoicePrompt } from './quickChoicePrompt.js';
-import type { ProgramSuggester } from '../src/catalog/programSuggester.js';
-import type { Content } from '../src/content.js';
-import type { ConversationAccessors } from '../src/conversationData.js';
-import { programCardsMessage, SHOW_MORE } from '../src/channels/programCards.js';
-import { choicePromptOptions } from '../src/channels/render.js';
-import { helplineMessage } from '../src/responses.js';
+import type { ProgramSuggester } from '../src/domain/catalog/programSuggester.js';
+import type { Content } from '../src/domain/content.js';
+import type { ConversationAccessors } from '../src/turn/conversationData.js';
+import { programCardsMessage, SHOW_MORE } from '../src/replies/programCards.js';
+import { choicePromptOptions } from '../src/replies/render.js';
+import { helplineMessage } from '../src/replies/responses.js';
 import { DialogIds } from './dialogIds.js';
 
 export interface SuggestionsOptions {

@@ -1,10 +1,10 @@
 import type { Dialog, DialogDependencies, DialogTurnResult, FoundChoice, WaterfallStepContext } from 'botbuilder-dialogs';
-import { WaterfallDialog } from '../src/botbuilderDialogs.js';
+import { WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import { QuickChoicePrompt } from './quickChoicePrompt.js';
-import type { Content } from '../src/content.js';
-import { choicePromptOptions } from '../src/channels/render.js';
-import { helplineMessage } from '../src/responses.js';
-import { HANDOFF_DIALOG_ID } from '../src/handoff/handoffDialog.js';
+import type { Content } from '../src/domain/content.js';
+import { choicePromptOptions } from '../src/replies/render.js';
+import { helplineMessage } from '../src/replies/responses.js';
+import { HANDOFF_DIALOG_ID } from './handoffDialog.js';
 import { DialogIds } from './dialogIds.js';
 
 const NEXT = 'talk.next';

@@ -4,7 +4,7 @@
  * concurrent loops, forever, and prints "ack <id>" for each one only after add() resolved,
  * i.e. after the durable write. The test SIGKILLs it mid-stream and checks the file.
  */
-import { CallbackQueue } from '../src/callbacks/queueStore.js';
+import { CallbackQueue } from '../src/domain/callbacks/queueStore.js';
 
 const path = process.argv[2];
 if (!path) {

@@ -3,7 +3,7 @@
  *   npx tsx scripts/catalog-check.ts [path]   (default: $CATALOG_PATH or data/programs.json)
  * Prints "OK: N programs" and exits 0, or prints the start-up error and exits 1.
  */
-import { CatalogError, loadCatalog } from '../src/catalog/store.js';
+import { CatalogError, loadCatalog } from '../src/domain/catalog/store.js';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2).filter((arg) => arg !== '--');

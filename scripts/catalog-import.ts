@@ -6,9 +6,9 @@
  */
 import cliProgress from 'cli-progress';
 import { z } from 'zod';
-import { formatImportReport, importLocatorFile, LocatorFormatError, type ImportProgress } from '../src/catalog/locatorImport.js';
-import { saveCatalog } from '../src/catalog/store.js';
-import { CatalogError } from '../src/catalog/validate.js';
+import { formatImportReport, importLocatorFile, LocatorFormatError, type ImportProgress } from './catalog/locatorImport.js';
+import { saveCatalog } from '../src/domain/catalog/store.js';
+import { CatalogError } from '../src/domain/catalog/validate.js';
 
 const USAGE = 'Usage: catalog-import <locator-export.json> --out <catalog.json> [--verified YYYY-MM-DD]';
 

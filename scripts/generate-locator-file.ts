@@ -3,7 +3,7 @@
  *   npx tsx scripts/generate-locator-file.ts <count> <out.json> [--fixture path] [--seed N]
  */
 import { z } from 'zod';
-import { DEFAULT_FIXTURE, generateLocatorFile } from '../src/catalog/locatorFileGenerator.js';
+import { DEFAULT_FIXTURE, generateLocatorFile } from './catalog/locatorFileGenerator.js';
 
 const Args = z.object({
   count: z.coerce.number().int().positive().max(5_000_000),

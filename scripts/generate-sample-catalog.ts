@@ -3,8 +3,8 @@
  *   npx tsx scripts/generate-sample-catalog.ts [out=data/programs.json] [--count N] [--seed N]
  */
 import { z } from 'zod';
-import { generateSampleCatalog } from '../src/catalog/sampleCatalog.js';
-import { saveCatalog } from '../src/catalog/store.js';
+import { generateSampleCatalog } from './catalog/sampleCatalog.js';
+import { saveCatalog } from '../src/domain/catalog/store.js';
 
 const Args = z.object({
   out: z.string().min(1).default('data/programs.json'),

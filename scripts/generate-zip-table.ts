@@ -6,7 +6,7 @@
  *   npx tsx scripts/generate-zip-table.ts [out.tsv]     (npm run zip:table)
  *
  * Why: the zipcodes package is a 5 MB object literal that costs ~80 MB of resident
- * memory once loaded. The bot reads this compact table instead (src/catalog/zipTable.ts),
+ * memory once loaded. The bot reads this compact table instead (src/domain/catalog/zipTable.ts),
  * lazily and into typed arrays, so zipcodes is only a devDependency (this script, the
  * sample-catalog generator, tests). test/catalog/zipTable.test.ts checks that the table
  * matches the package for every ZIP; run this script again after upgrading zipcodes.
@@ -15,7 +15,7 @@ import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import zipcodes from 'zipcodes';
 import { fromRoot } from '../src/paths.js';
-import { ZIP_TABLE_PATH } from '../src/catalog/zipTable.js';
+import { ZIP_TABLE_PATH } from '../src/domain/catalog/zipTable.js';
 
 const version = (createRequire(import.meta.url)('zipcodes/package.json') as { version: string }).version;
 

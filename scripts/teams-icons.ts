@@ -1,11 +1,11 @@
 /**
- * Regenerates teams/color.png and teams/outline.png from src/teams/icons.ts.
+ * Regenerates teams/color.png and teams/outline.png from scripts/teams/icons.ts.
  * The PNGs are committed; test/teams/icons.test.ts checks they still match this output.
  */
 import { writeFileSync } from 'node:fs';
-import { drawColorIcon, drawOutlineIcon } from '../src/teams/icons.js';
-import { encodePng } from '../src/teams/png.js';
-import { COLOR_ICON_PATH, OUTLINE_ICON_PATH } from '../src/teams/paths.js';
+import { drawColorIcon, drawOutlineIcon } from './teams/icons.js';
+import { encodePng } from './teams/png.js';
+import { COLOR_ICON_PATH, OUTLINE_ICON_PATH } from './teams/paths.js';
 
 writeFileSync(COLOR_ICON_PATH, encodePng(drawColorIcon()));
 writeFileSync(OUTLINE_ICON_PATH, encodePng(drawOutlineIcon()));

@@ -6,9 +6,9 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ConfigError } from '../src/config.js';
-import { buildTeamsPackage, ManifestInvalidError } from '../src/teams/buildPackage.js';
-import { loadTeamsPackageSettings, TeamsPackageError } from '../src/teams/packageSettings.js';
-import { TemplateError } from '../src/teams/manifestTemplate.js';
+import { buildTeamsPackage, ManifestInvalidError } from './teams/buildPackage.js';
+import { loadTeamsPackageSettings, TeamsPackageError } from './teams/packageSettings.js';
+import { TemplateError } from './teams/manifestTemplate.js';
 
 function main(): number {
   if (existsSync('.env')) process.loadEnvFile('.env');

@@ -4,33 +4,33 @@ import type { Dialog } from 'botbuilder-dialogs';
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
 import { MainDialog } from '../dialogs/mainDialog.js';
-import { createAdapter, type BotAdapter } from './adapter.js';
-import { RecoveryBot } from './bot.js';
-import { normalizeIncoming } from './channels/normalizeIncoming.js';
+import { createAdapter, type BotAdapter } from './botframework/adapter.js';
+import { RecoveryBot } from './turn/bot.js';
+import { normalizeIncoming } from './turn/normalizeIncoming.js';
 import type { Config } from './config.js';
-import { buttonLabels, loadContent, type Content } from './content.js';
-import { ConversationAccessors } from './conversationData.js';
-import { ProxyTrust } from './http/proxyTrust.js';
+import { buttonLabels, loadContent, type Content } from './domain/content.js';
+import { ConversationAccessors } from './turn/conversationData.js';
+import { ProxyTrust } from './hosting/proxyTrust.js';
 import { logger as defaultLogger } from './logger.js';
-import { IntentRecognizer } from './nlu/intentRecognizer.js';
-import { DEFAULT_INTENTS_PATH } from './nlu/trainingData.js';
-import { withKnownPhrases } from './knownPhrases.js';
+import { IntentRecognizer } from './domain/nlu/intentRecognizer.js';
+import { DEFAULT_INTENTS_PATH } from './domain/nlu/trainingData.js';
+import { withKnownPhrases } from './turn/knownPhrases.js';
 import { fromRoot } from './paths.js';
-import { crisisMiddleware, type DetectCrisis } from './safety/crisisMiddleware.js';
-import { loadCrisisResponses } from './safety/crisisMessages.js';
-import { nativeAsyncDialogsInUse } from './dialogsNativeAsync.js';
-import { memoizeDialogPaths, shareDialogsComponentRegistration } from './dialogsTuning.js';
-import { createServer, type BotServer } from './server.js';
-import { FastConversationState } from './state/conversationState.js';
+import { crisisMiddleware, type DetectCrisis } from './turn/crisisMiddleware.js';
+import { loadCrisisResponses } from './replies/crisisMessages.js';
+import { nativeAsyncDialogsInUse } from './botframework/dialogsNativeAsync.js';
+import { memoizeDialogPaths, shareDialogsComponentRegistration } from './botframework/dialogsTuning.js';
+import { createServer, type BotServer } from './hosting/server.js';
+import { FastConversationState } from './botframework/conversationState.js';
 import { createStorage, storageIsReady } from './state/createStorage.js';
-import { commandPhrases, type Recognizer } from './understanding.js';
+import { commandPhrases, type Recognizer } from './turn/understanding.js';
 import { CrisisSupportDialog } from '../dialogs/crisisSupportDialog.js';
 import { SuggestionsDialog } from '../dialogs/suggestionsDialog.js';
 import { AssessmentDialog } from '../dialogs/assessmentDialog.js';
 import { DialogIds } from '../dialogs/dialogIds.js';
-import { createEscalation } from './callbacks/escalation.js';
-import { ProgramSuggester } from './catalog/programSuggester.js';
-import { CatalogStore } from './catalog/store.js';
+import { createEscalation } from './features/callbacks/escalation.js';
+import { ProgramSuggester } from './domain/catalog/programSuggester.js';
+import { CatalogStore } from './domain/catalog/store.js';
 
 export interface AppOverrides {
   logger?: Logger;
@@ -155,7 +155,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
 /** The crisis detector, loaded lazily so the module graph stays small in unit tests. */
 async function defaultDetector(): Promise<DetectCrisis> {
-  const { detectCrisis } = await import('./safety/crisisDetector.js');
+  const { detectCrisis } = await import('./domain/safety/crisisDetector.js');
   return (text) => {
     const signal = detectCrisis(text);
     return signal ? { kinds: signal.kinds } : null;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isAddressOrCidr } from './http/proxyTrust.js';
+import { isAddressOrCidr } from './hosting/proxyTrust.js';
 import { isRedisUrl } from './state/redisClient.js';
 
 /**

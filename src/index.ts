@@ -1,6 +1,6 @@
 import dotenv from 'dotenv';
 import { ConfigError, loadConfig } from './config.js';
-import { ContentError } from './content.js';
+import { ContentError } from './domain/content.js';
 import { logger } from './logger.js';
 
 // .env is optional; the environment wins over it.
@@ -18,8 +18,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const { createApp } = await import('./app.js');
-  const { webChatRoutes } = await import('./web/webChatRoutes.js');
-  const { directLineRoutes } = await import('./directline/directLineRoutes.js');
+  const { webChatRoutes } = await import('./features/webchat/webChatRoutes.js');
+  const { directLineRoutes } = await import('./features/directline/directLineRoutes.js');
   let app;
   try {
     // The website chat page and its self-hosted Direct Line (or Azure's, with DIRECT_LINE_SECRET).

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { buttonLabels, loadContent } from '../src/content.js';
-import { detectCrisis } from '../src/safety/crisisDetector.js';
-import type { DetectCrisis } from '../src/safety/crisisMiddleware.js';
-import { withKnownPhrases } from '../src/knownPhrases.js';
-import { IntentRecognizer } from '../src/nlu/intentRecognizer.js';
-import { commandPhrases } from '../src/understanding.js';
+import { buttonLabels, loadContent } from '../src/domain/content.js';
+import { detectCrisis } from '../src/domain/safety/crisisDetector.js';
+import type { DetectCrisis } from '../src/turn/crisisMiddleware.js';
+import { withKnownPhrases } from '../src/turn/knownPhrases.js';
+import { IntentRecognizer } from '../src/domain/nlu/intentRecognizer.js';
+import { commandPhrases } from '../src/turn/understanding.js';
 
 const realDetect: DetectCrisis = (text) => {
   const signal = detectCrisis(text);

@@ -1,14 +1,14 @@
 import { expect } from 'chai';
-import { applyAnswers } from '../../src/assessment/applyAnswers.js';
-import { parseAnswer } from '../../src/assessment/answerParser.js';
-import { AssessmentTextFile, loadAssessmentText } from '../../src/assessment/assessmentText.js';
-import { claimsAnswer } from '../../src/assessment/claims.js';
-import { confirmationMessage } from '../../src/assessment/confirmation.js';
-import { controlOf } from '../../src/assessment/controls.js';
-import { extractAnswers } from '../../src/assessment/freeText.js';
-import { unmappedOptions } from '../../src/assessment/optionCheck.js';
-import { nextQuestion } from '../../src/assessment/questions.js';
-import { looksLikeQuestion } from '../../src/assessment/textMatch.js';
+import { applyAnswers } from '../../src/domain/assessment/applyAnswers.js';
+import { parseAnswer } from '../../src/domain/assessment/answerParser.js';
+import { AssessmentTextFile, loadAssessmentText } from '../../src/domain/assessment/assessmentText.js';
+import { claimsAnswer } from '../../src/domain/assessment/claims.js';
+import { confirmationMessage } from '../../src/domain/assessment/confirmation.js';
+import { controlOf } from '../../src/domain/assessment/controls.js';
+import { extractAnswers } from '../../src/domain/assessment/freeText.js';
+import { unmappedOptions } from '../../src/domain/assessment/optionCheck.js';
+import { nextQuestion } from '../../src/domain/assessment/questions.js';
+import { looksLikeQuestion } from '../../src/domain/assessment/textMatch.js';
 
 const text = loadAssessmentText();
 const q = text.questions;

@@ -3,10 +3,10 @@ import { ConversationState, MemoryStorage } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { expect } from 'chai';
 import { AssessmentDialog, type AssessmentResult } from '../../dialogs/assessmentDialog.js';
-import { fill } from '../../src/assessment/confirmation.js';
-import { ConversationAccessors } from '../../src/conversationData.js';
-import { evaluateGuidance, type Guidance } from '../../src/guidance/careRules.js';
-import type { Profile } from '../../src/profile.js';
+import { fill } from '../../src/domain/assessment/confirmation.js';
+import { ConversationAccessors } from '../../src/turn/conversationData.js';
+import { evaluateGuidance, type Guidance } from '../../src/domain/guidance/careRules.js';
+import type { Profile } from '../../src/domain/profile/profile.js';
 import {
   AssessmentParent,
   buttonsOf,

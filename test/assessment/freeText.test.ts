@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { applyAnswers } from '../../src/assessment/applyAnswers.js';
-import { extractAnswers } from '../../src/assessment/freeText.js';
-import type { Profile } from '../../src/profile.js';
+import { applyAnswers } from '../../src/domain/assessment/applyAnswers.js';
+import { extractAnswers } from '../../src/domain/assessment/freeText.js';
+import type { Profile } from '../../src/domain/profile/profile.js';
 
 /** What one message says about the person, as the profile it would produce on its own. */
 const profileFrom = (message: string): Profile => applyAnswers({}, extractAnswers(message)).profile;

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { describeLocation, resolvePlace, stateCode } from '../../src/assessment/location.js';
-import { Location } from '../../src/profile.js';
+import { describeLocation, resolvePlace, stateCode } from '../../src/domain/assessment/location.js';
+import { Location } from '../../src/domain/profile/profile.js';
 
 describe('assessment location: ZIP codes and cities', () => {
   it('places a valid ZIP code, with the database city and coordinates', () => {

@@ -1,6 +1,6 @@
 import type { DialogState } from 'botbuilder-dialogs';
 import { expect } from 'chai';
-import { repairDialogStack } from '../../src/dialogStackRepair.js';
+import { repairDialogStack } from '../../src/botframework/dialogStackRepair.js';
 import { allText, buttons, content, createTestBot } from '../helpers/testBot.js';
 
 const menu = content.text.menu;

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { expect } from 'chai';
 import { TestAdapter, TurnContext } from 'botbuilder';
 import { DialogContext, DialogSet, DialogStateManager } from 'botbuilder-dialogs';
-import { memoizeDialogPaths, PARSED_PATHS_KEPT, shareDialogsComponentRegistration } from '../../src/dialogsTuning.js';
+import { memoizeDialogPaths, PARSED_PATHS_KEPT, shareDialogsComponentRegistration } from '../../src/botframework/dialogsTuning.js';
 
 const require = createRequire(import.meta.url);
 interface Registration {

@@ -9,9 +9,9 @@ import { CONSENT_YES } from '../../dialogs/callbackDialog.js';
 import { FORGET_YES } from '../../dialogs/forgetMeDialog.js';
 import { TALK_CHOICES } from '../../dialogs/talkDialog.js';
 import { createApp } from '../../src/app.js';
-import { Dialog, DialogContext, DialogSet, WaterfallDialog } from '../../src/botbuilderDialogs.js';
+import { Dialog, DialogContext, DialogSet, WaterfallDialog } from '../../src/botframework/botbuilderDialogs.js';
 import { loadConfig } from '../../src/config.js';
-import { useNativeAsyncDialogs } from '../../src/dialogsNativeAsync.js';
+import { useNativeAsyncDialogs } from '../../src/botframework/dialogsNativeAsync.js';
 import { TurnPath } from 'botbuilder-dialogs/lib/memory/turnPath.js';
 import { sendExpectingReplies } from '../helpers/expectReplies.js';
 import { content, crisisResponses } from '../helpers/testBot.js';
@@ -59,7 +59,7 @@ async function transcript(script: readonly string[]): Promise<string> {
   }
 }
 
-describe('native async dialog methods (src/dialogsNativeAsync.ts)', () => {
+describe('native async dialog methods (src/botframework/dialogsNativeAsync.ts)', () => {
   after(() => useNativeAsyncDialogs(true));
 
   it('are in place for botbuilder-dialogs 4.23.3, and can be switched back to the SDK’s own', () => {

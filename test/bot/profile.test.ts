@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { FORGET_NO, FORGET_YES } from '../../dialogs/forgetMeDialog.js';
-import type { Profile } from '../../src/profile.js';
+import type { Profile } from '../../src/domain/profile/profile.js';
 import { FixedProfileAssessment } from '../helpers/fixedProfileAssessment.js';
 import { allText, buttons, content, createTestBot } from '../helpers/testBot.js';
 

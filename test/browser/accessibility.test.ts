@@ -10,7 +10,7 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
-import { webChatRoutes } from '../../src/web/webChatRoutes.js';
+import { webChatRoutes } from '../../src/features/webchat/webChatRoutes.js';
 import { startApp, type Running } from '../web/harness.js';
 import { axeViolations, describeViolations, type AxeViolation } from './axe.js';
 import { STEP_TIMEOUT_MS, botTexts, launchChromium, programCallAction, requireChromium, send, startPartnerSite, violations, waitForBotText, walkToPrograms, watchedPage } from './helpers.js';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { expect } from 'chai';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { webChatRoutes } from '../../src/web/webChatRoutes.js';
+import { webChatRoutes } from '../../src/features/webchat/webChatRoutes.js';
 import { fetchToken, startApp, type Running } from '../web/harness.js';
 import { call } from '../web/rest.js';
 

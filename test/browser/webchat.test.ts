@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Locator, Request } from 'playwright-core';
-import { webChatRoutes } from '../../src/web/webChatRoutes.js';
+import { webChatRoutes } from '../../src/features/webchat/webChatRoutes.js';
 import { startApp, type Running } from '../web/harness.js';
 import {
   STEP_TIMEOUT_MS,

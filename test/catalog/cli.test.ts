@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { loadCatalog } from '../../src/catalog/store.js';
+import { loadCatalog } from '../../src/domain/catalog/store.js';
 import { runTs } from '../helpers/childProcess.js';
 import { LOCATOR_FIXTURE, validCatalog, validProgram, withTempDir } from './fixtures.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { createLogger, type Logger } from '../../src/logger.js';
-import type { Catalog, Program } from '../../src/catalog/schema.js';
+import type { Catalog, Program } from '../../src/domain/catalog/schema.js';
 import { fromRoot } from '../../src/paths.js';
 
 /** Shared helpers for the catalog tests: valid records, temp dirs, a log recorder, polling. */

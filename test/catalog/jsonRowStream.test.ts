@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
-import { JsonRowStream, JsonStructureError, type StreamEvent } from '../../src/catalog/jsonRowStream.js';
+import { JsonRowStream, JsonStructureError, type StreamEvent } from '../../src/domain/catalog/jsonRowStream.js';
 import { LOCATOR_FIXTURE } from './fixtures.js';
 
 /** Feeds `input` in chunks of `size` bytes and collects every event. */

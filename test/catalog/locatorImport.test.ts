@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { importLocatorFile, LocatorFormatError, type ImportProgress, type ImportResult } from '../../src/catalog/locatorImport.js';
-import { generateLocatorFile } from '../../src/catalog/locatorFileGenerator.js';
-import { normalizePhone, normalizeWebsite } from '../../src/catalog/locatorMapping.js';
-import { Catalog } from '../../src/catalog/schema.js';
+import { importLocatorFile, LocatorFormatError, type ImportProgress, type ImportResult } from '../../scripts/catalog/locatorImport.js';
+import { generateLocatorFile } from '../../scripts/catalog/locatorFileGenerator.js';
+import { normalizePhone, normalizeWebsite } from '../../scripts/catalog/locatorMapping.js';
+import { Catalog } from '../../src/domain/catalog/schema.js';
 import { LOCATOR_FIXTURE, withTempDir } from './fixtures.js';
 
 const IMPORT_DATE = new Date('2025-03-01T12:00:00Z');

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import zipcodes from 'zipcodes';
-import { generateSampleCatalog } from '../../src/catalog/sampleCatalog.js';
-import { loadCatalog } from '../../src/catalog/store.js';
-import type { Catalog } from '../../src/catalog/schema.js';
+import { generateSampleCatalog } from '../../scripts/catalog/sampleCatalog.js';
+import { loadCatalog } from '../../src/domain/catalog/store.js';
+import type { Catalog } from '../../src/domain/catalog/schema.js';
 
 const SAMPLE_PATH = 'data/programs.json';
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { Catalog, Program } from '../../src/catalog/schema.js';
-import { CatalogError, parseCatalog } from '../../src/catalog/validate.js';
-import type { Program as ProgramType } from '../../src/catalog/schema.js';
+import { Catalog, Program } from '../../src/domain/catalog/schema.js';
+import { CatalogError, parseCatalog } from '../../src/domain/catalog/validate.js';
+import type { Program as ProgramType } from '../../src/domain/catalog/schema.js';
 import { validCatalog, validProgram } from './fixtures.js';
 
 /** Runs the catalog validation and returns its error (fails the test if there is none). */

@@ -2,8 +2,8 @@ import { expect } from 'chai';
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sinon from 'sinon';
-import { CatalogError, CatalogStore, loadCatalog, saveCatalog } from '../../src/catalog/store.js';
-import type { Catalog } from '../../src/catalog/schema.js';
+import { CatalogError, CatalogStore, loadCatalog, saveCatalog } from '../../src/domain/catalog/store.js';
+import type { Catalog } from '../../src/domain/catalog/schema.js';
 import { recordingLogger, validCatalog, validProgram, waitFor, withTempDir } from './fixtures.js';
 
 async function writeJson(file: string, data: unknown): Promise<void> {

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
 import zipcodes from 'zipcodes';
-import { lookupZip, resolvePlace, stateCode } from '../../src/assessment/location.js';
-import { nearestZip, stateOf } from '../../src/catalog/geo.js';
-import { ZIP_TABLE_PATH, ZipTable, ZipTableError, lookupZipPlace, zipTable } from '../../src/catalog/zipTable.js';
+import { lookupZip, resolvePlace, stateCode } from '../../src/domain/assessment/location.js';
+import { nearestZip, stateOf } from '../../src/domain/catalog/geo.js';
+import { ZIP_TABLE_PATH, ZipTable, ZipTableError, lookupZipPlace, zipTable } from '../../src/domain/catalog/zipTable.js';
 import { fromRoot } from '../../src/paths.js';
 import * as reference from './zipcodesReference.js';
 

@@ -1,13 +1,13 @@
 /**
  * The ZIP and place lookups as they were when they read the zipcodes package directly
- * (src/assessment/location.ts and src/catalog/geo.ts before data/zip-centroids.tsv),
+ * (src/domain/assessment/location.ts and src/domain/catalog/geo.ts before data/zip-centroids.tsv),
  * kept unchanged as the reference test/catalog/zipTable.test.ts compares the
  * table-backed lookups with. Tests only: zipcodes is a devDependency.
  */
 import zipcodes, { type ZipCode } from 'zipcodes';
-import { GeoGrid, geoPoint, haversineMiles } from '../../src/catalog/geo.js';
-import type { Location } from '../../src/profile.js';
-import { normalizeAnswer } from '../../src/assessment/textMatch.js';
+import { GeoGrid, geoPoint, haversineMiles } from '../../src/domain/catalog/geo.js';
+import type { Location } from '../../src/domain/profile/profile.js';
+import { normalizeAnswer } from '../../src/domain/assessment/textMatch.js';
 
 /**
  * Turns a typed ZIP code or city into a Location with coordinates, using only the

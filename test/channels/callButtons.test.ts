@@ -1,12 +1,12 @@
 import type { Activity, Attachment } from 'botbuilder';
 import { expect } from 'chai';
-import type { ProgramMatch } from '../../src/catalog/matcher.js';
-import type { Program } from '../../src/catalog/schema.js';
-import { loadCatalog } from '../../src/catalog/store.js';
-import { programCard } from '../../src/channels/programCards.js';
-import { callMessage, TEL_URL } from '../../src/channels/render.js';
+import type { ProgramMatch } from '../../src/domain/catalog/matcher.js';
+import type { Program } from '../../src/domain/catalog/schema.js';
+import { loadCatalog } from '../../src/domain/catalog/store.js';
+import { programCard } from '../../src/replies/programCards.js';
+import { callMessage, TEL_URL } from '../../src/replies/render.js';
 import { fromRoot } from '../../src/paths.js';
-import { crisisActivity, CrisisResponsesFile } from '../../src/safety/crisisMessages.js';
+import { crisisActivity, CrisisResponsesFile } from '../../src/replies/crisisMessages.js';
 import { actionSets, callTargets, content, createTestBot, crisisResponses } from '../helpers/testBot.js';
 
 /**

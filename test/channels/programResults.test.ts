@@ -1,13 +1,13 @@
 import type { Activity, Attachment } from 'botbuilder';
 import { expect } from 'chai';
 import { SuggestionsDialog } from '../../dialogs/suggestionsDialog.js';
-import { ProgramSuggester } from '../../src/catalog/programSuggester.js';
-import type { Catalog } from '../../src/catalog/schema.js';
-import { loadCatalog } from '../../src/catalog/store.js';
-import { cardsLayout } from '../../src/channels/render.js';
-import { BotText } from '../../src/content.js';
+import { ProgramSuggester } from '../../src/domain/catalog/programSuggester.js';
+import type { Catalog } from '../../src/domain/catalog/schema.js';
+import { loadCatalog } from '../../src/domain/catalog/store.js';
+import { cardsLayout } from '../../src/replies/render.js';
+import { BotText } from '../../src/domain/content.js';
 import { fromRoot } from '../../src/paths.js';
-import type { Profile } from '../../src/profile.js';
+import type { Profile } from '../../src/domain/profile/profile.js';
 import { FixedProfileAssessment } from '../helpers/fixedProfileAssessment.js';
 import { actionSets, content, createTestBot } from '../helpers/testBot.js';
 

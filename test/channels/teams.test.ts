@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { expect } from 'chai';
-import { choiceMessage } from '../../src/channels/render.js';
+import { choiceMessage } from '../../src/replies/render.js';
 import { actionSets, allText, buttons, callTargets, content, createTestBot, crisisResponses } from '../helpers/testBot.js';
 
 const menu = content.text.menu;

@@ -2,11 +2,11 @@ import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, type Acti
 import type { DialogContext, PromptOptions } from 'botbuilder-dialogs';
 import { expect } from 'chai';
 import { TextPrompt, type PromptFrame } from '../../dialogs/prompt.js';
-import { DialogSet, DialogTurnStatus, WaterfallDialog } from '../../src/botbuilderDialogs.js';
+import { DialogSet, DialogTurnStatus, WaterfallDialog } from '../../src/botframework/botbuilderDialogs.js';
 
 /**
  * dialogs/prompt.ts keeps botbuilder's prompt contract (botbuilder's own prompts are not
- * loaded; see src/botbuilderDialogs.ts): ask, recognize, validate with attemptCount,
+ * loaded; see src/botframework/botbuilderDialogs.ts): ask, recognize, validate with attemptCount,
  * ask again, end with the value.
  */
 function bot(options: PromptOptions, validator?: ConstructorParameters<typeof TextPrompt>[1]) {

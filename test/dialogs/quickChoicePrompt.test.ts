@@ -2,7 +2,7 @@ import { ConversationState, MemoryStorage, TestAdapter, type TurnContext } from 
 import type { FoundChoice } from 'botbuilder-dialogs';
 import { expect } from 'chai';
 import { choiceIndexByNumber, picksChoice, QuickChoicePrompt } from '../../dialogs/quickChoicePrompt.js';
-import { DialogSet, DialogTurnStatus, WaterfallDialog } from '../../src/botbuilderDialogs.js';
+import { DialogSet, DialogTurnStatus, WaterfallDialog } from '../../src/botframework/botbuilderDialogs.js';
 
 const CHOICES = ['Tell me more', 'Next topic', 'Back to menu'];
 

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { SuggestionsDialog } from '../../dialogs/suggestionsDialog.js';
-import { ProgramSuggester } from '../../src/catalog/programSuggester.js';
-import { loadCatalog } from '../../src/catalog/store.js';
-import type { Catalog, Program } from '../../src/catalog/schema.js';
+import { ProgramSuggester } from '../../src/domain/catalog/programSuggester.js';
+import { loadCatalog } from '../../src/domain/catalog/store.js';
+import type { Catalog, Program } from '../../src/domain/catalog/schema.js';
 import { fromRoot } from '../../src/paths.js';
-import type { Profile } from '../../src/profile.js';
+import type { Profile } from '../../src/domain/profile/profile.js';
 import { FixedProfileAssessment } from '../helpers/fixedProfileAssessment.js';
 import { allText, buttons, content, createTestBot } from '../helpers/testBot.js';
 

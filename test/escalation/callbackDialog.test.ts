@@ -3,10 +3,10 @@ import { expect } from 'chai';
 import sinon from 'sinon';
 import { CONSENT_NO, CONSENT_YES, PHONE_RETRY } from '../../dialogs/callbackDialog.js';
 import { TALK_CHOICES } from '../../dialogs/talkDialog.js';
-import { BEST_TIME_CHOICES } from '../../src/callbacks/bestTime.js';
-import type { CallbackSink } from '../../src/callbacks/callbackStore.js';
-import type { CallbackQueue } from '../../src/callbacks/queueStore.js';
-import type { CallbackRecord, NewCallback } from '../../src/callbacks/schema.js';
+import { BEST_TIME_CHOICES } from '../../src/domain/callbacks/bestTime.js';
+import type { CallbackSink } from '../../src/domain/callbacks/callbackStore.js';
+import type { CallbackQueue } from '../../src/domain/callbacks/queueStore.js';
+import type { CallbackRecord, NewCallback } from '../../src/domain/callbacks/schema.js';
 import { allText, buttons, callTargets, content } from '../helpers/testBot.js';
 import { createEscalationBot, openQueue, tempDir } from './escalationBot.js';
 

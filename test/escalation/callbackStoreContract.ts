@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { QueueFullError, type CallbackStore } from '../../src/callbacks/callbackStore.js';
+import { QueueFullError, type CallbackStore } from '../../src/domain/callbacks/callbackStore.js';
 
 export interface StoreFactory {
   /** A fresh, empty store; maxPending when given. The contract closes it. */

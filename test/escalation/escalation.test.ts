@@ -1,9 +1,9 @@
 import { ConversationState, MemoryStorage } from 'botbuilder';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { createEscalation } from '../../src/callbacks/escalation.js';
+import { createEscalation } from '../../src/features/callbacks/escalation.js';
 import { loadConfig } from '../../src/config.js';
-import { ConversationAccessors } from '../../src/conversationData.js';
+import { ConversationAccessors } from '../../src/turn/conversationData.js';
 import { content } from '../helpers/testBot.js';
 import { silentLogger, tempDir } from './escalationBot.js';
 

@@ -5,10 +5,10 @@ import type { Storage } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import { pino } from 'pino';
 import { CallbackDialog } from '../../dialogs/callbackDialog.js';
-import type { CallbackSink } from '../../src/callbacks/callbackStore.js';
-import { CallbackQueue } from '../../src/callbacks/queueStore.js';
-import type { WebhookNotifier } from '../../src/callbacks/webhookNotifier.js';
-import { HandoffDialog } from '../../src/handoff/handoffDialog.js';
+import type { CallbackSink } from '../../src/domain/callbacks/callbackStore.js';
+import { CallbackQueue } from '../../src/domain/callbacks/queueStore.js';
+import type { WebhookNotifier } from '../../src/domain/callbacks/webhookNotifier.js';
+import { HandoffDialog } from '../../dialogs/handoffDialog.js';
 import { createTestBot } from '../helpers/testBot.js';
 
 export const silentLogger = pino({ level: 'silent' });

@@ -1,11 +1,11 @@
 import { MemoryStorage, TurnContext, type Activity } from 'botbuilder';
 import { expect } from 'chai';
 import { TALK_CHOICES } from '../../dialogs/talkDialog.js';
-import { CallbackQueue } from '../../src/callbacks/queueStore.js';
-import { SHARE_NO, SHARE_YES } from '../../src/handoff/handoffDialog.js';
-import { HANDOFF_TEXT } from '../../src/handoff/waitForAgentDialog.js';
-import type { Profile } from '../../src/profile.js';
-import { describeProfile } from '../../src/profileSummary.js';
+import { CallbackQueue } from '../../src/domain/callbacks/queueStore.js';
+import { SHARE_NO, SHARE_YES } from '../../dialogs/handoffDialog.js';
+import { HANDOFF_TEXT } from '../../dialogs/waitForAgentDialog.js';
+import type { Profile } from '../../src/domain/profile/profile.js';
+import { describeProfile } from '../../src/domain/profile/profileSummary.js';
 import { allText, buttons, callTargets, content } from '../helpers/testBot.js';
 import { createEscalationBot, ManualClock, openQueue, tempDir } from './escalationBot.js';
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { cleanBestTime, describeWhen, looksLikeBestTime } from '../../src/callbacks/bestTime.js';
-import { formatUsNational, looksLikePhone, toUsE164 } from '../../src/callbacks/phone.js';
+import { cleanBestTime, describeWhen, looksLikeBestTime } from '../../src/domain/callbacks/bestTime.js';
+import { formatUsNational, looksLikePhone, toUsE164 } from '../../src/domain/callbacks/phone.js';
 
 describe('callback phone numbers and best times', () => {
   describe('toUsE164', () => {

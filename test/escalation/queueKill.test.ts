@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { CallbackQueue } from '../../src/callbacks/queueStore.js';
-import { QueueFile } from '../../src/callbacks/schema.js';
+import { CallbackQueue } from '../../src/domain/callbacks/queueStore.js';
+import { QueueFile } from '../../src/domain/callbacks/schema.js';
 import { fromRoot } from '../../src/paths.js';
 import { tempDir } from './escalationBot.js';
 

@@ -1,10 +1,10 @@
 import { readdir, readFile, writeFile, chmod, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { QueueFileError } from '../../src/callbacks/durableJsonFile.js';
-import { QueueFullError } from '../../src/callbacks/callbackStore.js';
-import { CallbackQueue } from '../../src/callbacks/queueStore.js';
-import { QueueFile } from '../../src/callbacks/schema.js';
+import { QueueFileError } from '../../src/domain/callbacks/durableJsonFile.js';
+import { QueueFullError } from '../../src/domain/callbacks/callbackStore.js';
+import { CallbackQueue } from '../../src/domain/callbacks/queueStore.js';
+import { QueueFile } from '../../src/domain/callbacks/schema.js';
 import { ManualClock, openQueue, tempDir } from './escalationBot.js';
 
 const request = (n = 0) => ({ phone: `+1312555${String(2300 + n).padStart(4, '0')}`, bestTime: 'Morning', consentAt: new Date('2025-03-03T15:00:00Z') });

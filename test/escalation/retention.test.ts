@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { startRetentionPurge } from '../../src/callbacks/retentionPurge.js';
+import { startRetentionPurge } from '../../src/domain/callbacks/retentionPurge.js';
 import { ManualClock, openQueue, silentLogger, tempDir } from './escalationBot.js';
 
 const DAY = 24 * 60 * 60 * 1000;

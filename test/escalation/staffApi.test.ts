@@ -4,10 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import restify from 'restify';
 import { createApp, type App } from '../../src/app.js';
-import type { CallbackStore } from '../../src/callbacks/callbackStore.js';
-import { registerStaffCallbackRoutes } from '../../src/callbacks/staffRoutes.js';
-import { CallbackQueue } from '../../src/callbacks/queueStore.js';
-import { QueueFileError } from '../../src/callbacks/durableJsonFile.js';
+import type { CallbackStore } from '../../src/domain/callbacks/callbackStore.js';
+import { registerStaffCallbackRoutes } from '../../src/features/callbacks/staffRoutes.js';
+import { CallbackQueue } from '../../src/domain/callbacks/queueStore.js';
+import { QueueFileError } from '../../src/domain/callbacks/durableJsonFile.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger, tempDir } from './escalationBot.js';
 

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { WebhookConfigError, WebhookNotifier, WebhookOptions } from '../../src/callbacks/webhookNotifier.js';
+import { WebhookConfigError, WebhookNotifier, WebhookOptions } from '../../src/domain/callbacks/webhookNotifier.js';
 import { silentLogger } from './escalationBot.js';
 
 /** A local stand-in for the staff webhook: answers with the next status in `script`, then 204. */

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { recognizeYesNo } from '../../src/callbacks/yesNo.js';
+import { recognizeYesNo } from '../../dialogs/yesNo.js';
 
 const YES = 'Yes, call me';
 const NO = "No, don't save it";

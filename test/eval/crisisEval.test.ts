@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { CrisisKindSchema } from '../../src/safety/crisisLexicon.js';
+import { CrisisKindSchema } from '../../src/domain/safety/crisisLexicon.js';
 import { MAX_FALSE_ALARM_RATE, MIN_KIND_ACCURACY, scoreCrisis } from './crisisScoring.js';
 
 /**

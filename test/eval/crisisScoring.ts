@@ -1,4 +1,4 @@
-import { detectCrisis, type CrisisKind } from '../../src/safety/crisisDetector.js';
+import { detectCrisis, type CrisisKind } from '../../src/domain/safety/crisisDetector.js';
 
 /** Scores the crisis detector on a labelled set; shared by the main eval and the blind holdout. */
 

@@ -2,10 +2,10 @@ import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { IntentName } from '../../src/nlu/intentNames.js';
-import { IntentRecognizer } from '../../src/nlu/intentRecognizer.js';
-import { loadTrainingData } from '../../src/nlu/trainingData.js';
-import { tokenize } from '../../src/nlu/textNormalizer.js';
+import { IntentName } from '../../src/domain/nlu/intentNames.js';
+import { IntentRecognizer } from '../../src/domain/nlu/intentRecognizer.js';
+import { loadTrainingData } from '../../src/domain/nlu/trainingData.js';
+import { tokenize } from '../../src/domain/nlu/textNormalizer.js';
 
 /** Below this the bot answers the wrong question too often to ship. */
 const MIN_ACCURACY = 0.9;

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CareLevel } from '../../src/careLevels.js';
+import type { CareLevel } from '../../src/domain/profile/careLevels.js';
 import {
   CareRulesError,
   DEFAULT_CARE_RULES_PATH,
@@ -10,9 +10,9 @@ import {
   loadCareRules,
   parseCareRules,
   type CareRules,
-} from '../../src/guidance/careRules.js';
-import { MAX_EXPLANATION_WORDS } from '../../src/guidance/ruleSchema.js';
-import type { Profile } from '../../src/profile.js';
+} from '../../src/domain/guidance/careRules.js';
+import { MAX_EXPLANATION_WORDS } from '../../src/domain/guidance/ruleSchema.js';
+import type { Profile } from '../../src/domain/profile/profile.js';
 
 const rules: CareRules = loadCareRules();
 const rawRules = (): { version: number; rules: Record<string, unknown>[] } =>

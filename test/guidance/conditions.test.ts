@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { z } from 'zod';
-import { evaluateCondition, parseCondition, type Condition } from '../../src/guidance/conditions.js';
-import type { Profile } from '../../src/profile.js';
+import { evaluateCondition, parseCondition, type Condition } from '../../src/domain/guidance/conditions.js';
+import type { Profile } from '../../src/domain/profile/profile.js';
 
 const Cond = z.unknown().transform((raw, ctx): Condition => parseCondition(raw, ctx) ?? (z.NEVER as never));
 const parse = (raw: unknown): Condition => Cond.parse(raw);

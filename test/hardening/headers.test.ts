@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Request, Response, Server } from 'restify';
-import { API_CSP } from '../../src/http/securityHeaders.js';
+import { API_CSP } from '../../src/hosting/securityHeaders.js';
 import { channelMessage, ConnectorStandIn } from '../helpers/connectorStandIn.js';
 import { postActivity, startApp, type RunningApp } from './harness.js';
 

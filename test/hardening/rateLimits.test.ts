@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Request, Response, Server } from 'restify';
-import { TokenBucketLimiter } from '../../src/http/tokenBucketLimiter.js';
+import { TokenBucketLimiter } from '../../src/hosting/tokenBucketLimiter.js';
 import { channelMessage, ConnectorStandIn } from '../helpers/connectorStandIn.js';
 import { postActivity, startApp, type RunningApp } from './harness.js';
 

@@ -4,7 +4,7 @@ import { runTs } from '../helpers/childProcess.js';
 /**
  * What the running bot loads is memory it holds for its whole life. botbuilder-dialogs'
  * main entry loads @microsoft/recognizers-text (about 20 MB resident) for prompts this bot
- * does not use; src/botbuilderDialogs.ts imports the dialog classes from their own files
+ * does not use; src/botframework/botbuilderDialogs.ts imports the dialog classes from their own files
  * instead. This fails when a value import from 'botbuilder-dialogs' (or anything else that
  * reaches its main entry) comes back.
  */

@@ -1,7 +1,7 @@
 import { ComponentDialog, WaterfallDialog, type DialogTurnResult, type WaterfallStepContext } from 'botbuilder-dialogs';
 import { DialogIds } from '../../dialogs/dialogIds.js';
-import type { ConversationAccessors } from '../../src/conversationData.js';
-import type { Profile } from '../../src/profile.js';
+import type { ConversationAccessors } from '../../src/turn/conversationData.js';
+import type { Profile } from '../../src/domain/profile/profile.js';
 
 /**
  * Stands in for the assessment in tests: stores a fixed profile and ends, optionally handing

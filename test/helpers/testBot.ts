@@ -2,18 +2,18 @@ import { MemoryStorage, TestAdapter, type Activity, type Storage, type TurnConte
 import type { Dialog } from 'botbuilder-dialogs';
 import { pino } from 'pino';
 import { MainDialog } from '../../dialogs/mainDialog.js';
-import { RecoveryBot } from '../../src/bot.js';
-import { normalizeIncoming } from '../../src/channels/normalizeIncoming.js';
-import { loadContent, type Content } from '../../src/content.js';
-import { ConversationAccessors } from '../../src/conversationData.js';
-import { IntentRecognizer } from '../../src/nlu/intentRecognizer.js';
+import { RecoveryBot } from '../../src/turn/bot.js';
+import { normalizeIncoming } from '../../src/turn/normalizeIncoming.js';
+import { loadContent, type Content } from '../../src/domain/content.js';
+import { ConversationAccessors } from '../../src/turn/conversationData.js';
+import { IntentRecognizer } from '../../src/domain/nlu/intentRecognizer.js';
 import { fromRoot } from '../../src/paths.js';
-import { crisisMiddleware, type DetectCrisis } from '../../src/safety/crisisMiddleware.js';
-import { loadCrisisResponses, type CrisisResponses } from '../../src/safety/crisisMessages.js';
+import { crisisMiddleware, type DetectCrisis } from '../../src/turn/crisisMiddleware.js';
+import { loadCrisisResponses, type CrisisResponses } from '../../src/replies/crisisMessages.js';
 import { CrisisSupportDialog } from '../../dialogs/crisisSupportDialog.js';
-import { detectCrisis } from '../../src/safety/crisisDetector.js';
-import { FastConversationState } from '../../src/state/conversationState.js';
-import type { Recognizer } from '../../src/understanding.js';
+import { detectCrisis } from '../../src/domain/safety/crisisDetector.js';
+import { FastConversationState } from '../../src/botframework/conversationState.js';
+import type { Recognizer } from '../../src/turn/understanding.js';
 
 export const content: Content = loadContent(fromRoot('data'));
 export const crisisResponses: CrisisResponses = loadCrisisResponses(fromRoot('data'));

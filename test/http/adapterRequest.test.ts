@@ -4,8 +4,8 @@ import sinon from 'sinon';
 import restify, { type Server } from 'restify';
 import { ConfigurationBotFrameworkAuthentication, type Activity, type InvokeResponse, type TurnContext } from 'botbuilder';
 import { AuthenticationError, type AuthenticateRequestResult } from 'botframework-connector';
-import { BotAdapter } from '../../src/adapter.js';
-import { AuthGate } from '../../src/http/authGate.js';
+import { BotAdapter } from '../../src/botframework/adapter.js';
+import { AuthGate } from '../../src/hosting/authGate.js';
 
 /** processActivity is protected; the test replaces it to see what processRequest does with its outcomes. */
 type ProcessActivity = (auth: AuthenticateRequestResult, activity: Activity, logic: (context: TurnContext) => Promise<void>) => Promise<InvokeResponse | undefined>;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
 import { AuthenticationConstants, ClaimsIdentity } from 'botframework-connector';
-import { ClientCache, ConnectorReusingAuthentication } from '../../src/adapterConnectors.js';
+import { ClientCache, ConnectorReusingAuthentication } from '../../src/botframework/adapterConnectors.js';
 
 const activity = (serviceUrl: string): Activity =>
   ({ type: 'message', channelId: 'emulator', serviceUrl, conversation: { id: 'c' }, from: { id: 'u' }, recipient: { id: 'b' } }) as Activity;

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
 import { ConnectorClient, MicrosoftAppCredentials } from 'botframework-connector';
-import { activityJson, canSendLean, ConnectorReplyError, withLeanReplies } from '../../src/adapterReplies.js';
+import { activityJson, canSendLean, ConnectorReplyError, withLeanReplies } from '../../src/botframework/adapterReplies.js';
 
 interface Received {
   method: string;

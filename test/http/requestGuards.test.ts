@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
 import { expect } from 'chai';
-import { AnonymousCallers } from '../../src/http/anonymousCallers.js';
-import { AuthGate } from '../../src/http/authGate.js';
-import { isAddressOrCidr, ProxyTrust } from '../../src/http/proxyTrust.js';
-import { hostKind, ServiceUrlPolicy } from '../../src/http/serviceUrlPolicy.js';
+import { AnonymousCallers } from '../../src/hosting/anonymousCallers.js';
+import { AuthGate } from '../../src/hosting/authGate.js';
+import { isAddressOrCidr, ProxyTrust } from '../../src/hosting/proxyTrust.js';
+import { hostKind, ServiceUrlPolicy } from '../../src/hosting/serviceUrlPolicy.js';
 
 /** Just what the guards read of a request: the socket's address and the headers. */
 const request = (remoteAddress: string, headers: Record<string, string> = {}) => ({ socket: { remoteAddress }, headers }) as unknown as IncomingMessage;

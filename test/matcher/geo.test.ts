@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { GeoGrid, geoPoint, haversineMiles, stateOf } from '../../src/catalog/geo.js';
+import { GeoGrid, geoPoint, haversineMiles, stateOf } from '../../src/domain/catalog/geo.js';
 
 describe('geo', () => {
   it('computes great-circle distances', () => {

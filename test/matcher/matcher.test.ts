@@ -1,10 +1,10 @@
 import { expect } from 'chai';
-import type { CareLevel } from '../../src/careLevels.js';
-import { createMatcher, matchPrograms, type MatchResult, type RelaxedConstraint } from '../../src/catalog/matcher.js';
-import { Program, type IopTrack, type Weekday } from '../../src/catalog/schema.js';
-import type { Guidance } from '../../src/guidance/careRules.js';
-import type { GuidanceExtra } from '../../src/guidance/ruleSchema.js';
-import type { Profile } from '../../src/profile.js';
+import type { CareLevel } from '../../src/domain/profile/careLevels.js';
+import { createMatcher, matchPrograms, type MatchResult, type RelaxedConstraint } from '../../src/domain/catalog/matcher.js';
+import { Program, type IopTrack, type Weekday } from '../../src/domain/catalog/schema.js';
+import type { Guidance } from '../../src/domain/guidance/careRules.js';
+import type { GuidanceExtra } from '../../src/domain/guidance/ruleSchema.js';
+import type { Profile } from '../../src/domain/profile/profile.js';
 
 // ---- A small hand-made catalog around Columbus, OH -------------------------------------------
 

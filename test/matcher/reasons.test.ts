@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { describeTrack, distanceReason, formatDays, interestsReason, languageReason, scheduleReason } from '../../src/catalog/reasons.js';
-import type { IopTrack } from '../../src/catalog/schema.js';
+import { describeTrack, distanceReason, formatDays, interestsReason, languageReason, scheduleReason } from '../../src/domain/catalog/reasons.js';
+import type { IopTrack } from '../../src/domain/catalog/schema.js';
 
 const evening: IopTrack = { days: ['thu', 'mon', 'wed'], start: '18:00', end: '21:00', hoursPerWeek: 9, format: 'in_person' };
 

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { fitsWithin, planSchedule, trackMask } from '../../src/catalog/scheduleFit.js';
-import type { IopTrack, Weekday } from '../../src/catalog/schema.js';
-import type { Profile } from '../../src/profile.js';
+import { fitsWithin, planSchedule, trackMask } from '../../src/domain/catalog/scheduleFit.js';
+import type { IopTrack, Weekday } from '../../src/domain/catalog/schema.js';
+import type { Profile } from '../../src/domain/profile/profile.js';
 
 const t = (days: Weekday[], start: string, end: string): IopTrack => ({ days, start, end, hoursPerWeek: 1, format: 'in_person' });
 const weekdayMorning = t(['mon', 'wed', 'fri'], '09:00', '12:00');

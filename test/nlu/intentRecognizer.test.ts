@@ -2,9 +2,9 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { IntentName } from '../../src/nlu/intentNames.js';
-import { INTENT_THRESHOLD, IntentRecognizer } from '../../src/nlu/intentRecognizer.js';
-import { TrainingDataError, loadTrainingData } from '../../src/nlu/trainingData.js';
+import { IntentName } from '../../src/domain/nlu/intentNames.js';
+import { INTENT_THRESHOLD, IntentRecognizer } from '../../src/domain/nlu/intentRecognizer.js';
+import { TrainingDataError, loadTrainingData } from '../../src/domain/nlu/trainingData.js';
 
 // None of the messages below is a training utterance: each checks generalisation, not recall.
 describe('IntentRecognizer', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { createRequire } from 'node:module';
-import { NaiveBayes, editDistance, jaroWinkler, stem } from '../../src/nlu/naturalModules.js';
+import { NaiveBayes, editDistance, jaroWinkler, stem } from '../../src/domain/nlu/naturalModules.js';
 
 describe('naturalModules', () => {
   it('loads the deep-path pieces with the shapes the recognizer relies on', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { SpellCorrector } from '../../src/nlu/spellCorrector.js';
+import { SpellCorrector } from '../../src/domain/nlu/spellCorrector.js';
 
 describe('SpellCorrector', () => {
   const corrector = new SpellCorrector(['group', 'therapy', 'insurance', 'counseling', 'thank', 'you', 'sober', 'na', 'aa']);

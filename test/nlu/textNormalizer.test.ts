@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { clipLongText, tokenize } from '../../src/nlu/textNormalizer.js';
+import { clipLongText, tokenize } from '../../src/domain/nlu/textNormalizer.js';
 
 describe('tokenize', () => {
   it('lower-cases, drops apostrophes (curly too) and punctuation', () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { IntentName } from '../../src/nlu/intentNames.js';
-import { MIN_EXAMPLES_PER_INTENT, TrainingDataError, parseTrainingData } from '../../src/nlu/trainingData.js';
+import { IntentName } from '../../src/domain/nlu/intentNames.js';
+import { MIN_EXAMPLES_PER_INTENT, TrainingDataError, parseTrainingData } from '../../src/domain/nlu/trainingData.js';
 
 function validData(): Record<string, string[]> {
   const data: Record<string, string[]> = {};

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
-import { foldConfusables } from '../../src/safety/confusables.js';
-import { detectCrisis } from '../../src/safety/crisisDetector.js';
-import { cleanText } from '../../src/safety/textNormalizer.js';
+import { foldConfusables } from '../../src/domain/safety/confusables.js';
+import { detectCrisis } from '../../src/domain/safety/crisisDetector.js';
+import { cleanText } from '../../src/domain/safety/textNormalizer.js';
 
 describe('look-alike letters (confusables)', () => {
   describe('are read as the Latin letters they imitate', () => {

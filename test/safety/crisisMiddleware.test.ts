@@ -1,6 +1,6 @@
 import { MemoryStorage, type Activity, type StoreItems } from 'botbuilder';
 import { expect } from 'chai';
-import { MAX_UNDERSTOOD_CHARS } from '../../src/channels/normalizeIncoming.js';
+import { MAX_UNDERSTOOD_CHARS } from '../../src/turn/normalizeIncoming.js';
 import { allText, createTestBot } from '../helpers/testBot.js';
 
 /** A state store that can be made to fail its reads or its writes, as Redis does while it is down. */

@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { detectCrisis } from '../../src/safety/crisisDetector.js';
-import { compileCrisisLexicon, CrisisLexiconError, DEFAULT_LEXICON_URL } from '../../src/safety/crisisLexicon.js';
-import { MAX_SENTENCE_TOKENS } from '../../src/safety/textNormalizer.js';
+import { detectCrisis } from '../../src/domain/safety/crisisDetector.js';
+import { compileCrisisLexicon, CrisisLexiconError, DEFAULT_LEXICON_URL } from '../../src/domain/safety/crisisLexicon.js';
+import { MAX_SENTENCE_TOKENS } from '../../src/domain/safety/textNormalizer.js';
 
 /**
  * The crisis check reads every message whole, up to the 256 KB a request body may hold,

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { readCrisisLexicon } from '../../src/safety/crisisLexicon.js';
-import { ruleAnchors } from '../../src/safety/ruleAnchors.js';
-import { createTextNormalizer } from '../../src/safety/textNormalizer.js';
+import { readCrisisLexicon } from '../../src/domain/safety/crisisLexicon.js';
+import { ruleAnchors } from '../../src/domain/safety/ruleAnchors.js';
+import { createTextNormalizer } from '../../src/domain/safety/textNormalizer.js';
 
 /** Every text of the crisis eval and holdout sets and the intent examples. */
 function realMessages(): string[] {

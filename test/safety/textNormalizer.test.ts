@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { allowedEdits, createFuzzyCorrector, editDistanceWithin } from '../../src/safety/fuzzySpelling.js';
-import { cleanText, createTextNormalizer } from '../../src/safety/textNormalizer.js';
+import { allowedEdits, createFuzzyCorrector, editDistanceWithin } from '../../src/domain/safety/fuzzySpelling.js';
+import { cleanText, createTextNormalizer } from '../../src/domain/safety/textNormalizer.js';
 
 const normalizer = createTextNormalizer({
   tokens: { dont: 'do not', gonna: 'going to', kms: 'kill myself' },

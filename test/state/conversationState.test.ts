@@ -1,6 +1,6 @@
 import { MemoryStorage, TestAdapter, TurnContext, type Storage, type StoreItems } from 'botbuilder';
 import { expect } from 'chai';
-import { FastConversationState } from '../../src/state/conversationState.js';
+import { FastConversationState } from '../../src/botframework/conversationState.js';
 import { ExpiringMemoryStorage } from '../../src/state/expiringMemoryStorage.js';
 import { takeWriteJson, writingWithJson } from '../../src/state/itemJson.js';
 

@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { ACCENT_COLOR, drawColorIcon, drawOutlineIcon } from '../../src/teams/icons.js';
-import { COLOR_ICON_PATH, MANIFEST_TEMPLATE_PATH, OUTLINE_ICON_PATH } from '../../src/teams/paths.js';
-import { decodePng, encodePng, readPngHeader } from '../../src/teams/png.js';
+import { ACCENT_COLOR, drawColorIcon, drawOutlineIcon } from '../../scripts/teams/icons.js';
+import { COLOR_ICON_PATH, MANIFEST_TEMPLATE_PATH, OUTLINE_ICON_PATH } from '../../scripts/teams/paths.js';
+import { decodePng, encodePng, readPngHeader } from '../../scripts/teams/png.js';
 
 describe('teams icons', () => {
   const color = readFileSync(COLOR_ICON_PATH);

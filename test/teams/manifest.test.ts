@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import AjvDraft04Module from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import { z } from 'zod';
-import { buildManifest, ManifestInvalidError, readManifestTemplate, templateValues } from '../../src/teams/buildPackage.js';
-import { MANIFEST_VERSION, manifestSchemaPath, validateManifest } from '../../src/teams/manifestSchema.js';
-import { placeholdersIn } from '../../src/teams/manifestTemplate.js';
-import { loadTeamsPackageSettings } from '../../src/teams/packageSettings.js';
+import { buildManifest, ManifestInvalidError, readManifestTemplate, templateValues } from '../../scripts/teams/buildPackage.js';
+import { MANIFEST_VERSION, manifestSchemaPath, validateManifest } from '../../scripts/teams/manifestSchema.js';
+import { placeholdersIn } from '../../scripts/teams/manifestTemplate.js';
+import { loadTeamsPackageSettings } from '../../scripts/teams/packageSettings.js';
 
 const APP_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 const settings = loadTeamsPackageSettings({ MicrosoftAppId: APP_ID, PUBLIC_BASE_URL: 'https://bot.example.org:8443/app' });
@@ -44,7 +44,7 @@ describe('teams manifest', () => {
   if (bot === undefined) throw new Error('no bot in manifest');
 
   it(`validates against the Teams v${MANIFEST_VERSION} JSON schema shipped by @microsoft/app-manifest`, () => {
-    // Compiled here independently of src/teams/manifestSchema.ts, straight from the npm package.
+    // Compiled here independently of scripts/teams/manifestSchema.ts, straight from the npm package.
     const schema = JSON.parse(readFileSync(manifestSchemaPath(MANIFEST_VERSION), 'utf8')) as object;
     const ajv = new AjvDraft04Module.default({ allErrors: true, strict: false });
     addFormatsModule.default(ajv);

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { fillTemplate, placeholdersIn, TemplateError } from '../../src/teams/manifestTemplate.js';
+import { fillTemplate, placeholdersIn, TemplateError } from '../../scripts/teams/manifestTemplate.js';
 
 describe('teams manifest template filling', () => {
   it('replaces placeholders in nested strings and leaves other values alone', () => {

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { unzipSync } from 'fflate';
-import { COLOR_ICON_PATH, OUTLINE_ICON_PATH } from '../../src/teams/paths.js';
-import { readPngHeader } from '../../src/teams/png.js';
+import { COLOR_ICON_PATH, OUTLINE_ICON_PATH } from '../../scripts/teams/paths.js';
+import { readPngHeader } from '../../scripts/teams/png.js';
 
 const SCRIPT = fileURLToPath(new URL('../../scripts/teams-package.ts', import.meta.url));
 const TSX_LOADER = import.meta.resolve('tsx');

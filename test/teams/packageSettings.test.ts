@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../../src/config.js';
-import { loadTeamsPackageSettings, TeamsPackageError } from '../../src/teams/packageSettings.js';
+import { loadTeamsPackageSettings, TeamsPackageError } from '../../scripts/teams/packageSettings.js';
 
 const APP_ID = '3f2504e0-4f89-11d3-9a0c-0305e82c3301';
 const base = { MicrosoftAppId: APP_ID, PUBLIC_BASE_URL: 'https://bot.example.org' };

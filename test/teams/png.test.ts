@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { crc32, deflateSync } from 'node:zlib';
-import { decodePng, encodePng, PngError, readPngHeader } from '../../src/teams/png.js';
+import { decodePng, encodePng, PngError, readPngHeader } from '../../scripts/teams/png.js';
 
 function checkerboard(width: number, height: number): Uint8Array {
   const pixels = new Uint8Array(width * height * 4);

@@ -1,7 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
-import { webChatRoutes } from '../../src/web/webChatRoutes.js';
+import { webChatRoutes } from '../../src/features/webchat/webChatRoutes.js';
 import { startApp, type Running } from './harness.js';
 import { call } from './rest.js';
 

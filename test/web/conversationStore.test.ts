@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ConversationStore, type Conversation } from '../../src/directline/conversationStore.js';
+import { ConversationStore, type Conversation } from '../../src/features/directline/conversationStore.js';
 
 /** Opens a conversation that must be accepted (the tests below stay under the table's bound). */
 function opened(store: ConversationStore, id: string, userId = 'u'): Conversation {

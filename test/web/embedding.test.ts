@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
-import { webChatRoutes } from '../../src/web/webChatRoutes.js';
-import { webChatBundlePath } from '../../src/web/webChatAssets.js';
+import { webChatRoutes } from '../../src/features/webchat/webChatRoutes.js';
+import { webChatBundlePath } from '../../src/features/webchat/webChatAssets.js';
 import { fetchToken, startApp, type Running } from './harness.js';
 import { call, type Started } from './rest.js';
 

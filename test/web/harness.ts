@@ -4,8 +4,8 @@ import XMLHttpRequestForNode from 'xhr2';
 import { DirectLine, ConnectionStatus, type Activity, type Message } from 'botframework-directlinejs';
 import { createApp, type App, type RegisterRoutes } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { directLineRoutes, type DirectLineOptions } from '../../src/directline/directLineRoutes.js';
-import type { TokenResponse } from '../../src/directline/tokenRoute.js';
+import { directLineRoutes, type DirectLineOptions } from '../../src/features/directline/directLineRoutes.js';
+import type { TokenResponse } from '../../src/features/directline/tokenRoute.js';
 
 // directlinejs uses the browser's XMLHttpRequest (through rxjs ajax); Node has none.
 (globalThis as { XMLHttpRequest?: unknown }).XMLHttpRequest ??= XMLHttpRequestForNode;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { request, type IncomingMessage } from 'node:http';
-import { publicOrigin } from '../../src/directline/publicOrigin.js';
-import { OriginPolicy } from '../../src/directline/originPolicy.js';
+import { publicOrigin } from '../../src/features/directline/publicOrigin.js';
+import { OriginPolicy } from '../../src/features/directline/originPolicy.js';
 import { startApp, type Running } from './harness.js';
 import { openStream, waitForWelcome, type Started } from './rest.js';
 

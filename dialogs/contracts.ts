@@ -1,0 +1,12 @@
+import type { TurnContext } from 'botbuilder';
+import type { Understanding } from '../src/turn/understanding.js';
+
+/**
+ * What dialogs agree on with each other, kept apart from any one dialog so that a prompt
+ * deep in a flow does not import the root dialog that runs it (which would close a circle).
+ */
+
+/** A dialog that can say "this text is an answer for me", so the root does not treat it as an interruption. */
+export interface ClaimsInput {
+  claimsInput(context: TurnContext, understanding: Understanding): boolean;
+}

@@ -1,0 +1,93 @@
+import { EventFactory } from 'botbuilder';
+import type { Dialog, DialogDependencies, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
+import type { Logger } from 'pino';
+import type { Content } from '../src/domain/content.js';
+import type { ConversationAccessors } from '../src/turn/conversationData.js';
+import { choicePromptOptions } from '../src/replies/render.js';
+import { describeProfile } from '../src/domain/profile/profileSummary.js';
+import { systemClock, type Clock } from '../src/domain/callbacks/clock.js';
+import { YesNoPrompt } from './callbackPrompts.js';
+import { stepValues } from './stepValues.js';
+import { WAIT_FOR_AGENT, WaitForAgentDialog, type WaitOptions } from './waitForAgentDialog.js';
+
+/** Registered only when HANDOFF_ENABLED; TalkDialog offers "Chat with a person" only when it finds it. */
+export const HANDOFF_DIALOG_ID = 'handoff';
+const CONSENT = 'handoff.consent';
+
+export const SHARE_YES = 'Yes, share it';
+export const SHARE_NO = "No, don't share";
+
+/** What goes to the agent hub: the summary the person agreed to, or nothing. Never the transcript. */
+export interface HandoffContext {
+  summary?: string;
+}
+
+export interface HandoffDialogDeps {
+  content: Content;
+  accessors: ConversationAccessors;
+  timeoutSeconds: number;
+  logger: Logger;
+  clock?: Clock;
+}
+
+interface Values {
+  lines: string[];
+}
+
+/** "about 2 minutes" / "about 45 seconds". */
+export function describeWait(seconds: number): string {
+  if (seconds < 90) return `about ${seconds} seconds`;
+  return `about ${Math.round(seconds / 60)} minutes`;
+}
+
+/**
+ * "Chat with a person": asks before sharing a short summary of the person's answers (the
+ * profile, described as they would see it with "what do you know about me"), sends the Bot
+ * Framework handoff initiation event, then waits for the hub (WaitForAgentDialog).
+ */
+export class HandoffDialog extends WaterfallDialog implements DialogDependencies {
+  private readonly clock: Clock;
+  private readonly children: Dialog[];
+
+  constructor(private readonly deps: HandoffDialogDeps) {
+    super(HANDOFF_DIALOG_ID);
+    this.clock = deps.clock ?? systemClock;
+    this.children = [new YesNoPrompt(CONSENT, SHARE_YES, SHARE_NO), new WaitForAgentDialog({ content: deps.content, logger: deps.logger, clock: this.clock })];
+    this.addStep(this.askToShare.bind(this));
+    this.addStep(this.initiate.bind(this));
+    this.addStep(async (step) => step.endDialog(step.result));
+  }
+
+  getDependencies(): Dialog[] {
+    return this.children;
+  }
+
+  private async askToShare(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const lines = describeProfile(await this.deps.accessors.getProfile(step.context));
+    stepValues<Values>(step).lines = lines;
+    if (lines.length === 0) return step.next(false); // nothing to share, nothing to ask
+    const text =
+      "Before I connect you: may I share a short summary of what you've told me, so you don't have to repeat yourself? It would say:\n\n" +
+      `${lines.map((l) => `- ${l}`).join('\n')}\n\nI won't share our chat itself.`;
+    return step.prompt(CONSENT, choicePromptOptions(text, [SHARE_YES, SHARE_NO], `Please tap "${SHARE_YES}" or "${SHARE_NO}".`));
+  }
+
+  private async initiate(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const share = step.result === true;
+    const lines = stepValues<Values>(step).lines ?? [];
+    const handoffContext: HandoffContext = share && lines.length > 0 ? { summary: lines.join('\n') } : {};
+    // No transcript: we do not keep one, and the person agreed to the summary at most.
+    await step.context.sendActivity(EventFactory.createHandoffInitiation(step.context, handoffContext));
+    this.deps.logger.info({ event: 'handoff_initiated', sharedSummary: handoffContext.summary !== undefined }, 'handoff requested');
+
+    const helpline = this.deps.content.text.helpline.display;
+    await step.context.sendActivity(
+      `Okay, I'm connecting you with a person from our team now. It can take a few minutes. ` +
+        `If no one has joined in ${describeWait(this.deps.timeoutSeconds)}, send me any message and I'll give you our phone number instead. ` +
+        `You can also call ${helpline} any time.`,
+    );
+    const deadline = this.clock().getTime() + this.deps.timeoutSeconds * 1000;
+    return step.beginDialog(WAIT_FOR_AGENT, { deadline } satisfies WaitOptions);
+  }
+}

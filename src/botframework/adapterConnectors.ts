@@ -1,0 +1,149 @@
+import type { Activity } from 'botbuilder';
+import {
+  AuthenticationConstants,
+  BotFrameworkAuthentication,
+  ConnectorFactory,
+  type AuthenticateRequestResult,
+  type BotFrameworkClient,
+  type ClaimsIdentity,
+  type ConnectorClient,
+  type UserTokenClient,
+} from 'botframework-connector';
+import { canSendLean, withLeanReplies } from './adapterReplies.js';
+
+/** How many (app id, serviceUrl, audience) clients are kept; anonymous callers choose their serviceUrl, so it is bounded. */
+export const CONNECTOR_CACHE_SIZE = 256;
+/** User token clients are per app id: ours, or none for anonymous requests. */
+const USER_TOKEN_CACHE_SIZE = 16;
+
+/**
+ * Clients shared across turns, least recently used dropped first.
+ *
+ * botbuilder makes a new ConnectorClient and a new UserTokenClient (each with its own
+ * request pipeline and credentials) for every turn; building them was about a tenth of a
+ * turn's CPU. A client holds nothing turn-specific: its credentials fetch and refresh
+ * their own tokens (cached per app id and scope by botframework-connector), so one client
+ * per destination serves every turn.
+ */
+export class ClientCache<T> {
+  private readonly clients = new Map<string, T>();
+
+  constructor(readonly maxSize = CONNECTOR_CACHE_SIZE) {
+    if (!Number.isInteger(maxSize) || maxSize < 1) throw new RangeError('a client cache needs room for at least one client');
+  }
+
+  get size(): number {
+    return this.clients.size;
+  }
+
+  /** The cached client for `key`, or a new one from `create` (a failed create is not cached). */
+  async get(key: string, create: () => Promise<T>): Promise<T> {
+    const cached = this.clients.get(key);
+    if (cached !== undefined) {
+      // Most recently used last, so the first key is the one to drop.
+      this.clients.delete(key);
+      this.clients.set(key, cached);
+      return cached;
+    }
+    const client = await create();
+    // Another turn may have made one meanwhile: keep the first, so every turn shares it.
+    const raced = this.clients.get(key);
+    if (raced !== undefined) return raced;
+    this.clients.set(key, client);
+    if (this.clients.size > this.maxSize) {
+      const oldest = this.clients.keys().next();
+      if (!oldest.done) this.clients.delete(oldest.value);
+    }
+    return client;
+  }
+}
+
+/** The app id botbuilder gives a connector factory for these claims (audience claim, else appid claim). */
+function appIdOf(claimsIdentity: ClaimsIdentity | undefined): string {
+  return (
+    claimsIdentity?.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claimsIdentity?.getClaimValue(AuthenticationConstants.AppIdClaim) ?? ''
+  );
+}
+
+/** A connector factory that hands out cached clients, made by `inner` on a miss. */
+export class CachingConnectorFactory extends ConnectorFactory {
+  constructor(
+    private readonly inner: ConnectorFactory,
+    private readonly appId: string,
+    private readonly cache: ClientCache<ConnectorClient>,
+    private readonly leanReplies: boolean,
+  ) {
+    super();
+  }
+
+  override create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+    // Unit separator: none of the three can contain it in a way that makes two keys collide.
+    const key = `${this.appId}\u001f${audience ?? ''}\u001f${serviceUrl}`;
+    return this.cache.get(key, async () => {
+      const client = await this.inner.create(serviceUrl, audience);
+      return this.leanReplies && canSendLean(client, serviceUrl) ? withLeanReplies(client, serviceUrl) : client;
+    });
+  }
+}
+
+export interface ConnectorReuseOptions {
+  /** Anonymous connectors get the lean reply path (src/botframework/adapterReplies.ts). Default true. */
+  leanReplies?: boolean;
+  connectors?: ClientCache<ConnectorClient>;
+}
+
+/**
+ * botbuilder's authentication with one change: the connector factories it returns (for
+ * incoming requests and proactive sends) share a bounded cache of ConnectorClients, and
+ * user token clients are made once per app id; replies to anonymous connectors take the
+ * lean path (src/botframework/adapterReplies.ts). Authentication itself, caller ids and skills are the
+ * inner one's.
+ */
+export class ConnectorReusingAuthentication extends BotFrameworkAuthentication {
+  readonly connectors: ClientCache<ConnectorClient>;
+  private readonly userTokenClients = new ClientCache<UserTokenClient>(USER_TOKEN_CACHE_SIZE);
+  private readonly leanReplies: boolean;
+
+  constructor(
+    private readonly inner: BotFrameworkAuthentication,
+    options: ConnectorReuseOptions = {},
+  ) {
+    super();
+    this.connectors = options.connectors ?? new ClientCache<ConnectorClient>(CONNECTOR_CACHE_SIZE);
+    this.leanReplies = options.leanReplies ?? true;
+  }
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.reusing(await this.inner.authenticateRequest(activity, authHeader));
+  }
+
+  override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string): Promise<AuthenticateRequestResult> {
+    return this.reusing(await this.inner.authenticateStreamingRequest(authHeader, channelIdHeader));
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return new CachingConnectorFactory(this.inner.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity), this.connectors, this.leanReplies);
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    // botbuilder makes one per app id from the claims (and its credentials), nothing else.
+    return this.userTokenClients.get(appIdOf(claimsIdentity), () => this.inner.createUserTokenClient(claimsIdentity));
+  }
+
+  override createBotFrameworkClient(): BotFrameworkClient {
+    return this.inner.createBotFrameworkClient();
+  }
+
+  override getOriginatingAudience(): string {
+    return this.inner.getOriginatingAudience();
+  }
+
+  override authenticateChannelRequest(authHeader: string): Promise<ClaimsIdentity> {
+    return this.inner.authenticateChannelRequest(authHeader);
+  }
+
+  private reusing(result: AuthenticateRequestResult): AuthenticateRequestResult {
+    if (!result.connectorFactory) return result;
+    return { ...result, connectorFactory: new CachingConnectorFactory(result.connectorFactory, appIdOf(result.claimsIdentity), this.connectors, this.leanReplies) };
+  }
+}

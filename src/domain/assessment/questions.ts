@@ -1,0 +1,56 @@
+import type { Profile } from '../profile/profile.js';
+import { isAnswered } from './answers.js';
+import { isMultiSelect, QUESTION_IDS, WITHDRAWAL_QUESTIONS, type ProfileQuestionId, type QuestionId } from './questionIds.js';
+
+/** Which question comes next, given what the person has answered, skipped and confirmed. */
+
+/**
+ * `full`: everything that helps find an IOP. `detox`: after the withdrawal screen said
+ * detox first, only what is needed to look for a detox program.
+ */
+export type AssessmentMode = 'full' | 'detox';
+
+export interface Progress {
+  mode: AssessmentMode;
+  /** Questions skipped on purpose ("skip", "not sure" to the screen): not asked again. */
+  skipped: readonly QuestionId[];
+  /** Several-answer questions the person finished ("Done", or typed at their own prompt). */
+  confirmed: readonly QuestionId[];
+}
+
+const DETOX_QUESTIONS: readonly ProfileQuestionId[] = ['location', 'payment'];
+
+/** Stages where detox is already behind the person, so the withdrawal screen is not asked. */
+const PAST_DETOX: ReadonlySet<NonNullable<Profile['careStage']>> = new Set(['finished_detox', 'leaving_php', 'leaving_residential', 'in_iop']);
+
+export const isProfileQuestion = (id: QuestionId): id is ProfileQuestionId => id !== 'resume' && id !== 'detoxOffer';
+
+/** Whether a question applies to this person at all. */
+export function isRelevant(id: ProfileQuestionId, profile: Profile, mode: AssessmentMode): boolean {
+  if (mode === 'detox') return DETOX_QUESTIONS.includes(id);
+  if ((WITHDRAWAL_QUESTIONS as readonly ProfileQuestionId[]).includes(id)) {
+    // Skipping "where are you in care" must not skip the safety screen.
+    return profile.careStage === undefined || !PAST_DETOX.has(profile.careStage);
+  }
+  switch (id) {
+    case 'readiness':
+      return profile.careStage !== 'in_iop';
+    case 'workShift':
+      return (profile.responsibilities ?? []).some((r) => r === 'full_time_job' || r === 'part_time_job');
+    default:
+      return true;
+  }
+}
+
+/** Whether a question still needs asking. */
+export function isPending(id: ProfileQuestionId, profile: Profile, progress: Progress): boolean {
+  if (!isRelevant(id, profile, progress.mode) || progress.skipped.includes(id)) return false;
+  // Several-answer questions mentioned in passing are still asked, as "anything else?".
+  return isMultiSelect(id) ? !progress.confirmed.includes(id) : !isAnswered(profile, id);
+}
+
+export function nextQuestion(profile: Profile, progress: Progress): ProfileQuestionId | undefined {
+  // Looking for detox: where they are matters most, so it comes first.
+  const order = progress.mode === 'detox' ? DETOX_QUESTIONS : QUESTION_IDS.filter(isProfileQuestion);
+  return order.find((id) => isPending(id, profile, progress));
+}

@@ -1,0 +1,76 @@
+import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { readJsonFile } from '../domain/content.js';
+import { adaptiveCallAction, callAction, callUrl, isTeams, TEL_URL } from './render.js';
+import type { CrisisKind } from '../turn/conversationData.js';
+
+const CallNumber = z.object({
+  label: z.string().min(1),
+  display: z.string().min(3),
+  tel: z.string().regex(TEL_URL, { error: 'expected tel:+1 and 10 digits, tel:988 or tel:911' }),
+});
+
+const KindResponse = z.object({ lead: z.string().min(1), steps: z.string().min(1), numbers: z.array(CallNumber).min(1) });
+
+export const CrisisResponsesFile = z.object({
+  suicide_self_harm: KindResponse,
+  medical_emergency: KindResponse,
+  harm_to_others: KindResponse,
+  followUp: z.object({
+    askSafe: z.string(),
+    safe: z.string(),
+    notSafe: z.string(),
+    person: z.string(),
+    gladSafe: z.string(),
+    notSafeReply: z.string(),
+    offer: z.string(),
+    nextSteps: z.string(),
+    continue: z.string(),
+    getHelpNow: z.string(),
+  }),
+});
+export type CrisisResponses = z.infer<typeof CrisisResponsesFile>;
+
+export function loadCrisisResponses(dir = 'data'): CrisisResponses {
+  return readJsonFile(join(dir, 'crisis-responses.json'), CrisisResponsesFile);
+}
+
+/** Most urgent first: an emergency needs 911 before anything else. */
+const URGENCY: readonly CrisisKind[] = ['medical_emergency', 'suicide_self_harm', 'harm_to_others'];
+export const mostUrgent = (kinds: readonly CrisisKind[]): CrisisKind =>
+  URGENCY.find((k) => kinds.includes(k)) ?? 'suicide_self_harm';
+
+/**
+ * The crisis response: the numbers as text (some clients ignore tel: links) and a call
+ * button for each, drawn the channel's way (render.ts): on Teams an Adaptive Card.
+ *
+ * On Teams each number is also a tel: link in the words, in the message and on the card
+ * ("Call or text 988: [988](tel:988)"). Teams desktop and web often do nothing when a card's
+ * Action.OpenUrl button opens a tel: URL, while the same link in a message's text works in
+ * every Teams client: so whatever the client, 988 can be tapped, and it can still be read.
+ */
+export function crisisActivity(channel: TurnContext | string, responses: CrisisResponses, kind: CrisisKind): Partial<Activity> {
+  const r = responses[kind];
+  if (isTeams(channel)) {
+    const linked = r.numbers.map((n) => `${n.label}: [${n.display}](${callUrl(channel, n.tel)})`);
+    const card = CardFactory.adaptiveCard({
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      type: 'AdaptiveCard',
+      version: '1.4',
+      body: linked.map((line) => ({ type: 'TextBlock', text: line, weight: 'Bolder', wrap: true })),
+      actions: r.numbers.map((n) => adaptiveCallAction(channel, n.label, n.tel)),
+    });
+    const msg = MessageFactory.attachment(card, `${r.lead}\n\n${r.steps}\n\n${linked.join('\n\n')}`);
+    msg.textFormat = 'markdown';
+    return msg;
+  }
+  const numbersText = r.numbers.map((n) => `${n.label}: ${n.display}`).join('\n\n');
+  const text = `${r.lead}\n\n${r.steps}\n\n${numbersText}`;
+  const card = CardFactory.heroCard(
+    'Help right now',
+    undefined,
+    r.numbers.map((n) => callAction(channel, n.label, n.tel)),
+  );
+  return MessageFactory.attachment(card, text);
+}

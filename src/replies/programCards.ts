@@ -1,0 +1,84 @@
+import { ActionTypes, CardFactory, MessageFactory, type Activity, type Attachment, type CardAction, type TurnContext } from 'botbuilder';
+import type { ProgramMatch } from '../domain/catalog/matcher.js';
+import { describeTrack } from '../domain/catalog/reasons.js';
+import type { BotText } from '../domain/content.js';
+import { adaptiveCallAction, callAction, cardsLayout, isTeams, type ChoiceSubmit } from './render.js';
+
+/** Label of the button that asks for the next programs; the suggestions dialog listens for it. */
+export const SHOW_MORE = 'Show more';
+
+/** The words on a program card that come from data/content.json. */
+export type ProgramCardWords = BotText['programCard'];
+
+/** 555-010-0123 (x12) as the tel: URL in E.164; a button cannot dial an extension, the card's text names it. */
+const telOf = (phone: string): string => `tel:+1${phone.replace(/\s*x\d+$/, '').replace(/\D/g, '')}`;
+
+/** "Call Cedar Treatment Center": with two or three cards side by side, a button that names the program says which one it calls. */
+const callLabel = (words: ProgramCardWords, name: string): string => words.call.replace('{name}', () => name);
+
+function whereText(match: ProgramMatch): string {
+  const { city, state } = match.program.address;
+  const viaTelehealth = match.fittingTracks[0]?.format === 'telehealth';
+  if (viaTelehealth) return `Telehealth (${city}, ${state})`;
+  if (match.distanceMiles !== undefined) return `About ${Math.max(1, Math.round(match.distanceMiles))} miles away, ${city}, ${state}`;
+  return `${city}, ${state}`;
+}
+
+function scheduleText(match: ProgramMatch): string {
+  const track = match.fittingTracks[0];
+  return track ? `Schedule: ${describeTrack(track)}, ${track.start}–${track.end}` : 'Schedule: call to ask about group times';
+}
+
+/**
+ * One program as a card: name, distance or telehealth, the fitting schedule, reasons, the
+ * number as text, and Call {name} / Website / Show more. On Teams the call button has a row
+ * of its own: Teams cuts a button's title that does not fit, and the name is the point.
+ */
+export function programCard(channel: TurnContext | string, match: ProgramMatch, offerMore: boolean, words: ProgramCardWords): Attachment {
+  const p = match.program;
+  const phone = p.intakePhone ?? p.phone;
+  const reasons = match.reasons.slice(0, 3);
+  const call = callLabel(words, p.name);
+  if (isTeams(channel)) {
+    const others = [
+      ...(p.website ? [{ type: 'Action.OpenUrl', title: 'Website', url: p.website }] : []),
+      ...(offerMore ? [{ type: 'Action.Submit', title: SHOW_MORE, data: { choice: SHOW_MORE } satisfies ChoiceSubmit }] : []),
+    ];
+    return CardFactory.adaptiveCard({
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      type: 'AdaptiveCard',
+      version: '1.4',
+      body: [
+        { type: 'TextBlock', text: p.name, weight: 'Bolder', size: 'Medium', wrap: true },
+        { type: 'TextBlock', text: whereText(match), isSubtle: true, spacing: 'None', wrap: true },
+        { type: 'TextBlock', text: scheduleText(match), wrap: true },
+        { type: 'TextBlock', text: reasons.map((r) => `- ${r}`).join('\r'), wrap: true },
+        { type: 'TextBlock', text: `Call ${phone}`, weight: 'Bolder', wrap: true },
+        { type: 'ActionSet', actions: [adaptiveCallAction(channel, call, telOf(phone))] },
+      ],
+      ...(others.length > 0 ? { actions: others } : {}),
+    });
+  }
+  const buttons: CardAction[] = [
+    callAction(channel, call, telOf(phone)),
+    ...(p.website ? [{ type: ActionTypes.OpenUrl, title: 'Website', value: p.website }] : []),
+    ...(offerMore ? [{ type: ActionTypes.ImBack, title: SHOW_MORE, value: SHOW_MORE }] : []),
+  ];
+  const text = [scheduleText(match), ...reasons.map((r) => `• ${r}`), `Phone: ${phone}`].join('\n\n');
+  return CardFactory.heroCard(p.name, undefined, buttons, { subtitle: whereText(match), text });
+}
+
+/**
+ * The programs as one message: a carousel or a list, whichever the channel draws (render.ts
+ * cardsLayout), with a text fallback naming each program and its number.
+ */
+export function programCardsMessage(
+  channel: TurnContext | string,
+  matches: readonly ProgramMatch[],
+  offerMore: boolean,
+  words: ProgramCardWords,
+): Partial<Activity> {
+  const cards = matches.map((m) => programCard(channel, m, offerMore, words));
+  const summary = matches.map((m) => `${m.program.name}: ${m.program.intakePhone ?? m.program.phone}`).join('\n');
+  return cardsLayout(channel) === 'carousel' ? MessageFactory.carousel(cards, summary) : MessageFactory.list(cards, summary);
+}

@@ -1,0 +1,45 @@
+import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { Profile } from '../domain/profile/profile.js';
+
+export type CrisisKind = 'suicide_self_harm' | 'medical_emergency' | 'harm_to_others';
+
+/** Per-conversation facts the bot needs between turns. Never the text people typed. */
+export interface ConversationData {
+  welcomed?: boolean;
+  /** Unrecognized turns in a row; the second adds the helpline. */
+  unknownStreak?: number;
+  /** Set by the first crisis message; one "I'm fine" does not clear it. */
+  safety?: { concern: true; kinds: CrisisKind[]; firstAt: string };
+}
+
+/** Typed accessors over conversation state, shared by the bot, middleware and dialogs. */
+export class ConversationAccessors {
+  readonly data: StatePropertyAccessor<ConversationData>;
+  readonly profile: StatePropertyAccessor<Profile>;
+  readonly dialogState: StatePropertyAccessor;
+
+  constructor(readonly state: ConversationState) {
+    this.data = state.createProperty<ConversationData>('data');
+    this.profile = state.createProperty<Profile>('profile');
+    this.dialogState = state.createProperty('dialogState');
+  }
+
+  async getData(context: TurnContext): Promise<ConversationData> {
+    return this.data.get(context, {});
+  }
+
+  /** The stored profile, re-validated so a bad stored value never reaches the rules or matcher. */
+  async getProfile(context: TurnContext): Promise<Profile> {
+    const stored = await this.profile.get(context, {});
+    const parsed = Profile.safeParse(stored);
+    return parsed.success ? parsed.data : {};
+  }
+
+  async setProfile(context: TurnContext, profile: Profile): Promise<void> {
+    await this.profile.set(context, Profile.parse(profile));
+  }
+
+  async forgetProfile(context: TurnContext): Promise<void> {
+    await this.profile.delete(context);
+  }
+}

@@ -1,0 +1,71 @@
+import type { TurnContext } from 'botbuilder';
+import type { IntentName, IntentResult } from '../domain/nlu/intentNames.js';
+
+/** Anything that turns a message into an intent (the natural-based recognizer in production). */
+export interface Recognizer {
+  recognize(text: string): IntentResult;
+}
+
+/** Commands that work from every prompt, matched exactly so they never depend on the classifier. */
+export type GlobalCommand = 'help' | 'cancel' | 'start_over' | 'restart' | 'talk_to_person' | 'get_help_now';
+
+const COMMANDS: ReadonlyMap<string, GlobalCommand> = new Map<string, GlobalCommand>([
+  ['help', 'help'],
+  ['cancel', 'cancel'],
+  ['stop', 'cancel'],
+  ['quit', 'cancel'],
+  ['menu', 'start_over'],
+  ['main menu', 'start_over'],
+  // "start over" means the menu, except inside a dialog that restarts itself (the assessment).
+  ['start over', 'restart'],
+  ['restart', 'restart'],
+  ['back to menu', 'start_over'],
+  ['talk to someone', 'talk_to_person'],
+  ['talk to someone now', 'talk_to_person'],
+  ['talk to a person', 'talk_to_person'],
+  ['get help now', 'get_help_now'],
+]);
+
+/** The command words, as a button or a person would send them. */
+export function commandPhrases(): string[] {
+  return [...COMMANDS.keys()];
+}
+
+export interface Understanding {
+  /** Normalized (plain, trimmed) text; never logged or stored. */
+  text: string;
+  command?: GlobalCommand;
+  intent: IntentName;
+  score: number;
+}
+
+const KEY = Symbol('understanding');
+
+export function normalizeForMatch(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s']/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+export function commandOf(text: string): GlobalCommand | undefined {
+  return COMMANDS.get(normalizeForMatch(text));
+}
+
+/** Understands the turn's text once and caches it on the turn. */
+export function understand(context: TurnContext, recognizer: Recognizer): Understanding {
+  const cached = context.turnState.get(KEY) as Understanding | undefined;
+  if (cached) return cached;
+  const text = typeof context.activity.text === 'string' ? context.activity.text : '';
+  const command = commandOf(text);
+  const { intent, score } = text.length > 0 ? recognizer.recognize(text) : { intent: 'unknown' as const, score: 1 };
+  const result: Understanding = { text, command, intent, score };
+  context.turnState.set(KEY, result);
+  return result;
+}
+
+/** The understanding computed earlier in this turn, if any. */
+export function understandingOf(context: TurnContext): Understanding | undefined {
+  return context.turnState.get(KEY) as Understanding | undefined;
+}
