@@ -21,13 +21,13 @@ import { helplineMessage } from '../src/replies/responses.js';
 import type { Understanding } from '../src/turn/understanding.js';
 import { questionPrompt, type PlaceProblem, type PromptState } from './assessmentPrompt.js';
 import { DialogIds } from './dialogIds.js';
-import type { ClaimsInput } from './contracts.js';
+import type { ClaimsInput, ProceedTo } from './contracts.js';
 import { stepValues } from './stepValues.js';
 
 /** What the assessment hands back to the root when it ends. */
-export interface AssessmentResult {
+export interface AssessmentResult extends ProceedTo {
   /** "suggestions": the root should show matching programs next (set only when that dialog exists). */
-  handover?: 'suggestions';
+  proceedTo?: 'suggestions';
   /** The guidance said detox comes first: only detox programs should be suggested. */
   detoxOnly: boolean;
   /** False when the person chose not to go on (e.g. "Not now" after the detox guidance). */
@@ -289,18 +289,18 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput {
     const m = this.text.messages;
     // Suggestions are a sibling in the root; findDialog looks there too.
     const canSuggest = step.findDialog(DialogIds.suggestions) !== undefined;
-    const handover = canSuggest ? ('suggestions' as const) : undefined;
+    const proceedTo = canSuggest ? ('suggestions' as const) : undefined;
     if (state.mode === 'detox') {
       // The detox guidance was shown when the screen stopped; now only the way forward.
       if (!canSuggest) await context.sendActivity(helplineMessage(context, this.content, m.detoxNoSuggestions));
-      return step.endDialog({ handover, detoxOnly: true, completed: true } satisfies AssessmentResult);
+      return step.endDialog({ proceedTo, detoxOnly: true, completed: true } satisfies AssessmentResult);
     }
     const guidance = this.guide(profile);
     await this.showGuidance(context, guidance);
     if (guidance.urgeHelplineNow || !canSuggest) {
       await context.sendActivity(helplineMessage(context, this.content, canSuggest ? undefined : m.noSuggestions));
     }
-    return step.endDialog({ handover, detoxOnly: !guidance.iopAllowed, completed: true } satisfies AssessmentResult);
+    return step.endDialog({ proceedTo, detoxOnly: !guidance.iopAllowed, completed: true } satisfies AssessmentResult);
   }
 
   /** The guidance title and one chat-sized message per explanation. */

@@ -10,3 +10,12 @@ import type { Understanding } from '../src/turn/understanding.js';
 export interface ClaimsInput {
   claimsInput(context: TurnContext, understanding: Understanding): boolean;
 }
+
+/**
+ * What a dialog can end with to have the root go on somewhere next: the assessment ends with
+ * { proceedTo: 'suggestions' } so the matching programs follow at once. (Not the Bot Framework
+ * handoff to a person, which is handoffDialog.ts.)
+ */
+export interface ProceedTo {
+  proceedTo?: 'suggestions';
+}

@@ -11,7 +11,7 @@ import { crisisActivity, mostUrgent, type CrisisResponses } from '../src/replies
 import { crisisSignalOf, hasRouteRequest, takeRouteRequest, type Route } from '../src/turn/turnSignals.js';
 import { understand, type Recognizer, type Understanding } from '../src/turn/understanding.js';
 import { CrisisSupportDialog } from './crisisSupportDialog.js';
-import type { ClaimsInput } from './contracts.js';
+import type { ClaimsInput, ProceedTo } from './contracts.js';
 import { DialogIds } from './dialogIds.js';
 import { FORGET_ME_DIALOG, ForgetMeDialog } from './forgetMeDialog.js';
 import { LearnDialog, type LearnOptions } from './learnDialog.js';
@@ -163,7 +163,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async routeStep(step: WaterfallStepContext<MainLoopOptions>): Promise<DialogTurnResult> {
-    if (stepValues<{ routed: boolean }>(step).routed) return (await this.handover(step)) ?? step.next();
+    if (stepValues<{ routed: boolean }>(step).routed) return (await this.proceed(step)) ?? step.next();
     const choice = step.result as FoundChoice;
     const m = this.content.text.menu;
     if (choice.value === m.learn) return step.beginDialog(DialogIds.learn, {} satisfies LearnOptions);
@@ -172,17 +172,17 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async loopStep(step: WaterfallStepContext<MainLoopOptions>): Promise<DialogTurnResult> {
-    const handedOver = await this.handover(step);
-    if (handedOver) return handedOver;
+    const proceeded = await this.proceed(step);
+    if (proceeded) return proceeded;
     // A child asked the root to go somewhere else: leave the menu to the root, so it is not shown twice.
     if (hasRouteRequest(step.context)) return step.endDialog();
     return step.replaceDialog(DialogIds.mainLoop, { again: true } satisfies MainLoopOptions);
   }
 
-  /** A child that ended with { handover: 'suggestions' } (the assessment) continues into program suggestions. */
-  private async handover(step: WaterfallStepContext<MainLoopOptions>): Promise<DialogTurnResult | undefined> {
-    const result = step.result as { handover?: unknown } | undefined;
-    if (result?.handover === 'suggestions' && this.findDialog(DialogIds.suggestions)) {
+  /** A child that ended with { proceedTo: 'suggestions' } (the assessment) continues into program suggestions. */
+  private async proceed(step: WaterfallStepContext<MainLoopOptions>): Promise<DialogTurnResult | undefined> {
+    const result = step.result as ProceedTo | undefined;
+    if (result?.proceedTo === 'suggestions' && this.findDialog(DialogIds.suggestions)) {
       return step.replaceDialog(DialogIds.mainLoop, { route: 'suggestions' } satisfies MainLoopOptions);
     }
     return undefined;

@@ -377,7 +377,7 @@ describe('assessment dialog, through the whole bot', () => {
     const { last } = await tapToEnd(h, await h.say('Finished detox'));
     expect(guidanceFor(await h.profile()).urgeHelplineNow).to.equal(false);
     expect(hasHelpline(last)).to.equal(false);
-    // The root takes the handover and starts the suggestions.
+    // The root goes on to the suggestions.
     expect(texts(last)).to.include('FAKE SUGGESTIONS');
   });
 
@@ -436,7 +436,7 @@ describe('assessment dialog on its own', () => {
     expect(await turnOf(client, 'Not sure')).to.deep.equal([q.heavyUse.text]);
   });
 
-  it('ends with a handover to suggestions when that dialog exists', async () => {
+  it('ends asking the root to proceed to suggestions when that dialog exists', async () => {
     const client = make(true);
     await turnOf(client, 'hi');
     let replies = await turnOf(client, 'In an IOP now');
@@ -445,15 +445,15 @@ describe('assessment dialog on its own', () => {
       replies = await turnOf(client, shown ?? 'skip');
     }
     expect(client.dialogTurnResult.status).to.equal('complete');
-    expect(client.dialogTurnResult.result).to.deep.equal({ handover: 'suggestions', detoxOnly: false, completed: true } satisfies AssessmentResult);
+    expect(client.dialogTurnResult.result).to.deep.equal({ proceedTo: 'suggestions', detoxOnly: false, completed: true } satisfies AssessmentResult);
   });
 
-  it('ends without a handover, after the helpline, when there is no suggestions dialog', async () => {
+  it('ends without going on to suggestions, after the helpline, when there is no suggestions dialog', async () => {
     const client = make(false);
     await turnOf(client, 'hi');
     await turnOf(client, 'In an IOP now');
     for (let i = 0; i < 30 && client.dialogTurnResult.status !== 'complete'; i++) await turnOf(client, 'skip');
-    expect(client.dialogTurnResult.result).to.deep.equal({ detoxOnly: false, completed: true, handover: undefined });
+    expect(client.dialogTurnResult.result).to.deep.equal({ detoxOnly: false, completed: true, proceedTo: undefined });
   });
 
   it('after the detox stop and the detox questions, hands over with detoxOnly', async () => {
@@ -464,6 +464,6 @@ describe('assessment dialog on its own', () => {
     await turnOf(client, m.detoxFind);
     await turnOf(client, '97201');
     await turnOf(client, 'skip');
-    expect(client.dialogTurnResult.result).to.deep.equal({ handover: 'suggestions', detoxOnly: true, completed: true });
+    expect(client.dialogTurnResult.result).to.deep.equal({ proceedTo: 'suggestions', detoxOnly: true, completed: true });
   });
 });

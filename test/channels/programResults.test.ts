@@ -36,7 +36,7 @@ async function programResults(channelId: string, serviceUrl?: string): Promise<P
   const bot = createTestBot({
     channelId,
     ...(serviceUrl ? { serviceUrl } : {}),
-    extraDialogs: ({ accessors }) => [new FixedProfileAssessment(accessors, profile, { handover: true }), new SuggestionsDialog(content, accessors, suggester)],
+    extraDialogs: ({ accessors }) => [new FixedProfileAssessment(accessors, profile, { proceedToSuggestions: true }), new SuggestionsDialog(content, accessors, suggester)],
   });
   await bot.say('hi');
   const replies = await bot.say(content.text.menu.find);

@@ -24,7 +24,7 @@ function setup(profile: Profile, catalog: Catalog) {
   const source = { programs: () => catalog.programs, catalog: () => catalog };
   const suggester = new ProgramSuggester(source, { maxDistanceMiles: 25, helplineNumber: '833-820-2922' });
   return createTestBot({
-    extraDialogs: ({ accessors }) => [new FixedProfileAssessment(accessors, profile, { handover: true }), new SuggestionsDialog(content, accessors, suggester)],
+    extraDialogs: ({ accessors }) => [new FixedProfileAssessment(accessors, profile, { proceedToSuggestions: true }), new SuggestionsDialog(content, accessors, suggester)],
   });
 }
 
