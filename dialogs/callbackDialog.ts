@@ -5,6 +5,7 @@ import type { Content } from '../src/domain/content.js';
 import { choicePromptOptions } from '../src/replies/render.js';
 import { helplineMessage } from '../src/replies/responses.js';
 import { ASAP, BEST_TIME_CHOICES, cleanBestTime, describeWhen } from '../src/domain/callbacks/bestTime.js';
+import { fill } from '../src/domain/template.js';
 import { systemClock, type Clock } from '../src/domain/callbacks/clock.js';
 import { formatUsNational, toUsE164 } from '../src/domain/callbacks/phone.js';
 import { BestTimePrompt, PhonePrompt, YesNoPrompt } from './callbackPrompts.js';
@@ -28,10 +29,6 @@ const PHONE = 'callback.phone';
 const TIME = 'callback.time';
 const CONSENT = 'callback.consent';
 
-export const CONSENT_YES = 'Yes, call me';
-export const CONSENT_NO = "No, don't save it";
-export const PHONE_RETRY = "That doesn't look like a US phone number. Could you type it like 555-123-4567?";
-
 interface Values {
   phone: string;
   bestTime: string;
@@ -52,7 +49,8 @@ export class CallbackDialog extends WaterfallDialog implements DialogDependencie
   constructor(private readonly deps: CallbackDialogDeps) {
     super(DialogIds.callback);
     this.clock = deps.clock ?? systemClock;
-    this.prompts = [new PhonePrompt(PHONE), new BestTimePrompt(TIME), new YesNoPrompt(CONSENT, CONSENT_YES, CONSENT_NO)];
+    const words = deps.content.messages.callback;
+    this.prompts = [new PhonePrompt(PHONE), new BestTimePrompt(TIME), new YesNoPrompt(CONSENT, words.consentYes, words.consentNo)];
     this.addStep(this.askPhone.bind(this));
     this.addStep(this.askTime.bind(this));
     this.addStep(this.askConsent.bind(this));
@@ -67,10 +65,16 @@ export class CallbackDialog extends WaterfallDialog implements DialogDependencie
     return this.deps.content.text.helpline.display;
   }
 
+  /** The words of this dialog (data/messages.json, "callback"). */
+  private get words() {
+    return this.deps.content.messages.callback;
+  }
+
   private async askPhone(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const w = this.words;
     const options: PromptOptions = {
-      prompt: "I can ask someone from our team to call you back. What's the best US phone number to reach you? We'll only use it for this call.",
-      retryPrompt: `${PHONE_RETRY} Or if it's easier, call us any time at ${this.helpline}. You can say "cancel" to stop.`,
+      prompt: w.askPhone,
+      retryPrompt: `${w.notAPhone} ${fill(w.orCallUs, { helpline: this.helpline })}`,
     };
     return step.prompt(PHONE, options);
   }
@@ -81,11 +85,7 @@ export class CallbackDialog extends WaterfallDialog implements DialogDependencie
     stepValues<Values>(step).phone = phone;
     return step.prompt(
       TIME,
-      choicePromptOptions(
-        'What time of day is best for a call? Tap one, or type what works for you, like "weekdays after 5pm".',
-        BEST_TIME_CHOICES,
-        'Sorry, I didn\'t catch that. Tap a time, or type one like "after 5pm".',
-      ),
+      choicePromptOptions(this.words.askTime, BEST_TIME_CHOICES, this.words.timeRetry),
     );
   }
 
@@ -94,18 +94,19 @@ export class CallbackDialog extends WaterfallDialog implements DialogDependencie
     const values = stepValues<Values>(step);
     values.bestTime = bestTime;
     const phone = formatUsNational(values.phone ?? '');
-    const text =
-      `Just to check: is it okay for our team to call you at ${phone} ${describeWhen(bestTime)}, and to keep your number until then? ` +
-      `We delete it after the call, or after ${this.deps.retentionDays} days at most.`;
-    return step.prompt(CONSENT, choicePromptOptions(text, [CONSENT_YES, CONSENT_NO], `Please tap "${CONSENT_YES}" or "${CONSENT_NO}".`));
+    const w = this.words;
+    const text = fill(w.consent, { phone, when: describeWhen(bestTime, w.when), days: this.deps.retentionDays });
+    const retry = fill(w.tapYesOrNo, { yes: w.consentYes, no: w.consentNo });
+    return step.prompt(CONSENT, choicePromptOptions(text, [w.consentYes, w.consentNo], retry));
   }
 
   private async save(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { phone, bestTime } = stepValues<Values>(step);
     const context = step.context;
+    const w = this.words;
     if (step.result !== true || !phone || !bestTime) {
-      await context.sendActivity("That's okay. I haven't saved your number.");
-      await context.sendActivity(helplineMessage(context, this.deps.content, 'You can call us yourself whenever you like.'));
+      await context.sendActivity(w.notSaved);
+      await context.sendActivity(helplineMessage(context, this.deps.content, w.callYourself));
       return step.endDialog();
     }
     let id: string;
@@ -114,17 +115,12 @@ export class CallbackDialog extends WaterfallDialog implements DialogDependencie
       id = record.id;
     } catch (err) {
       this.deps.logger.error({ event: 'callback_save_failed', errorName: (err as Error).name }, 'could not save a callback request');
-      await context.sendActivity(
-        helplineMessage(context, this.deps.content, "I'm sorry, I couldn't save your request just now. Please call us instead; a real person answers."),
-      );
+      await context.sendActivity(helplineMessage(context, this.deps.content, w.saveFailed));
       return step.endDialog();
     }
     this.deps.logger.info({ event: 'callback_requested', requestId: id }, 'callback request saved');
     void this.deps.notifier?.notify({ id, bestTime });
-    await context.sendActivity(
-      `Thank you. Your request is saved. A member of our team will call you at ${formatUsNational(phone)} ${describeWhen(bestTime)}, usually within one business day. ` +
-        `If it's urgent, call ${this.helpline} now; we answer 24/7.`,
-    );
+    await context.sendActivity(fill(w.saved, { phone: formatUsNational(phone), when: describeWhen(bestTime, w.when), helpline: this.helpline }));
     return step.endDialog();
   }
 }

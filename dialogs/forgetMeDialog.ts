@@ -4,18 +4,31 @@ import { QuickChoicePrompt } from './quickChoicePrompt.js';
 import { choicePromptOptions } from '../src/replies/render.js';
 import type { ConversationAccessors } from '../src/turn/conversationData.js';
 import { requestRoute } from '../src/turn/turnSignals.js';
+import { loadMessages } from '../src/domain/content.js';
+import type { Messages } from '../src/domain/messages.js';
+import { fromRoot } from '../src/paths.js';
 
 export const FORGET_ME_DIALOG = 'forgetMe';
-export const FORGET_YES = 'Yes, erase it';
-export const FORGET_NO = 'No, keep it';
+
+export type ForgetMeWords = Messages['forgetMe'];
 
 /**
  * "Forget me" erases the profile at once, after one confirmation: the request is
  * recognized from free text, and a wrong guess must never wipe someone's answers.
  */
 export class ForgetMeDialog extends ComponentDialog {
-  constructor(private readonly accessors: ConversationAccessors) {
+  private readonly words: ForgetMeWords;
+
+  /**
+   * `words` come from the loaded content (content.messages.forgetMe). Until the root dialog
+   * passes them, they are read from data/messages.json, validated the same way.
+   */
+  constructor(
+    private readonly accessors: ConversationAccessors,
+    words?: ForgetMeWords,
+  ) {
     super(FORGET_ME_DIALOG);
+    this.words = words ?? loadMessages(fromRoot('data')).forgetMe;
     this.addDialog(new QuickChoicePrompt('forgetConfirm'));
     this.addDialog(new WaterfallDialog('forgetSteps', [this.askStep.bind(this), this.actStep.bind(this)]));
     this.initialDialogId = 'forgetSteps';
@@ -24,17 +37,17 @@ export class ForgetMeDialog extends ComponentDialog {
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     return step.prompt(
       'forgetConfirm',
-      choicePromptOptions('Do you want me to erase everything you have told me about yourself?', [FORGET_YES, FORGET_NO]),
+      choicePromptOptions(this.words.ask, [this.words.yes, this.words.no]),
     );
   }
 
   private async actStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if ((step.result as FoundChoice).value !== FORGET_YES) {
-      await step.context.sendActivity("Okay, I haven't erased anything.");
+    if ((step.result as FoundChoice).value !== this.words.yes) {
+      await step.context.sendActivity(this.words.kept);
       return step.endDialog();
     }
     await this.accessors.forgetProfile(step.context);
-    await step.context.sendActivity("Done. I've erased everything you told me about yourself. You can still use everything here.");
+    await step.context.sendActivity(this.words.erased);
     // Answers a dialog was holding go too: start again from the menu.
     requestRoute(step.context, 'start_over');
     return step.endDialog();

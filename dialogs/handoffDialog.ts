@@ -10,13 +10,12 @@ import { systemClock, type Clock } from '../src/domain/callbacks/clock.js';
 import { YesNoPrompt } from './callbackPrompts.js';
 import { stepValues } from './stepValues.js';
 import { WAIT_FOR_AGENT, WaitForAgentDialog, type WaitOptions } from './waitForAgentDialog.js';
+import { bulletLines, type Messages } from '../src/domain/messages.js';
+import { fill } from '../src/domain/template.js';
 
 /** Registered only when HANDOFF_ENABLED; TalkDialog offers "Chat with a person" only when it finds it. */
 export const HANDOFF_DIALOG_ID = 'handoff';
 const CONSENT = 'handoff.consent';
-
-export const SHARE_YES = 'Yes, share it';
-export const SHARE_NO = "No, don't share";
 
 /** What goes to the agent hub: the summary the person agreed to, or nothing. Never the transcript. */
 export interface HandoffContext {
@@ -36,9 +35,9 @@ interface Values {
 }
 
 /** "about 2 minutes" / "about 45 seconds". */
-export function describeWait(seconds: number): string {
-  if (seconds < 90) return `about ${seconds} seconds`;
-  return `about ${Math.round(seconds / 60)} minutes`;
+export function describeWait(seconds: number, words: Messages['handoff']): string {
+  if (seconds < 90) return fill(words.waitSeconds, { seconds });
+  return fill(words.waitMinutes, { minutes: Math.round(seconds / 60) });
 }
 
 /**
@@ -53,7 +52,8 @@ export class HandoffDialog extends WaterfallDialog implements DialogDependencies
   constructor(private readonly deps: HandoffDialogDeps) {
     super(HANDOFF_DIALOG_ID);
     this.clock = deps.clock ?? systemClock;
-    this.children = [new YesNoPrompt(CONSENT, SHARE_YES, SHARE_NO), new WaitForAgentDialog({ content: deps.content, logger: deps.logger, clock: this.clock })];
+    const words = deps.content.messages.handoff;
+    this.children = [new YesNoPrompt(CONSENT, words.shareYes, words.shareNo), new WaitForAgentDialog({ content: deps.content, logger: deps.logger, clock: this.clock })];
     this.addStep(this.askToShare.bind(this));
     this.addStep(this.initiate.bind(this));
     this.addStep(async (step) => step.endDialog(step.result));
@@ -67,10 +67,10 @@ export class HandoffDialog extends WaterfallDialog implements DialogDependencies
     const lines = describeProfile(await this.deps.accessors.getProfile(step.context));
     stepValues<Values>(step).lines = lines;
     if (lines.length === 0) return step.next(false); // nothing to share, nothing to ask
-    const text =
-      "Before I connect you: may I share a short summary of what you've told me, so you don't have to repeat yourself? It would say:\n\n" +
-      `${lines.map((l) => `- ${l}`).join('\n')}\n\nI won't share our chat itself.`;
-    return step.prompt(CONSENT, choicePromptOptions(text, [SHARE_YES, SHARE_NO], `Please tap "${SHARE_YES}" or "${SHARE_NO}".`));
+    const w = this.deps.content.messages.handoff;
+    const text = fill(w.askToShare, { summary: bulletLines(lines) });
+    const retry = fill(w.tapYesOrNo, { yes: w.shareYes, no: w.shareNo });
+    return step.prompt(CONSENT, choicePromptOptions(text, [w.shareYes, w.shareNo], retry));
   }
 
   private async initiate(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -82,11 +82,8 @@ export class HandoffDialog extends WaterfallDialog implements DialogDependencies
     this.deps.logger.info({ event: 'handoff_initiated', sharedSummary: handoffContext.summary !== undefined }, 'handoff requested');
 
     const helpline = this.deps.content.text.helpline.display;
-    await step.context.sendActivity(
-      `Okay, I'm connecting you with a person from our team now. It can take a few minutes. ` +
-        `If no one has joined in ${describeWait(this.deps.timeoutSeconds)}, send me any message and I'll give you our phone number instead. ` +
-        `You can also call ${helpline} any time.`,
-    );
+    const w = this.deps.content.messages.handoff;
+    await step.context.sendActivity(fill(w.connecting, { wait: describeWait(this.deps.timeoutSeconds, w), helpline }));
     const deadline = this.clock().getTime() + this.deps.timeoutSeconds * 1000;
     return step.beginDialog(WAIT_FOR_AGENT, { deadline } satisfies WaitOptions);
   }

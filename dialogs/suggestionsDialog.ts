@@ -4,7 +4,8 @@ import { QuickChoicePrompt } from './quickChoicePrompt.js';
 import type { ProgramSuggester } from '../src/domain/catalog/programSuggester.js';
 import type { Content } from '../src/domain/content.js';
 import type { ConversationAccessors } from '../src/turn/conversationData.js';
-import { programCardsMessage, SHOW_MORE } from '../src/replies/programCards.js';
+import { programCardsMessage } from '../src/replies/programCards.js';
+import { fill } from '../src/domain/template.js';
 import { choicePromptOptions } from '../src/replies/render.js';
 import { helplineMessage } from '../src/replies/responses.js';
 import { DialogIds } from './dialogIds.js';
@@ -39,40 +40,33 @@ export class SuggestionsDialog extends ComponentDialog {
     const profile = await this.accessors.getProfile(step.context);
     const { guidance, result, sample } = this.suggester.suggest(profile, { offset, limit: PAGE });
     const helpline = this.content.text.helpline.display;
+    const w = this.content.messages.suggestions;
 
     if (offset === 0) {
-      if (!guidance.iopAllowed) {
-        await step.context.sendActivity('Because stopping on your own can be risky, these are places that offer medically supervised detox. Please talk with them or our helpline first.');
-      }
+      if (!guidance.iopAllowed) await step.context.sendActivity(w.detoxFirst);
       for (const relaxed of result.relaxed) await step.context.sendActivity(relaxed.message);
       if (!profile.location && profile.format !== 'telehealth' && result.matches.length > 0) {
-        await step.context.sendActivity("Since I don't know where you are, these may not be close to you. Telehealth programs work from anywhere in their state.");
+        await step.context.sendActivity(w.maybeNotNear);
       }
     }
     if (result.matches.length === 0) {
-      const text =
-        offset === 0
-          ? "I'm sorry, I couldn't find a program in our list that fits. That doesn't mean there isn't one. The people on our helpline know many more programs and can search with you."
-          : "That's all the programs I have that fit. Our helpline can search further with you.";
-      await step.context.sendActivity(helplineMessage(step.context, this.content, text));
+      await step.context.sendActivity(helplineMessage(step.context, this.content, offset === 0 ? w.noneFound : w.noMore));
       return step.endDialog();
     }
 
-    const intro = offset === 0 ? 'Here are programs that could fit you:' : 'Here are a few more:';
-    await step.context.sendActivity(sample ? `${intro} (These are sample listings for this demo, not real programs.)` : intro);
+    const intro = offset === 0 ? w.intro : w.introMore;
+    await step.context.sendActivity(sample ? `${intro} ${w.sampleNote}` : intro);
     const more = this.suggester.suggest(profile, { offset: offset + PAGE, limit: 1 }).result.matches.length > 0;
     await step.context.sendActivity(programCardsMessage(step.context, result.matches, more, this.content.text.programCard));
     const m = this.content.text.menu;
-    const choices = [...(more ? [SHOW_MORE] : []), m.talk, this.content.text.learn.back];
-    return step.prompt(
-      NEXT,
-      choicePromptOptions(`You can call any of them directly. If you'd like help choosing, our helpline is free and open 24/7: ${helpline}.`, choices),
-    );
+    const showMore = this.content.text.programCard.showMore;
+    const choices = [...(more ? [showMore] : []), m.talk, this.content.text.learn.back];
+    return step.prompt(NEXT, choicePromptOptions(fill(w.chooseHelp, { helpline }), choices));
   }
 
   private async nextStep(step: WaterfallStepContext<SuggestionsOptions>): Promise<DialogTurnResult> {
     const picked = (step.result as FoundChoice).value;
-    if (picked === SHOW_MORE) {
+    if (picked === this.content.text.programCard.showMore) {
       return step.replaceDialog(LOOP, { offset: (step.options?.offset ?? 0) + PAGE } satisfies SuggestionsOptions);
     }
     if (picked === this.content.text.menu.talk) return step.beginDialog(DialogIds.talk);

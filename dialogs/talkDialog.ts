@@ -9,11 +9,6 @@ import { DialogIds } from './dialogIds.js';
 
 const NEXT = 'talk.next';
 
-export const TALK_CHOICES = {
-  callback: 'Request a callback',
-  chat: 'Chat with a person',
-} as const;
-
 /**
  * "Talk to someone now": the 24/7 helpline with a call action first, then the other ways
  * to reach a person: a callback, and a live chat when handoff is on. Each is offered only
@@ -37,27 +32,24 @@ export class TalkDialog extends WaterfallDialog implements DialogDependencies {
   }
 
   private choices(step: WaterfallStepContext): string[] {
-    return [
-      ...(step.findDialog(DialogIds.callback) ? [TALK_CHOICES.callback] : []),
-      ...(step.findDialog(HANDOFF_DIALOG_ID) ? [TALK_CHOICES.chat] : []),
-    ];
+    const w = this.content.messages.talk;
+    return [...(step.findDialog(DialogIds.callback) ? [w.callback] : []), ...(step.findDialog(HANDOFF_DIALOG_ID) ? [w.chat] : [])];
   }
 
   private async showHelplineStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     await step.context.sendActivity(helplineMessage(step.context, this.content));
     const choices = this.choices(step);
     if (choices.length === 0) return step.endDialog();
-    const canChat = choices.includes(TALK_CHOICES.chat);
-    const text = canChat
-      ? "If now isn't a good time for a call, I can ask someone to call you back, or you can chat with a person here."
-      : "If now isn't a good time for a call, I can ask someone to call you back.";
+    const w = this.content.messages.talk;
+    const text = choices.includes(w.chat) ? w.offerCallbackOrChat : w.offerCallback;
     return step.prompt(NEXT, choicePromptOptions(text, [...choices, this.content.text.learn.back], this.content.text.fallback.first));
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const choice = (step.result as FoundChoice | undefined)?.value;
-    if (choice === TALK_CHOICES.callback) return step.beginDialog(DialogIds.callback);
-    if (choice === TALK_CHOICES.chat) return step.beginDialog(HANDOFF_DIALOG_ID);
+    const w = this.content.messages.talk;
+    if (choice === w.callback) return step.beginDialog(DialogIds.callback);
+    if (choice === w.chat) return step.beginDialog(HANDOFF_DIALOG_ID);
     return step.endDialog();
   }
 }

@@ -7,6 +7,7 @@ import type { Content } from '../src/domain/content.js';
 import { helplineMessage } from '../src/replies/responses.js';
 import { systemClock, type Clock } from '../src/domain/callbacks/clock.js';
 import { isHandoffStatusEvent, parseHandoffStatus } from '../src/features/handoff/handoffStatus.js';
+import { fill } from '../src/domain/template.js';
 
 export const WAIT_FOR_AGENT = 'handoff.wait';
 
@@ -28,15 +29,6 @@ export interface WaitForAgentDeps {
   logger: Logger;
   clock?: Clock;
 }
-
-export const HANDOFF_TEXT = {
-  connected: "You're connected. A person from our team has joined and will reply here.",
-  stillWaiting: (helpline: string) =>
-    `I'm still looking for someone free to chat. Thanks for waiting. If you'd rather not wait, you can call ${helpline} any time.`,
-  failed: "I'm sorry, no one from our team could join the chat just now. The quickest way to reach a person is our phone line.",
-  timeout: "I'm sorry, no one has been free to chat yet. The quickest way to reach a person now is our phone line.",
-  completed: "Your chat with our team has ended. Thank you for reaching out. I'm still here if you need anything else.",
-};
 
 /**
  * Waits for the agent hub after the handoff was sent. Reacts to `handoff.status` events
@@ -61,7 +53,7 @@ export class WaitForAgentDialog extends Dialog<WaitOptions> implements ClaimsInp
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const state = dc.activeDialog!.state as WaitState;
     const activity = dc.context.activity;
-    const helpline = this.deps.content.text.helpline.display;
+    const w = this.deps.content.messages.handoff;
 
     if (isHandoffStatusEvent(activity)) {
       const parsed = parseHandoffStatus(activity.value);
@@ -73,13 +65,13 @@ export class WaitForAgentDialog extends Dialog<WaitOptions> implements ClaimsInp
       switch (parsed.status.state) {
         case 'accepted':
           state.accepted = true;
-          await dc.context.sendActivity(HANDOFF_TEXT.connected);
+          await dc.context.sendActivity(w.connected);
           return Dialog.EndOfTurn;
         case 'failed':
-          await dc.context.sendActivity(helplineMessage(dc.context, this.deps.content, HANDOFF_TEXT.failed));
+          await dc.context.sendActivity(helplineMessage(dc.context, this.deps.content, w.failed));
           return dc.endDialog('failed' satisfies HandoffOutcome);
         case 'completed':
-          await dc.context.sendActivity(HANDOFF_TEXT.completed);
+          await dc.context.sendActivity(w.completed);
           return dc.endDialog('completed' satisfies HandoffOutcome);
       }
     }
@@ -90,16 +82,20 @@ export class WaitForAgentDialog extends Dialog<WaitOptions> implements ClaimsInp
     }
     if (this.clock().getTime() >= state.deadline) {
       this.deps.logger.info({ event: 'handoff_timeout' }, 'no agent accepted before the deadline');
-      await dc.context.sendActivity(helplineMessage(dc.context, this.deps.content, HANDOFF_TEXT.timeout));
+      await dc.context.sendActivity(helplineMessage(dc.context, this.deps.content, w.timeout));
       return dc.endDialog('timeout' satisfies HandoffOutcome);
     }
-    await dc.context.sendActivity(HANDOFF_TEXT.stillWaiting(helpline));
+    await dc.context.sendActivity(this.stillWaiting());
     return Dialog.EndOfTurn;
+  }
+
+  private stillWaiting(): string {
+    return fill(this.deps.content.messages.handoff.stillWaiting, { helpline: this.deps.content.text.helpline.display });
   }
 
   /** After an interruption (help, crisis follow-up): say where we are, unless a person is already talking. */
   override async repromptDialog(context: TurnContext, instance: DialogInstance<WaitState>): Promise<void> {
-    if (!instance.state.accepted) await context.sendActivity(HANDOFF_TEXT.stillWaiting(this.deps.content.text.helpline.display));
+    if (!instance.state.accepted) await context.sendActivity(this.stillWaiting());
   }
 
   /** While waiting, every typed message belongs to the handoff (commands and crisis still come first). */

@@ -18,6 +18,7 @@ import { withKnownPhrases } from './turn/knownPhrases.js';
 import { fromRoot } from './paths.js';
 import { crisisMiddleware, type DetectCrisis } from './turn/crisisMiddleware.js';
 import { loadCrisisResponses } from './replies/crisisMessages.js';
+import { turnErrorText } from './replies/responses.js';
 import { nativeAsyncDialogsInUse } from './botframework/dialogsNativeAsync.js';
 import { memoizeDialogPaths, shareDialogsComponentRegistration } from './botframework/dialogsTuning.js';
 import { createServer, type BotServer } from './hosting/server.js';
@@ -108,7 +109,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   const bot = new RecoveryBot({ conversationState, accessors, mainDialog, content, logger });
 
-  const adapter = createAdapter(config, logger, content.text.helpline.display);
+  const adapter = createAdapter(config, logger, turnErrorText(content));
   adapter.use(normalizeIncoming);
   adapter.use(
     crisisMiddleware({

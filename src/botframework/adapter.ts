@@ -95,11 +95,18 @@ function withDates(activity: Activity): Activity {
   return activity;
 }
 
+/** What a person sees when their turn fails: data/messages.json "turnError", filled (src/replies/responses.ts). */
+export interface TurnErrorText {
+  apology: string;
+  /** Says 911 and 988 (checked at start-up): the crisis response may not have gone out. */
+  crisisApology: string;
+}
+
 /**
  * The Bot Framework adapter. Anonymous when no MicrosoftAppId is set (Emulator, local
  * web chat, tests); with one, requests without a valid Bot Framework token get 401.
  */
-export function createAdapter(config: Config, logger: Logger, helplineDisplay: string): BotAdapter {
+export function createAdapter(config: Config, logger: Logger, turnErrorText: TurnErrorText): BotAdapter {
   if (!boundSigningKeyFetches(config.AUTH_TIMEOUT_MS)) logger.warn({ event: 'signing_keys_unbounded' }, 'botframework-connector is not the expected version: signing key fetches have no timeout');
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId ?? '',
@@ -135,9 +142,7 @@ export function createAdapter(config: Config, logger: Logger, helplineDisplay: s
     );
     // Crisis words in this turn and the crisis response could not be sent (a connector
     // blip): the apology is then the only thing the person sees, so it carries 988 and 911.
-    const apology = crisisSignalOf(context)
-      ? `Sorry, something went wrong on my side. If you or someone with you is in danger right now, call 911. You can call or text 988 any time, or call our helpline at ${helplineDisplay}.`
-      : `Sorry, something went wrong on my side. Please try again. You can always call ${helplineDisplay}, any time.`;
+    const apology = crisisSignalOf(context) ? turnErrorText.crisisApology : turnErrorText.apology;
     try {
       await context.sendActivity(apology);
     } catch {

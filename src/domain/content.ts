@@ -2,13 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-/** Chat-sized: the issue asks for at most about 90 words per message. */
-export const MAX_WORDS_PER_MESSAGE = 90;
-const wordCount = (s: string): number => s.trim().split(/\s+/).filter(Boolean).length;
-const chatText = z
-  .string()
-  .min(1)
-  .refine((s) => wordCount(s) <= MAX_WORDS_PER_MESSAGE, `must be at most ${MAX_WORDS_PER_MESSAGE} words`);
+import { MESSAGE_SPECS, MessagesFile, messagesPath, DEFAULT_LOCALE, type Locale, type Messages } from './messages.js';
+import { chat, label, textSchema, textsSchema, MAX_WORDS_PER_MESSAGE } from './template.js';
+
+export { MAX_WORDS_PER_MESSAGE };
+
+/** A chat message with no placeholders: a "{name}" here would reach the person as it is. */
+const chatText = textSchema(chat());
+/** A button label with no placeholders. */
+const labelText = textSchema(label());
 
 export const TopicId = z.enum([
   'what_is_iop',
@@ -47,9 +49,9 @@ export const BotText = z.object({
   menu: z.object({
     prompt: chatText,
     again: chatText,
-    learn: z.string().min(1),
-    find: z.string().min(1),
-    talk: z.string().min(1),
+    learn: labelText,
+    find: labelText,
+    talk: labelText,
   }),
   help: z.array(chatText).min(1),
   fallback: z.object({ first: chatText, repeated: chatText }),
@@ -59,16 +61,30 @@ export const BotText = z.object({
   goodbye: chatText,
   learn: z.object({
     pick: chatText,
-    tellMore: z.string().min(1),
-    next: z.string().min(1),
-    back: z.string().min(1),
-    resume: z.string().min(1),
+    tellMore: labelText,
+    next: labelText,
+    back: labelText,
+    resume: labelText,
     noMore: chatText,
     allDone: chatText,
   }),
-  programCard: z.object({
-    /** The label of a program card's call button; {name} is the program's name ("Call Cedar Treatment Center"). */
-    call: z.string().min(1).refine((s) => s.includes('{name}'), 'must name the program: put {name} in it'),
+  /** The words on a program card (src/replies/programCards.ts). */
+  programCard: textsSchema({
+    /** The call button; {name} is the program's name ("Call Cedar Treatment Center"): with cards side by side it says which one it calls. */
+    call: label(['name'], { required: ['name'] }),
+    website: label(),
+    /** Asks for the next programs; the suggestions dialog listens for it. */
+    showMore: label(),
+    /** The number as text on the card (some clients ignore tel: links). */
+    phone: chat(['phone'], { required: ['phone'] }),
+    /** The number as bold text on a Teams card. */
+    callPhone: chat(['phone'], { required: ['phone'] }),
+    telehealth: chat(['city', 'state']),
+    milesAway: chat(['miles', 'city', 'state'], { required: ['miles'] }),
+    place: chat(['city', 'state']),
+    /** {days} is the schedule in words ("Mon, Wed, Thu evenings"). */
+    schedule: chat(['days', 'start', 'end']),
+    scheduleUnknown: chat(),
   }),
   cost: z.array(chatText).min(1),
   schedule: z.array(chatText).min(1),
@@ -77,6 +93,8 @@ export type BotText = z.infer<typeof BotText>;
 
 export interface Content {
   text: BotText;
+  /** The dialogs' and replies' other words (data/messages.json). */
+  messages: Messages;
   topics: readonly Topic[];
   topic(id: TopicId): Topic;
 }
@@ -113,8 +131,16 @@ export function buttonLabels(content: Content): string[] {
   return [menu.learn, menu.find, menu.talk, learn.tellMore, learn.next, learn.back, learn.resume, ...content.topics.map((t) => t.title)];
 }
 
+/** Reads a locale's data/messages.json (see messages.ts for where other locales will live). */
+export function loadMessages(dir = 'data', locale: Locale = DEFAULT_LOCALE): Messages {
+  return readJsonFile(messagesPath(dir, locale), MessagesFile);
+}
+
+export { MESSAGE_SPECS };
+
 export function loadContent(dir = 'data'): Content {
   const text = readJsonFile(join(dir, 'content.json'), BotText);
+  const messages = loadMessages(dir);
   const { topics } = readJsonFile(join(dir, 'iop-topics.json'), TopicsFile);
   const byId = new Map(topics.map((t) => [t.id, t]));
   for (const id of TopicId.options) {
@@ -122,6 +148,7 @@ export function loadContent(dir = 'data'): Content {
   }
   return {
     text,
+    messages,
     topics,
     topic: (id) => byId.get(id) as Topic,
   };

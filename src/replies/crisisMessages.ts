@@ -14,6 +14,8 @@ const CallNumber = z.object({
 const KindResponse = z.object({ lead: z.string().min(1), steps: z.string().min(1), numbers: z.array(CallNumber).min(1) });
 
 export const CrisisResponsesFile = z.object({
+  /** The title of the card holding the call buttons (not on Teams, whose card is the numbers themselves). */
+  cardTitle: z.string().min(1).max(40),
   suicide_self_harm: KindResponse,
   medical_emergency: KindResponse,
   harm_to_others: KindResponse,
@@ -68,7 +70,7 @@ export function crisisActivity(channel: TurnContext | string, responses: CrisisR
   const numbersText = r.numbers.map((n) => `${n.label}: ${n.display}`).join('\n\n');
   const text = `${r.lead}\n\n${r.steps}\n\n${numbersText}`;
   const card = CardFactory.heroCard(
-    'Help right now',
+    responses.cardTitle,
     undefined,
     r.numbers.map((n) => callAction(channel, n.label, n.tel)),
   );

@@ -2,10 +2,8 @@ import { ActionTypes, CardFactory, MessageFactory, type Activity, type Attachmen
 import type { ProgramMatch } from '../domain/catalog/matcher.js';
 import { describeTrack } from '../domain/catalog/reasons.js';
 import type { BotText } from '../domain/content.js';
+import { fill } from '../domain/template.js';
 import { adaptiveCallAction, callAction, cardsLayout, isTeams, type ChoiceSubmit } from './render.js';
-
-/** Label of the button that asks for the next programs; the suggestions dialog listens for it. */
-export const SHOW_MORE = 'Show more';
 
 /** The words on a program card that come from data/content.json. */
 export type ProgramCardWords = BotText['programCard'];
@@ -14,19 +12,19 @@ export type ProgramCardWords = BotText['programCard'];
 const telOf = (phone: string): string => `tel:+1${phone.replace(/\s*x\d+$/, '').replace(/\D/g, '')}`;
 
 /** "Call Cedar Treatment Center": with two or three cards side by side, a button that names the program says which one it calls. */
-const callLabel = (words: ProgramCardWords, name: string): string => words.call.replace('{name}', () => name);
+const callLabel = (words: ProgramCardWords, name: string): string => fill(words.call, { name });
 
-function whereText(match: ProgramMatch): string {
+function whereText(match: ProgramMatch, words: ProgramCardWords): string {
   const { city, state } = match.program.address;
   const viaTelehealth = match.fittingTracks[0]?.format === 'telehealth';
-  if (viaTelehealth) return `Telehealth (${city}, ${state})`;
-  if (match.distanceMiles !== undefined) return `About ${Math.max(1, Math.round(match.distanceMiles))} miles away, ${city}, ${state}`;
-  return `${city}, ${state}`;
+  if (viaTelehealth) return fill(words.telehealth, { city, state });
+  if (match.distanceMiles !== undefined) return fill(words.milesAway, { miles: Math.max(1, Math.round(match.distanceMiles)), city, state });
+  return fill(words.place, { city, state });
 }
 
-function scheduleText(match: ProgramMatch): string {
+function scheduleText(match: ProgramMatch, words: ProgramCardWords): string {
   const track = match.fittingTracks[0];
-  return track ? `Schedule: ${describeTrack(track)}, ${track.start}–${track.end}` : 'Schedule: call to ask about group times';
+  return track ? fill(words.schedule, { days: describeTrack(track), start: track.start, end: track.end }) : words.scheduleUnknown;
 }
 
 /**
@@ -39,10 +37,12 @@ export function programCard(channel: TurnContext | string, match: ProgramMatch, 
   const phone = p.intakePhone ?? p.phone;
   const reasons = match.reasons.slice(0, 3);
   const call = callLabel(words, p.name);
+  const where = whereText(match, words);
+  const schedule = scheduleText(match, words);
   if (isTeams(channel)) {
     const others = [
-      ...(p.website ? [{ type: 'Action.OpenUrl', title: 'Website', url: p.website }] : []),
-      ...(offerMore ? [{ type: 'Action.Submit', title: SHOW_MORE, data: { choice: SHOW_MORE } satisfies ChoiceSubmit }] : []),
+      ...(p.website ? [{ type: 'Action.OpenUrl', title: words.website, url: p.website }] : []),
+      ...(offerMore ? [{ type: 'Action.Submit', title: words.showMore, data: { choice: words.showMore } satisfies ChoiceSubmit }] : []),
     ];
     return CardFactory.adaptiveCard({
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
@@ -50,10 +50,10 @@ export function programCard(channel: TurnContext | string, match: ProgramMatch, 
       version: '1.4',
       body: [
         { type: 'TextBlock', text: p.name, weight: 'Bolder', size: 'Medium', wrap: true },
-        { type: 'TextBlock', text: whereText(match), isSubtle: true, spacing: 'None', wrap: true },
-        { type: 'TextBlock', text: scheduleText(match), wrap: true },
+        { type: 'TextBlock', text: where, isSubtle: true, spacing: 'None', wrap: true },
+        { type: 'TextBlock', text: schedule, wrap: true },
         { type: 'TextBlock', text: reasons.map((r) => `- ${r}`).join('\r'), wrap: true },
-        { type: 'TextBlock', text: `Call ${phone}`, weight: 'Bolder', wrap: true },
+        { type: 'TextBlock', text: fill(words.callPhone, { phone }), weight: 'Bolder', wrap: true },
         { type: 'ActionSet', actions: [adaptiveCallAction(channel, call, telOf(phone))] },
       ],
       ...(others.length > 0 ? { actions: others } : {}),
@@ -61,11 +61,11 @@ export function programCard(channel: TurnContext | string, match: ProgramMatch, 
   }
   const buttons: CardAction[] = [
     callAction(channel, call, telOf(phone)),
-    ...(p.website ? [{ type: ActionTypes.OpenUrl, title: 'Website', value: p.website }] : []),
-    ...(offerMore ? [{ type: ActionTypes.ImBack, title: SHOW_MORE, value: SHOW_MORE }] : []),
+    ...(p.website ? [{ type: ActionTypes.OpenUrl, title: words.website, value: p.website }] : []),
+    ...(offerMore ? [{ type: ActionTypes.ImBack, title: words.showMore, value: words.showMore }] : []),
   ];
-  const text = [scheduleText(match), ...reasons.map((r) => `• ${r}`), `Phone: ${phone}`].join('\n\n');
-  return CardFactory.heroCard(p.name, undefined, buttons, { subtitle: whereText(match), text });
+  const text = [schedule, ...reasons.map((r) => `• ${r}`), fill(words.phone, { phone })].join('\n\n');
+  return CardFactory.heroCard(p.name, undefined, buttons, { subtitle: where, text });
 }
 
 /**

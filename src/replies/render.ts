@@ -163,26 +163,32 @@ export function adaptiveCallAction(channel: TurnContext | string, title: string,
   return { type: 'Action.OpenUrl', title, url: callUrl(channel, tel) };
 }
 
+/** The words of a call card: its title, and its button ("Call 833-820-2922"), both from data/. */
+export interface CallCardWords {
+  title: string;
+  button: string;
+}
+
 /**
  * A call action for a phone number. The number is always in the text too,
  * because some clients ignore `tel:` links.
  */
-export function callAttachment(channel: TurnContext | string, title: string, phone: Helpline, extraText?: string): Attachment {
+export function callAttachment(channel: TurnContext | string, words: CallCardWords, phone: Helpline, extraText?: string): Attachment {
   if (isTeams(channelOf(channel))) {
     return CardFactory.adaptiveCard({
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
       type: 'AdaptiveCard',
       version: '1.4',
       body: [
-        { type: 'TextBlock', text: title, weight: 'Bolder', wrap: true },
-        { type: 'TextBlock', text: `Call ${phone.display}`, wrap: true },
+        { type: 'TextBlock', text: words.title, weight: 'Bolder', wrap: true },
+        { type: 'TextBlock', text: words.button, wrap: true },
         ...(extraText ? [{ type: 'TextBlock', text: extraText, wrap: true }] : []),
       ],
-      actions: [adaptiveCallAction(channel, `Call ${phone.display}`, phone.tel)],
+      actions: [adaptiveCallAction(channel, words.button, phone.tel)],
     });
   }
-  return CardFactory.heroCard(title, extraText ? `${phone.display}. ${extraText}` : phone.display, undefined, [
-    callAction(channel, `Call ${phone.display}`, phone.tel),
+  return CardFactory.heroCard(words.title, extraText ? `${phone.display}. ${extraText}` : phone.display, undefined, [
+    callAction(channel, words.button, phone.tel),
   ]);
 }
 
@@ -190,11 +196,11 @@ export function callAttachment(channel: TurnContext | string, title: string, pho
 export function callMessage(
   channel: TurnContext | string,
   text: string,
-  title: string,
+  words: CallCardWords,
   phone: Helpline,
   extraText?: string,
 ): Partial<Activity> {
-  const msg = MessageFactory.attachment(callAttachment(channel, title, phone, extraText), text);
+  const msg = MessageFactory.attachment(callAttachment(channel, words, phone, extraText), text);
   msg.type = ActivityTypes.Message;
   return msg;
 }

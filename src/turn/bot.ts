@@ -77,11 +77,10 @@ export class RecoveryBot extends ActivityHandler {
   }
 
   private emptyMessageReply(context: TurnContext): string {
-    if ((context.activity.attachments ?? []).length > 0) {
-      return "I can't open files or pictures here, but I'm glad to help if you type your question.";
-    }
-    if (context.activity.value !== undefined) return "Sorry, I couldn't read that. Please tap one of the options or type your question.";
-    return "It looks like that message was empty. What's on your mind?";
+    const w = this.deps.content.messages.emptyMessage;
+    if ((context.activity.attachments ?? []).length > 0) return w.attachment;
+    if (context.activity.value !== undefined) return w.unreadable;
+    return w.empty;
   }
 
   private async runDialogs(context: TurnContext): Promise<void> {

@@ -1,8 +1,11 @@
 import { expect } from 'chai';
-import { FORGET_NO, FORGET_YES } from '../../dialogs/forgetMeDialog.js';
 import type { Profile } from '../../src/domain/profile/profile.js';
 import { FixedProfileAssessment } from '../helpers/fixedProfileAssessment.js';
 import { allText, buttons, content, createTestBot } from '../helpers/testBot.js';
+
+/** Labels and texts from data/ (they used to be constants in the dialogs). */
+const FORGET_NO = content.messages.forgetMe.no;
+const FORGET_YES = content.messages.forgetMe.yes;
 
 const profile: Profile = { careStage: 'finished_detox', workShift: 'night', payment: 'medicaid', location: { zip: '43205', city: 'Columbus', state: 'OH', latitude: 39.95, longitude: -82.96 } };
 

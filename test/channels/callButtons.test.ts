@@ -36,23 +36,24 @@ const adaptiveActions = (x: Partial<Activity> | Attachment): unknown[] => action
 
 const helpline = content.text.helpline;
 const words = content.text.programCard;
+const helplineCard = { title: 'Talk to someone now', button: 'Call 833-820-2922' };
 
 describe('call buttons, per channel', () => {
   describe('the helpline card', () => {
     for (const channel of WEB_CHAT) {
       it(`${channel}: an openUrl to tel:+18338202922, never a call action Web Chat would prefix`, () => {
-        const msg = callMessage(channel, 'text', 'Talk to someone now', helpline, helpline.hours);
+        const msg = callMessage(channel, 'text', helplineCard, helpline, helpline.hours);
         expect(heroButtons(msg)).to.deep.equal([{ type: 'openUrl', title: 'Call 833-820-2922', value: 'tel:+18338202922' }]);
       });
     }
 
     it('msteams: Action.OpenUrl to tel:%2B18338202922', () => {
-      const msg = callMessage('msteams', 'text', 'Talk to someone now', helpline, helpline.hours);
+      const msg = callMessage('msteams', 'text', helplineCard, helpline, helpline.hours);
       expect(adaptiveActions(msg)).to.deep.equal([{ type: 'Action.OpenUrl', title: 'Call 833-820-2922', url: 'tel:%2B18338202922' }]);
     });
 
     it('any other channel: the schema\'s call action with the tel: URL', () => {
-      const msg = callMessage('slack', 'text', 'Talk to someone now', helpline, helpline.hours);
+      const msg = callMessage('slack', 'text', helplineCard, helpline, helpline.hours);
       expect(heroButtons(msg)).to.deep.equal([{ type: 'call', title: 'Call 833-820-2922', value: 'tel:+18338202922' }]);
     });
   });

@@ -81,8 +81,8 @@ describe('program results on every channel', () => {
 
     it('the words come from data/content.json, and a label that does not name the program is refused', () => {
       expect(content.text.programCard.call).to.equal('Call {name}');
-      expect(BotText.shape.programCard.safeParse({ call: 'Call now' }).success).to.equal(false);
-      expect(BotText.shape.programCard.safeParse({ call: 'Llamar a {name}' }).success).to.equal(true);
+      expect(BotText.shape.programCard.safeParse({ ...content.text.programCard, call: 'Call now' }).success).to.equal(false);
+      expect(BotText.shape.programCard.safeParse({ ...content.text.programCard, call: 'Llamar a {name}' }).success).to.equal(true);
     });
   });
 

@@ -19,23 +19,27 @@ import { expect } from 'chai';
 import { pino } from 'pino';
 import { AssessmentDialog } from '../../dialogs/assessmentDialog.js';
 import { questionPrompt } from '../../dialogs/assessmentPrompt.js';
-import { CallbackDialog, CONSENT_YES } from '../../dialogs/callbackDialog.js';
-import { FORGET_NO } from '../../dialogs/forgetMeDialog.js';
+import { CallbackDialog } from '../../dialogs/callbackDialog.js';
 import { SuggestionsDialog } from '../../dialogs/suggestionsDialog.js';
-import { TALK_CHOICES } from '../../dialogs/talkDialog.js';
 import { loadAssessmentText } from '../../src/domain/assessment/assessmentText.js';
 import { isMultiSelect, QUESTION_IDS, type QuestionId } from '../../src/domain/assessment/questionIds.js';
 import type { CallbackSink } from '../../src/domain/callbacks/callbackStore.js';
 import { ProgramSuggester } from '../../src/domain/catalog/programSuggester.js';
 import type { Catalog } from '../../src/domain/catalog/schema.js';
 import { loadCatalog } from '../../src/domain/catalog/store.js';
-import { SHOW_MORE } from '../../src/replies/programCards.js';
 import { choiceMessage, TEAMS_VISIBLE_ACTIONS } from '../../src/replies/render.js';
-import { HandoffDialog, SHARE_NO } from '../../dialogs/handoffDialog.js';
+import { HandoffDialog } from '../../dialogs/handoffDialog.js';
 import { fromRoot } from '../../src/paths.js';
 import type { Profile } from '../../src/domain/profile/profile.js';
 import { lastMessage, questionShown, TAPS } from '../assessment/harness.js';
 import { actionSets, content, createTestBot, crisisResponses, type AdaptiveAction } from '../helpers/testBot.js';
+
+/** Labels and texts from data/ (they used to be constants in the dialogs). */
+const CONSENT_YES = content.messages.callback.consentYes;
+const FORGET_NO = content.messages.forgetMe.no;
+const TALK_CHOICES = content.messages.talk;
+const SHOW_MORE = content.text.programCard.showMore;
+const SHARE_NO = content.messages.handoff.shareNo;
 
 /**
  * Teams cards that hold up. Whole conversations on channel `msteams` (the menu, learning,

@@ -1,14 +1,18 @@
 import { readdir } from 'node:fs/promises';
 import { expect } from 'chai';
 import sinon from 'sinon';
-import { CONSENT_NO, CONSENT_YES, PHONE_RETRY } from '../../dialogs/callbackDialog.js';
-import { TALK_CHOICES } from '../../dialogs/talkDialog.js';
 import { BEST_TIME_CHOICES } from '../../src/domain/callbacks/bestTime.js';
 import type { CallbackSink } from '../../src/domain/callbacks/callbackStore.js';
 import type { CallbackQueue } from '../../src/domain/callbacks/queueStore.js';
 import type { CallbackRecord, NewCallback } from '../../src/domain/callbacks/schema.js';
 import { allText, buttons, callTargets, content } from '../helpers/testBot.js';
 import { createEscalationBot, openQueue, tempDir } from './escalationBot.js';
+
+/** Labels and texts from data/ (they used to be constants in the dialogs). */
+const CONSENT_NO = content.messages.callback.consentNo;
+const CONSENT_YES = content.messages.callback.consentYes;
+const PHONE_RETRY = content.messages.callback.notAPhone;
+const TALK_CHOICES = content.messages.talk;
 
 const menu = content.text.menu;
 const HELPLINE_TEL = 'tel:+18338202922';

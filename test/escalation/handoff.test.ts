@@ -1,13 +1,16 @@
 import { MemoryStorage, TurnContext, type Activity } from 'botbuilder';
 import { expect } from 'chai';
-import { TALK_CHOICES } from '../../dialogs/talkDialog.js';
 import { CallbackQueue } from '../../src/domain/callbacks/queueStore.js';
-import { SHARE_NO, SHARE_YES } from '../../dialogs/handoffDialog.js';
-import { HANDOFF_TEXT } from '../../dialogs/waitForAgentDialog.js';
 import type { Profile } from '../../src/domain/profile/profile.js';
 import { describeProfile } from '../../src/domain/profile/profileSummary.js';
 import { allText, buttons, callTargets, content } from '../helpers/testBot.js';
 import { createEscalationBot, ManualClock, openQueue, tempDir } from './escalationBot.js';
+
+/** Labels and texts from data/ (they used to be constants in the dialogs). */
+const TALK_CHOICES = content.messages.talk;
+const SHARE_NO = content.messages.handoff.shareNo;
+const SHARE_YES = content.messages.handoff.shareYes;
+const HANDOFF_TEXT = content.messages.handoff;
 
 const menu = content.text.menu;
 const menuButtons = [menu.learn, menu.find, menu.talk];

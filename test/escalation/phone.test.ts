@@ -1,6 +1,10 @@
 import { expect } from 'chai';
 import { cleanBestTime, describeWhen, looksLikeBestTime } from '../../src/domain/callbacks/bestTime.js';
 import { formatUsNational, looksLikePhone, toUsE164 } from '../../src/domain/callbacks/phone.js';
+import { loadMessages } from '../../src/domain/content.js';
+import { fromRoot } from '../../src/paths.js';
+
+const when = loadMessages(fromRoot('data')).callback.when;
 
 describe('callback phone numbers and best times', () => {
   describe('toUsE164', () => {
@@ -78,9 +82,9 @@ describe('callback phone numbers and best times', () => {
     });
 
     it('describes when to expect the call', () => {
-      expect(describeWhen('Morning')).to.equal('in the morning');
-      expect(describeWhen('As soon as possible')).to.equal('as soon as they can');
-      expect(describeWhen('after 5pm')).to.equal('at the time you gave ("after 5pm")');
+      expect(describeWhen('Morning', when)).to.equal('in the morning');
+      expect(describeWhen('As soon as possible', when)).to.equal('as soon as they can');
+      expect(describeWhen('after 5pm', when)).to.equal('at the time you gave ("after 5pm")');
     });
   });
 });

@@ -1,10 +1,13 @@
 import { expect } from 'chai';
 import { Redis } from 'ioredis';
-import { CONSENT_YES } from '../../dialogs/callbackDialog.js';
-import { TALK_CHOICES } from '../../dialogs/talkDialog.js';
 import { redisServerOrSkip, type TestRedisServer } from '../state/redisServer.js';
 import { ConnectorStandIn } from '../helpers/connectorStandIn.js';
 import { say, startApp, type RunningApp } from './harness.js';
+import { content } from '../helpers/testBot.js';
+
+/** Labels and texts from data/ (they used to be constants in the dialogs). */
+const CONSENT_YES = content.messages.callback.consentYes;
+const TALK_CHOICES = content.messages.talk;
 
 const STAFF_TOKEN = 'staff-token-two-instances-0123456789';
 

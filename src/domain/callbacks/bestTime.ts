@@ -1,3 +1,4 @@
+import { fill } from '../template.js';
 import { PHONE_LIKE } from './phone.js';
 
 /** The buttons for "best time to call". Free text is accepted too ("after 5pm", "tomorrow"). */
@@ -39,18 +40,28 @@ export function looksLikeBestTime(text: string): boolean {
   return words <= 6 && !text.includes('?') && TIME_WORDS.test(text);
 }
 
+/** How each best time reads in a sentence (data/messages.json, "callback.when"). */
+export interface WhenWords {
+  morning: string;
+  afternoon: string;
+  evening: string;
+  asap: string;
+  /** {time}: the person's own words. */
+  given: string;
+}
+
 /** "in the morning" / "as soon as they can" / "at the time you gave (after 5pm)": for the confirmation. */
-export function describeWhen(bestTime: string): string {
+export function describeWhen(bestTime: string, words: WhenWords): string {
   switch (bestTime) {
     case 'Morning':
-      return 'in the morning';
+      return words.morning;
     case 'Afternoon':
-      return 'in the afternoon';
+      return words.afternoon;
     case 'Evening':
-      return 'in the evening';
+      return words.evening;
     case ASAP:
-      return 'as soon as they can';
+      return words.asap;
     default:
-      return `at the time you gave ("${bestTime}")`;
+      return fill(words.given, { time: bestTime });
   }
 }

@@ -1,0 +1,120 @@
+import { join } from 'node:path';
+import { chat, label, textsSchema, type TextsOf } from './template.js';
+
+/**
+ * The words of the dialogs and replies that are not content.json's menus and topics:
+ * data/messages.json. Each text is declared here with the placeholders its code supplies
+ * ({helpline}, {phone}…) and those it must use, so data/ can be edited freely and a mistake
+ * stops the start with the file and key named.
+ *
+ * Locales: English is data/messages.json. Another language will be a file set under
+ * data/locales/<locale>/ (messagesPath); none is required yet.
+ */
+export const MESSAGE_SPECS = {
+  helpline: {
+    /** Before the hours in every helpline message. */
+    callAnyTime: chat(['helpline'], { required: ['helpline'] }),
+    /** The title of the helpline's call card. */
+    cardTitle: label(),
+    /** The call button of a card for one number. */
+    callButton: label(['number'], { required: ['number'] }),
+  },
+  callback: {
+    askPhone: chat(),
+    notAPhone: chat(),
+    /** Follows notAPhone when a number was not understood. */
+    orCallUs: chat(['helpline'], { required: ['helpline'] }),
+    askTime: chat(),
+    timeRetry: chat(),
+    consent: chat(['phone', 'when', 'days'], { required: ['phone', 'when', 'days'] }),
+    consentYes: label(),
+    consentNo: label(),
+    tapYesOrNo: chat(['yes', 'no']),
+    notSaved: chat(),
+    callYourself: chat(),
+    saveFailed: chat(),
+    saved: chat(['phone', 'when', 'helpline'], { required: ['phone', 'when'] }),
+    /** How the best time to call reads in the consent and the confirmation. */
+    when: {
+      morning: chat(),
+      afternoon: chat(),
+      evening: chat(),
+      asap: chat(),
+      given: chat(['time'], { required: ['time'] }),
+    },
+  },
+  talk: {
+    offerCallback: chat(),
+    offerCallbackOrChat: chat(),
+    callback: label(),
+    chat: label(),
+  },
+  handoff: {
+    /** {summary} is the person's answers as a list, one "- " line each. */
+    askToShare: chat(['summary'], { required: ['summary'] }),
+    shareYes: label(),
+    shareNo: label(),
+    tapYesOrNo: chat(['yes', 'no']),
+    connecting: chat(['wait', 'helpline'], { required: ['wait'] }),
+    waitSeconds: chat(['seconds'], { required: ['seconds'] }),
+    waitMinutes: chat(['minutes'], { required: ['minutes'] }),
+    connected: chat(),
+    stillWaiting: chat(['helpline']),
+    failed: chat(),
+    timeout: chat(),
+    completed: chat(),
+  },
+  forgetMe: {
+    ask: chat(),
+    yes: label(),
+    no: label(),
+    kept: chat(),
+    erased: chat(),
+  },
+  suggestions: {
+    detoxFirst: chat(),
+    maybeNotNear: chat(),
+    noneFound: chat(),
+    noMore: chat(),
+    intro: chat(),
+    introMore: chat(),
+    /** Added after the intro when the catalog is the demo's sample listings. */
+    sampleNote: chat(),
+    chooseHelp: chat(['helpline']),
+  },
+  /** Replies to a message with no text. */
+  emptyMessage: {
+    attachment: chat(),
+    unreadable: chat(),
+    empty: chat(),
+  },
+  /** When a turn fails: the only thing the person sees of it. */
+  turnError: {
+    apology: chat(['helpline']),
+    /** Crisis words were in the turn and the crisis response may not have gone out: 911 and 988 must be in it. */
+    crisisApology: chat(['helpline'], { mustSay: ['911', '988'] }),
+  },
+  /** Texts of the root dialog (dialogs/mainDialog.ts). */
+  main: {
+    findWithHelpline: chat(),
+    knowNothing: chat(),
+    /** {items} is the person's answers as a list, one "- " line each. */
+    whatYouToldMe: chat(['items'], { required: ['items'] }),
+  },
+} as const;
+
+export type Messages = TextsOf<typeof MESSAGE_SPECS>;
+export const MessagesFile = textsSchema(MESSAGE_SPECS);
+
+/** The locales that have a file set. A new one is added here and under data/locales/<locale>/. */
+export const LOCALES = ['en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = 'en';
+
+/** Where a locale's messages are: English at data/messages.json, others under data/locales/<locale>/. */
+export function messagesPath(dir: string, locale: string = DEFAULT_LOCALE): string {
+  return locale === DEFAULT_LOCALE ? join(dir, 'messages.json') : join(dir, 'locales', locale, 'messages.json');
+}
+
+/** The answers as the bulleted lines the summary texts take. */
+export const bulletLines = (lines: readonly string[]): string => lines.map((l) => `- ${l}`).join('\n');
