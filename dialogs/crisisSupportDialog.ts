@@ -78,6 +78,9 @@ export class CrisisSupportDialog extends ComponentDialog {
     const f = this.responses.followUp;
     const picked = (step.result as FoundChoice).value;
     if (picked === f.person) {
+      // Not the talk dialog (routes.ts): here the phone line comes at once and the follow-up stays
+      // open, with no callback "within one business day" or wait for a chat offered to someone
+      // who may not be safe.
       await step.context.sendActivity(helplineMessage(step.context, this.content));
       return step.replaceDialog(OFFER_LOOP, step.options);
     }

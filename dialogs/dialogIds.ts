@@ -8,5 +8,6 @@ export const DialogIds = {
   assessment: 'assessment',
   suggestions: 'suggestions',
   callback: 'callback',
+  forgetMe: 'forgetMe',
 } as const;
 export type DialogId = (typeof DialogIds)[keyof typeof DialogIds];

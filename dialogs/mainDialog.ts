@@ -2,33 +2,25 @@ import type { DialogContext, DialogInstance, DialogTurnResult, FoundChoice, Prom
 import { ComponentDialog, Dialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import { picksChoice, QuickChoicePrompt } from './quickChoicePrompt.js';
 import type { TurnContext } from 'botbuilder';
-import type { Content, TopicId } from '../src/domain/content.js';
+import type { Content } from '../src/domain/content.js';
 import type { ConversationAccessors } from '../src/turn/conversationData.js';
 import { choicePromptOptions } from '../src/replies/render.js';
 import { describeProfile } from '../src/domain/profile/profileSummary.js';
 import { helplineMessage } from '../src/replies/responses.js';
 import { crisisActivity, mostUrgent, type CrisisResponses } from '../src/replies/crisisMessages.js';
-import { crisisSignalOf, hasRouteRequest, takeRouteRequest, type Route } from '../src/turn/turnSignals.js';
-import { understand, type Recognizer, type Understanding } from '../src/turn/understanding.js';
-import { CrisisSupportDialog } from './crisisSupportDialog.js';
+import { crisisSignalOf, hasRouteRequest, takeRouteRequest } from '../src/turn/turnSignals.js';
+import { understand, type Recognizer } from '../src/turn/understanding.js';
+import { CrisisSupportDialog, type CrisisSupportOptions } from './crisisSupportDialog.js';
 import type { ClaimsInput, ProceedTo } from './contracts.js';
 import { DialogIds } from './dialogIds.js';
-import { FORGET_ME_DIALOG, ForgetMeDialog } from './forgetMeDialog.js';
+import { ForgetMeDialog } from './forgetMeDialog.js';
 import { LearnDialog, type LearnOptions } from './learnDialog.js';
-import { TalkDialog } from './talkDialog.js';
+import { actionFor, type Action, type Place, type Reply, type RouteName } from './routes.js';
+import { TalkDialog, type TalkOptions } from './talkDialog.js';
 import { stepValues } from './stepValues.js';
 
 /** Below this confidence a typed message is left to the active prompt instead of interrupting it. */
 export const INTERRUPT_MIN_SCORE = 0.5;
-
-const TOPIC_OF_INTENT: Partial<Record<Route, TopicId>> = {
-  topic_what_is_iop: 'what_is_iop',
-  topic_group_therapy: 'group_therapy',
-  topic_individual_counseling: 'individual_counseling',
-  topic_support_groups: 'support_groups',
-  topic_complementary: 'complementary',
-  topic_aftercare: 'aftercare',
-};
 
 const claimsInput = (d: Dialog | undefined): d is Dialog & ClaimsInput =>
   d !== undefined && typeof (d as Partial<ClaimsInput>).claimsInput === 'function';
@@ -60,7 +52,7 @@ function answersActiveChoice(innerDc: DialogContext, text: string): boolean {
 }
 
 export interface MainLoopOptions {
-  route?: Route;
+  route?: RouteName;
   /** Show "anything else?" instead of the first menu text. */
   again?: boolean;
 }
@@ -76,10 +68,14 @@ export interface MainDialogDeps {
 
 const MENU_PROMPT = 'mainMenu';
 
+/** Which text the menu shows after a route from the menu that left it in place. */
+type MenuText = 'prompt' | 'again' | 'notUnderstood';
+
 /**
  * The root dialog. It holds the menu loop and every interruption: global commands, typed
  * questions and crisis follow-up work from any prompt, and the conversation then returns
- * to where it was.
+ * to where it was. What each command and intent does, and from where, is the route table
+ * (routes.ts); this dialog finds where the message arrived and carries out the table's action.
  */
 export class MainDialog extends ComponentDialog {
   private readonly content: Content;
@@ -129,19 +125,16 @@ export class MainDialog extends ComponentDialog {
     if (interrupted) return interrupted;
     const result = await innerDc.continueDialog();
     const route = takeRouteRequest(innerDc.context);
-    if (route) {
-      await innerDc.cancelAllDialogs();
-      return innerDc.beginDialog(DialogIds.mainLoop, { route } satisfies MainLoopOptions);
-    }
+    if (route) return this.restartWith(innerDc, route);
     return result;
   }
 
-  /** What to do with a message when no dialog is waiting for an answer. */
-  private routeOfIdleTurn(context: TurnContext): Route | undefined {
+  /** The row a message takes when no dialog is waiting: the menu's, with no prompt to answer. */
+  private routeOfIdleTurn(context: TurnContext): RouteName | undefined {
     if (crisisSignalOf(context)) return 'crisis';
     if (context.activity.type !== 'message') return undefined;
     const u = understand(context, this.recognizer);
-    if (u.command) return u.command === 'get_help_now' ? 'crisis' : u.command === 'cancel' || u.command === 'restart' ? 'start_over' : u.command;
+    if (u.command) return u.command;
     if (u.text.length === 0) return undefined;
     return u.score >= INTERRUPT_MIN_SCORE ? u.intent : 'unknown';
   }
@@ -150,25 +143,27 @@ export class MainDialog extends ComponentDialog {
 
   private async menuStep(step: WaterfallStepContext<MainLoopOptions>): Promise<DialogTurnResult> {
     const options = step.options ?? {};
-    const route = options.route;
-    if (route && route !== 'start_over') {
-      // Marked before starting: a child that ends at once resumes this waterfall inside startRoute.
+    let text: MenuText = options.again ? 'again' : 'prompt';
+    if (options.route) {
+      // Marked before starting: a child that ends at once resumes this waterfall inside startFromMenu.
       stepValues<{ routed: boolean }>(step).routed = true;
-      const started = await this.startRoute(step, route);
-      if (started) return started;
+      const started = await this.startFromMenu(step, options.route);
+      if (typeof started === 'object') return started;
       stepValues<{ routed: boolean }>(step).routed = false;
+      if (started) text = started;
     }
-    const text = route === 'unknown' ? this.content.text.fallback.first : options.again ? this.content.text.menu.again : this.content.text.menu.prompt;
-    return step.prompt(MENU_PROMPT, choicePromptOptions(text, this.menuChoices(), this.content.text.fallback.first));
+    const t = this.content.text;
+    const prompt = text === 'notUnderstood' ? t.fallback.first : text === 'again' ? t.menu.again : t.menu.prompt;
+    return step.prompt(MENU_PROMPT, choicePromptOptions(prompt, this.menuChoices(), t.fallback.first));
   }
 
   private async routeStep(step: WaterfallStepContext<MainLoopOptions>): Promise<DialogTurnResult> {
     if (stepValues<{ routed: boolean }>(step).routed) return (await this.proceed(step)) ?? step.next();
     const choice = step.result as FoundChoice;
     const m = this.content.text.menu;
-    if (choice.value === m.learn) return step.beginDialog(DialogIds.learn, {} satisfies LearnOptions);
-    if (choice.value === m.find) return (await this.beginFind(step)) ?? step.next();
-    return step.beginDialog(DialogIds.talk);
+    const route: RouteName = choice.value === m.learn ? 'learn_iop' : choice.value === m.find ? 'find_program' : 'talk_to_person';
+    const started = await this.startFromMenu(step, route);
+    return typeof started === 'object' ? started : step.next();
   }
 
   private async loopStep(step: WaterfallStepContext<MainLoopOptions>): Promise<DialogTurnResult> {
@@ -179,11 +174,11 @@ export class MainDialog extends ComponentDialog {
     return step.replaceDialog(DialogIds.mainLoop, { again: true } satisfies MainLoopOptions);
   }
 
-  /** A child that ended with { proceedTo: 'suggestions' } (the assessment) continues into program suggestions. */
+  /** A child that ended with { proceedTo: route } (the assessment: 'suggestions') goes on there. */
   private async proceed(step: WaterfallStepContext<MainLoopOptions>): Promise<DialogTurnResult | undefined> {
     const result = step.result as ProceedTo | undefined;
     if (result?.proceedTo === 'suggestions' && this.findDialog(DialogIds.suggestions)) {
-      return step.replaceDialog(DialogIds.mainLoop, { route: 'suggestions' } satisfies MainLoopOptions);
+      return step.replaceDialog(DialogIds.mainLoop, { route: result.proceedTo } satisfies MainLoopOptions);
     }
     return undefined;
   }
@@ -195,183 +190,169 @@ export class MainDialog extends ComponentDialog {
       data.unknownStreak = 0;
       return true;
     }
-    data.unknownStreak = (data.unknownStreak ?? 0) + 1;
-    if (data.unknownStreak >= 2) {
-      await prompt.context.sendActivity(helplineMessage(prompt.context, this.content, this.content.text.fallback.repeated));
-    }
+    await this.notUnderstood(prompt.context);
     return false;
   }
 
-  /**
-   * Starts what a route asks for from the menu loop. Returns undefined when the route
-   * only needed a reply, so the menu is shown after it.
-   */
-  private async startRoute(step: WaterfallStepContext<MainLoopOptions>, route: Route): Promise<DialogTurnResult | undefined> {
-    const context = step.context;
-    if (route === 'crisis') {
-      return step.beginDialog(DialogIds.crisis, { hasUnderlying: false });
-    }
-    if (route === 'unknown') {
-      const data = await this.accessors.getData(context);
-      data.unknownStreak = (data.unknownStreak ?? 0) + 1;
-      if (data.unknownStreak >= 2) {
-        await context.sendActivity(helplineMessage(context, this.content, this.content.text.fallback.repeated));
-      }
-      return undefined;
-    }
+  private async notUnderstood(context: TurnContext): Promise<void> {
     const data = await this.accessors.getData(context);
-    data.unknownStreak = 0;
-    const topic = TOPIC_OF_INTENT[route];
-    if (topic) return step.beginDialog(DialogIds.learn, { topic } satisfies LearnOptions);
-    switch (route) {
-      case 'learn_iop':
-        return step.beginDialog(DialogIds.learn, {} satisfies LearnOptions);
-      case 'find_program':
-        return this.beginFind(step);
-      case 'talk_to_person':
-        return step.beginDialog(DialogIds.talk);
-      case 'request_callback':
-        return step.beginDialog(this.findDialog(DialogIds.callback) ? DialogIds.callback : DialogIds.talk);
-      case 'forget_me':
-        return step.beginDialog(FORGET_ME_DIALOG);
-      case 'suggestions':
-        return this.findDialog(DialogIds.suggestions) ? step.beginDialog(DialogIds.suggestions) : undefined;
+    data.unknownStreak = (data.unknownStreak ?? 0) + 1;
+    if (data.unknownStreak >= 2) {
+      await context.sendActivity(helplineMessage(context, this.content, this.content.text.fallback.repeated));
+    }
+  }
+
+  /**
+   * Carries out a route's `menu` action from the menu loop. Returns the turn result when a
+   * dialog was started or the loop ended, else which text the menu shows next.
+   */
+  private async startFromMenu(step: WaterfallStepContext<MainLoopOptions>, route: RouteName, action = actionFor(route, 'menu')): Promise<DialogTurnResult | MenuText | undefined> {
+    const context = step.context;
+    if (action.do === 'notUnderstood') {
+      await this.notUnderstood(context);
+      return 'notUnderstood';
+    }
+    if (route !== 'crisis') (await this.accessors.getData(context)).unknownStreak = 0;
+    switch (action.do) {
+      case 'say':
+        await this.say(context, action.say);
+        return undefined;
       case 'goodbye':
         await context.sendActivity(this.content.text.goodbye);
         return step.endDialog();
-      default:
-        await this.reply(context, route);
+      case 'open':
+        if (!this.findDialog(action.dialog)) return action.otherwise ? this.startFromMenu(step, route, action.otherwise) : undefined;
+        return step.beginDialog(action.dialog, this.openOptions(action, false));
+      case 'menu':
+        return action.then ? this.startFromMenu(step, action.then) : undefined;
+      case 'cancel':
+        await context.sendActivity(this.content.text.cancelled);
+        return 'again';
+      case 'answer':
         return undefined;
     }
   }
 
-  /** Starts the program search; returns undefined (show the menu) when it only sent the helpline. */
-  private async beginFind(step: WaterfallStepContext): Promise<DialogTurnResult | undefined> {
-    if (this.findDialog(DialogIds.assessment)) return step.beginDialog(DialogIds.assessment);
-    // Until the assessment exists, people on the helpline find programs with the person.
-    await step.context.sendActivity(helplineMessage(step.context, this.content, 'Our helpline can help you find a program that fits your life.'));
-    return undefined;
+  /** The options a dialog is opened with: whether something is waiting underneath it, and the topic asked about. */
+  private openOptions(action: Extract<Action, { do: 'open' }>, underneath: boolean): object | undefined {
+    switch (action.dialog) {
+      case DialogIds.learn:
+        return { topic: action.topic, interrupted: underneath } satisfies LearnOptions;
+      case DialogIds.talk:
+        return { interrupted: underneath } satisfies TalkOptions;
+      case DialogIds.crisis:
+        return { hasUnderlying: underneath } satisfies CrisisSupportOptions;
+      default:
+        return undefined;
+    }
   }
 
-  /** Replies that need no dialog: returns true when it sent something. */
-  private async reply(context: TurnContext, route: Route | 'help'): Promise<boolean> {
+  /** Replies that need no dialog. */
+  private async say(context: TurnContext, reply: Reply): Promise<void> {
     const t = this.content.text;
-    switch (route) {
+    switch (reply) {
       case 'help':
         for (const line of t.help) await context.sendActivity(line);
-        return true;
-      case 'cost_insurance':
+        return;
+      case 'cost':
         for (const line of t.cost) await context.sendActivity(line);
-        return true;
-      case 'schedule_time':
+        return;
+      case 'schedule':
         for (const line of t.schedule) await context.sendActivity(line);
-        return true;
+        return;
       case 'greeting':
         await context.sendActivity(t.greeting);
-        return true;
+        return;
       case 'thanks':
         await context.sendActivity(t.thanks);
-        return true;
-      case 'what_do_you_know': {
+        return;
+      case 'profile': {
         const lines = describeProfile(await this.accessors.getProfile(context));
         await context.sendActivity(
           lines.length === 0
             ? "I don't know anything about you yet. I only keep the answers you give me during our chat, and you can say \"forget me\" any time."
             : `Here's what you've told me:\n\n${lines.map((l) => `- ${l}`).join('\n')}\n\nSay "forget me" to erase it.`,
         );
-        return true;
+        return;
       }
-      default:
-        return false;
+      case 'crisisNumbers': {
+        const data = await this.accessors.getData(context);
+        await context.sendActivity(crisisActivity(context, this.crisis, mostUrgent(data.safety?.kinds ?? [])));
+        return;
+      }
+      case 'findByPhone':
+        // Until the assessment exists, people on the helpline find programs with the person.
+        await context.sendActivity(helplineMessage(context, this.content, 'Our helpline can help you find a program that fits your life.'));
+        return;
     }
   }
 
   // ---- Interruptions -----------------------------------------------------------------
 
   /**
-   * Handles a message that is not an answer to the active prompt. Returns the turn result
-   * when it handled the message, or undefined to let the active dialog continue.
+   * A message while a dialog is waiting: finds its row and place (routes.ts) and carries out
+   * the action. Returns the turn result when it handled the message, or undefined to let
+   * the waiting dialog take it as its answer.
    */
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const route = this.routeOfMessage(innerDc);
+    if (!route) return undefined;
+    const place = this.placeOf(innerDc);
+    const action = actionFor(route, place);
+    if (action.do === 'answer' || action.do === 'notUnderstood') return undefined;
+    // At the menu every route starts from the menu loop, as if nothing were waiting.
+    if (place === 'menu') return this.restartWith(innerDc, route);
+    return this.runOverQuestion(innerDc, route, action);
+  }
+
+  /** The row of a message while a dialog waits, or undefined when it belongs to the waiting question (rule 3 in routes.ts). */
+  private routeOfMessage(innerDc: DialogContext): RouteName | undefined {
     const context = innerDc.context;
-    const signal = crisisSignalOf(context);
-    if (signal) {
-      if (innerDc.activeDialog?.id === DialogIds.crisis) return innerDc.replaceDialog(DialogIds.crisis, { hasUnderlying: innerDc.stack.length > 2 });
-      return innerDc.beginDialog(DialogIds.crisis, { hasUnderlying: !this.atMenu(innerDc) });
-    }
+    if (crisisSignalOf(context)) return 'crisis';
     if (context.activity.type !== 'message') return undefined;
     const u = understand(context, this.recognizer);
-    const active = innerDc.activeDialog ? this.findDialog(innerDc.activeDialog.id) : undefined;
-    const claimed = claimsInput(active) && active.claimsInput(context, u);
-    // "start over" inside a dialog that has its own (the assessment clears its answers) belongs to it;
-    // every other command works the same from every prompt.
-    if (u.command === 'restart' && claimed) return undefined;
-    if (u.command) return this.runCommand(innerDc, u.command === 'restart' ? 'start_over' : u.command);
-    if (u.intent === 'unknown' || u.score < INTERRUPT_MIN_SCORE) return undefined;
+    if (u.command) return u.command;
+    if (u.intent === 'unknown' || u.score < INTERRUPT_MIN_SCORE) return 'unknown';
     if (answersActiveChoice(innerDc, u.text)) return undefined;
-    if (claimed) return undefined;
-    if (this.atMenu(innerDc)) return this.restartWith(innerDc, u.intent);
+    const active = innerDc.activeDialog ? this.findDialog(innerDc.activeDialog.id) : undefined;
+    if (claimsInput(active) && active.claimsInput(context, u)) return undefined;
+    return u.intent;
+  }
 
-    const topic = TOPIC_OF_INTENT[u.intent];
-    if (topic || u.intent === 'learn_iop') {
-      const options: LearnOptions = { topic, interrupted: true };
-      if (innerDc.activeDialog?.id === DialogIds.learn) return innerDc.replaceDialog(DialogIds.learn, { ...options, interrupted: innerDc.stack.length > 2 });
-      return innerDc.beginDialog(DialogIds.learn, options);
-    }
-    switch (u.intent) {
-      case 'find_program':
-        return this.restartWith(innerDc, 'find_program');
-      case 'talk_to_person':
-        await context.sendActivity(helplineMessage(context, this.content));
+  private placeOf(innerDc: DialogContext): Place {
+    const active = innerDc.activeDialog?.id;
+    if (active === undefined || active === MENU_PROMPT) return 'menu';
+    return active === DialogIds.assessment ? 'assessment' : 'question';
+  }
+
+  /** Carries out an action over a waiting question (not the menu). */
+  private async runOverQuestion(innerDc: DialogContext, route: RouteName, action: Action): Promise<DialogTurnResult | undefined> {
+    const context = innerDc.context;
+    switch (action.do) {
+      case 'say':
+        await this.say(context, action.say);
         return this.reprompt(innerDc);
-      case 'request_callback':
-        if (this.findDialog(DialogIds.callback)) return innerDc.beginDialog(DialogIds.callback);
-        await context.sendActivity(helplineMessage(context, this.content));
-        return this.reprompt(innerDc);
-      case 'start_over':
-        return this.restartWith(innerDc, 'start_over');
-      case 'cancel':
-        return this.runCommand(innerDc, 'cancel');
       case 'goodbye':
         await context.sendActivity(this.content.text.goodbye);
         return Dialog.EndOfTurn;
-      case 'forget_me':
-        return innerDc.beginDialog(FORGET_ME_DIALOG);
-      default:
-        if (await this.reply(context, u.intent)) return this.reprompt(innerDc);
+      case 'open': {
+        if (!this.findDialog(action.dialog)) return action.otherwise ? this.runOverQuestion(innerDc, route, action.otherwise) : this.reprompt(innerDc);
+        // The same dialog waiting starts again in its place, still over whatever was under it.
+        if (innerDc.activeDialog?.id === action.dialog) return innerDc.replaceDialog(action.dialog, this.openOptions(action, innerDc.stack.length > 2));
+        return innerDc.beginDialog(action.dialog, this.openOptions(action, true));
+      }
+      case 'menu':
+        return this.restartWith(innerDc, action.then ?? 'start_over');
+      case 'cancel':
+        return this.restartWith(innerDc, 'cancel');
+      case 'answer':
+      case 'notUnderstood':
         return undefined;
     }
   }
 
-  private async runCommand(innerDc: DialogContext, command: Exclude<Understanding['command'], 'restart' | undefined>): Promise<DialogTurnResult> {
-    const context = innerDc.context;
-    switch (command) {
-      case 'help':
-        await this.reply(context, 'help');
-        return this.reprompt(innerDc);
-      case 'talk_to_person':
-        if (this.atMenu(innerDc)) return this.restartWith(innerDc, 'talk_to_person');
-        await context.sendActivity(helplineMessage(context, this.content));
-        return this.reprompt(innerDc);
-      case 'get_help_now': {
-        const data = await this.accessors.getData(context);
-        await context.sendActivity(crisisActivity(context, this.crisis, mostUrgent(data.safety?.kinds ?? [])));
-        return this.reprompt(innerDc);
-      }
-      case 'cancel':
-        await innerDc.cancelAllDialogs();
-        await context.sendActivity(this.content.text.cancelled);
-        return innerDc.beginDialog(DialogIds.mainLoop, { again: true } satisfies MainLoopOptions);
-      case 'start_over':
-        return this.restartWith(innerDc, 'start_over');
-    }
-  }
-
-  private atMenu(innerDc: DialogContext): boolean {
-    return innerDc.activeDialog?.id === MENU_PROMPT;
-  }
-
-  private async restartWith(innerDc: DialogContext, route: Route): Promise<DialogTurnResult> {
+  /** Drops everything open and runs the route from the menu loop. */
+  private async restartWith(innerDc: DialogContext, route: RouteName): Promise<DialogTurnResult> {
     await innerDc.cancelAllDialogs();
     return innerDc.beginDialog(DialogIds.mainLoop, { route } satisfies MainLoopOptions);
   }
