@@ -9,6 +9,11 @@ import { DialogIds } from './dialogIds.js';
 
 const NEXT = 'talk.next';
 
+export interface TalkOptions {
+  /** Opened over a question: "back" returns there instead of to the menu. */
+  interrupted?: boolean;
+}
+
 /**
  * "Talk to someone now": the 24/7 helpline with a call action first, then the other ways
  * to reach a person: a callback, and a live chat when handoff is on. Each is offered only
@@ -31,6 +36,21 @@ export class TalkDialog extends WaterfallDialog implements DialogDependencies {
     return [this.prompt];
   }
 
+  /**
+   * Already on the way to a person (another talk, a callback or a chat is under this one on
+   * the stack, e.g. "talk to someone" typed while giving a phone number or waiting for a
+   * chat): only the phone line, then back to that, never a second callback or chat.
+   */
+  private underWay(step: WaterfallStepContext): boolean {
+    const ids = step.stack.map((i) => i.id);
+    return ids.filter((id) => id === DialogIds.talk).length > 1 || ids.includes(DialogIds.callback) || ids.includes(HANDOFF_DIALOG_ID);
+  }
+
+  private backLabel(step: WaterfallStepContext): string {
+    const learn = this.content.text.learn;
+    return (step.options as TalkOptions | undefined)?.interrupted ? learn.resume : learn.back;
+  }
+
   private choices(step: WaterfallStepContext): string[] {
     const w = this.content.messages.talk;
     return [...(step.findDialog(DialogIds.callback) ? [w.callback] : []), ...(step.findDialog(HANDOFF_DIALOG_ID) ? [w.chat] : [])];
@@ -38,11 +58,11 @@ export class TalkDialog extends WaterfallDialog implements DialogDependencies {
 
   private async showHelplineStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     await step.context.sendActivity(helplineMessage(step.context, this.content));
-    const choices = this.choices(step);
+    const choices = this.underWay(step) ? [] : this.choices(step);
     if (choices.length === 0) return step.endDialog();
     const w = this.content.messages.talk;
     const text = choices.includes(w.chat) ? w.offerCallbackOrChat : w.offerCallback;
-    return step.prompt(NEXT, choicePromptOptions(text, [...choices, this.content.text.learn.back], this.content.text.fallback.first));
+    return step.prompt(NEXT, choicePromptOptions(text, [...choices, this.backLabel(step)], this.content.text.fallback.first));
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

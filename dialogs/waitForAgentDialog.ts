@@ -93,6 +93,15 @@ export class WaitForAgentDialog extends Dialog<WaitOptions> implements ClaimsInp
     return fill(this.deps.content.messages.handoff.stillWaiting, { helpline: this.deps.content.text.helpline.display });
   }
 
+  /**
+   * A dialog opened over the wait (crisis support, "talk to someone") has ended: the wait goes
+   * on. (Dialog's default would end the wait, and the handoff with it.)
+   */
+  override async resumeDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    await this.repromptDialog(dc.context, dc.activeDialog as DialogInstance<WaitState>);
+    return Dialog.EndOfTurn;
+  }
+
   /** After an interruption (help, crisis follow-up): say where we are, unless a person is already talking. */
   override async repromptDialog(context: TurnContext, instance: DialogInstance<WaitState>): Promise<void> {
     if (!instance.state.accepted) await context.sendActivity(this.stillWaiting());
