@@ -38,10 +38,10 @@ const allText = (replies: Partial<Activity>[]): string => replies.map((r) => `${
 /** Where the text is said: as an opening message, or as the answer to the assessment's first question. */
 async function replyTo(text: string, where: 'first' | 'assessment'): Promise<string> {
   const bot = createTestBot();
-  if (where === 'assessment') {
-    await bot.say('hi');
-    await bot.say('Find a program');
-  }
+  // The welcome arrives when the chat opens (conversationUpdate), as in Web Chat, so the
+  // reply read below is the answer to the text alone, not the welcome's words.
+  await bot.say({ type: 'conversationUpdate', membersAdded: [{ id: 'user-1', name: 'User' }], recipient: { id: 'bot', name: 'Bot' } });
+  if (where === 'assessment') await bot.say('Find a program');
   return allText(await bot.say(text));
 }
 
@@ -87,6 +87,7 @@ async function judgeBot(set: Blind): Promise<string[]> {
     const t = understood[item.lang];
     t.total++;
     const bot = createTestBot();
+    await bot.say({ type: 'conversationUpdate', membersAdded: [{ id: 'user-1', name: 'User' }], recipient: { id: 'bot', name: 'Bot' } });
     await bot.say(item.lang === 'es' ? 'me quiero morir' : 'I want to kill myself');
     const reply = allText(await bot.say(item.text));
     const askedAgain = /Are you safe right now\?|¿Estás a salvo/i.test(reply);
