@@ -224,7 +224,7 @@ export class MainDialog extends ComponentDialog {
         if (!this.findDialog(action.dialog)) return action.otherwise ? this.startFromMenu(step, route, action.otherwise) : undefined;
         return step.beginDialog(action.dialog, this.openOptions(action, false));
       case 'menu':
-        return action.then ? this.startFromMenu(step, action.then) : undefined;
+        return action.onTo ? this.startFromMenu(step, action.onTo) : undefined;
       case 'cancel':
         await context.sendActivity(this.content.text.cancelled);
         return 'again';
@@ -342,7 +342,7 @@ export class MainDialog extends ComponentDialog {
         return innerDc.beginDialog(action.dialog, this.openOptions(action, true));
       }
       case 'menu':
-        return this.restartWith(innerDc, action.then ?? 'start_over');
+        return this.restartWith(innerDc, action.onTo ?? 'start_over');
       case 'cancel':
         return this.restartWith(innerDc, 'cancel');
       case 'answer':

@@ -54,8 +54,8 @@ export type Action =
    * this deployment, `otherwise` is done instead.
    */
   | { do: 'open'; dialog: Opens; topic?: TopicId; otherwise?: Action }
-  /** Drop whatever is open and show the menu, or go on to `then` as if it had been asked for at the menu. */
-  | { do: 'menu'; then?: RouteName }
+  /** Drop whatever is open and show the menu, or go on to `onTo` as if it had been asked for at the menu. */
+  | { do: 'menu'; onTo?: RouteName }
   /** Drop whatever is open, say so, and show the menu ("anything else?"). */
   | { do: 'cancel' }
   /** Not an interruption: the waiting question takes the words as its answer. */
@@ -118,8 +118,8 @@ export const ROUTES: Readonly<Record<RouteName, RouteRow>> = {
    */
   find_program: {
     menu: open(DialogIds.assessment, { otherwise: say('findByPhone') }),
-    question: { do: 'menu', then: 'find_program' },
-    assessment: { do: 'menu', then: 'find_program' },
+    question: { do: 'menu', onTo: 'find_program' },
+    assessment: { do: 'menu', onTo: 'find_program' },
   },
   /** A callback where that feature is on; otherwise the talk dialog (the phone line). */
   request_callback: everywhere(open(DialogIds.callback, { otherwise: talk })),
@@ -141,8 +141,8 @@ export const ROUTES: Readonly<Record<RouteName, RouteRow>> = {
   /** Asked for by the assessment when it ends: the matching programs. */
   suggestions: {
     menu: open(DialogIds.suggestions, { otherwise: toMenu }),
-    question: { do: 'menu', then: 'suggestions' },
-    assessment: { do: 'menu', then: 'suggestions' },
+    question: { do: 'menu', onTo: 'suggestions' },
+    assessment: { do: 'menu', onTo: 'suggestions' },
   },
 };
 
