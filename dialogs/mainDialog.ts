@@ -6,6 +6,7 @@ import type { Content } from '../src/domain/content.js';
 import type { ConversationAccessors } from '../src/turn/conversationData.js';
 import { choicePromptOptions } from '../src/replies/render.js';
 import { describeProfile } from '../src/domain/profile/profileSummary.js';
+import { fill } from '../src/domain/template.js';
 import { helplineMessage } from '../src/replies/responses.js';
 import { crisisActivity, mostUrgent, type CrisisResponses } from '../src/replies/crisisMessages.js';
 import { crisisSignalOf, hasRouteRequest, takeRouteRequest } from '../src/turn/turnSignals.js';
@@ -268,11 +269,8 @@ export class MainDialog extends ComponentDialog {
         return;
       case 'profile': {
         const lines = describeProfile(await this.accessors.getProfile(context));
-        await context.sendActivity(
-          lines.length === 0
-            ? "I don't know anything about you yet. I only keep the answers you give me during our chat, and you can say \"forget me\" any time."
-            : `Here's what you've told me:\n\n${lines.map((l) => `- ${l}`).join('\n')}\n\nSay "forget me" to erase it.`,
-        );
+        const w = this.content.messages.main;
+        await context.sendActivity(lines.length === 0 ? w.knowNothing : fill(w.whatYouToldMe, { items: lines.map((l) => `- ${l}`).join('\n') }));
         return;
       }
       case 'crisisNumbers': {
@@ -282,7 +280,7 @@ export class MainDialog extends ComponentDialog {
       }
       case 'findByPhone':
         // Until the assessment exists, people on the helpline find programs with the person.
-        await context.sendActivity(helplineMessage(context, this.content, 'Our helpline can help you find a program that fits your life.'));
+        await context.sendActivity(helplineMessage(context, this.content, this.content.messages.main.findWithHelpline));
         return;
     }
   }
