@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { readJsonFile } from '../domain/content.js';
 import { adaptiveCallAction, callAction, callUrl, isTeams, TEL_URL } from './render.js';
-import type { CrisisKind } from '../turn/conversationData.js';
+import type { CrisisKind } from '../domain/safety/crisisKind.js';
 
 const CallNumber = z.object({
   label: z.string().min(1),
@@ -37,11 +37,6 @@ export type CrisisResponses = z.infer<typeof CrisisResponsesFile>;
 export function loadCrisisResponses(dir = 'data'): CrisisResponses {
   return readJsonFile(join(dir, 'crisis-responses.json'), CrisisResponsesFile);
 }
-
-/** Most urgent first: an emergency needs 911 before anything else. */
-const URGENCY: readonly CrisisKind[] = ['medical_emergency', 'suicide_self_harm', 'harm_to_others'];
-export const mostUrgent = (kinds: readonly CrisisKind[]): CrisisKind =>
-  URGENCY.find((k) => kinds.includes(k)) ?? 'suicide_self_harm';
 
 /**
  * The crisis response: the numbers as text (some clients ignore tel: links) and a call

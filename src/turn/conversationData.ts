@@ -1,7 +1,7 @@
 import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { Profile } from '../domain/profile/profile.js';
 
-export type CrisisKind = 'suicide_self_harm' | 'medical_emergency' | 'harm_to_others';
+import type { CrisisKind } from '../domain/safety/crisisKind.js';
 
 /** Per-conversation facts the bot needs between turns. Never the text people typed. */
 export interface ConversationData {

@@ -1,10 +1,11 @@
 import { ActionTypes, ActivityTypes, CardFactory, type Activity, type Middleware, type TurnContext } from 'botbuilder';
 import type { Logger } from 'pino';
 import { isTeams } from '../replies/render.js';
-import type { ConversationAccessors, ConversationData, CrisisKind } from './conversationData.js';
+import type { ConversationAccessors, ConversationData } from './conversationData.js';
+import { mostUrgent, type CrisisKind } from '../domain/safety/crisisKind.js';
 import { normalizeForMatch } from './understanding.js';
 import { setCrisisSignal, textForCrisisCheck } from './turnSignals.js';
-import { crisisActivity, mostUrgent, type CrisisResponses } from '../replies/crisisMessages.js';
+import { crisisActivity, type CrisisResponses } from '../replies/crisisMessages.js';
 
 export interface CrisisDetection {
   kinds: readonly CrisisKind[];

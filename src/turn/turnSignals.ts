@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { CrisisKind } from './conversationData.js';
+import type { CrisisKind } from '../domain/safety/crisisKind.js';
 import type { IntentName } from '../domain/nlu/intentNames.js';
 
 /** Facts one part of a turn leaves for another, on the turn only (never stored). */

@@ -1,4 +1,5 @@
-import { detectCrisis, type CrisisKind } from '../../src/domain/safety/crisisDetector.js';
+import { detectCrisis } from '../../src/domain/safety/crisisDetector.js';
+import type { CrisisKind } from '../../src/domain/safety/crisisKind.js';
 
 /** Scores the crisis detector on a labelled set; shared by the main eval and the blind holdout. */
 

@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { detectCrisis, loadCrisisLexicon, type CrisisKind } from '../../src/domain/safety/crisisDetector.js';
+import { detectCrisis, loadCrisisLexicon } from '../../src/domain/safety/crisisDetector.js';
+import type { CrisisKind } from '../../src/domain/safety/crisisKind.js';
 import { CrisisLexiconError, DEFAULT_LEXICON_URL, compileCrisisLexicon } from '../../src/domain/safety/crisisLexicon.js';
 
 /** Kinds found for a message, or [] when nothing fires. */

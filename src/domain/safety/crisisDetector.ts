@@ -1,4 +1,5 @@
 import { createScopeChecker, tokenAt, type MatchSpan, type ScopeChecker } from './clauseScope.js';
+import { CRISIS_URGENCY, type CrisisKind } from './crisisKind.js';
 import { readCrisisLexicon, type CompiledLexicon, type CompiledRule } from './crisisLexicon.js';
 import { ruleAnchors } from './ruleAnchors.js';
 import { createTextNormalizer, type NormalizedSentence, type TextNormalizer } from './textNormalizer.js';
@@ -10,8 +11,6 @@ import { createTextNormalizer, type NormalizedSentence, type TextNormalizer } fr
  * live in data/crisis-lexicon.json. When unsure it prefers a false alarm to a miss.
  */
 
-export type CrisisKind = 'suicide_self_harm' | 'medical_emergency' | 'harm_to_others';
-
 export interface CrisisSignal {
   /** The most urgent kind found: medical emergency > suicide/self-harm > harm to others. */
   kind: CrisisKind;
@@ -22,9 +21,6 @@ export interface CrisisSignal {
   /** Lexicon rule ids that fired, for logs and tests. Never contains the person's words. */
   ruleIds: string[];
 }
-
-/** Most urgent first: an emergency needs 911 before anything else. */
-export const CRISIS_URGENCY: readonly CrisisKind[] = ['medical_emergency', 'suicide_self_harm', 'harm_to_others'];
 
 interface Detector {
   lexicon: CompiledLexicon;

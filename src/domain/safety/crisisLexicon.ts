@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { fromRoot } from '../../paths.js';
+import { CRISIS_KINDS } from './crisisKind.js';
 
 /**
  * The crisis lexicon is data (data/crisis-lexicon.json) so clinicians can review and
@@ -9,7 +10,6 @@ import { fromRoot } from '../../paths.js';
  * must stop the bot at start-up, never silently detect nothing.
  */
 
-export const CRISIS_KINDS = ['suicide_self_harm', 'medical_emergency', 'harm_to_others'] as const;
 export const CrisisKindSchema = z.enum(CRISIS_KINDS);
 
 const RuleId = z.string().regex(/^[a-z0-9_.-]+$/, 'ids use lower-case letters, digits, "_", "." and "-"');
