@@ -4,11 +4,11 @@ import { QuickChoicePrompt } from './quickChoicePrompt.js';
 import { choicePromptOptions } from '../src/replies/render.js';
 import type { ConversationAccessors } from '../src/turn/conversationData.js';
 import { requestRoute } from '../src/turn/turnSignals.js';
+import { DialogIds } from './dialogIds.js';
 import { loadMessages } from '../src/domain/content.js';
 import type { Messages } from '../src/domain/messages.js';
 import { fromRoot } from '../src/paths.js';
 
-export const FORGET_ME_DIALOG = 'forgetMe';
 
 export type ForgetMeWords = Messages['forgetMe'];
 
@@ -27,7 +27,7 @@ export class ForgetMeDialog extends ComponentDialog {
     private readonly accessors: ConversationAccessors,
     words?: ForgetMeWords,
   ) {
-    super(FORGET_ME_DIALOG);
+    super(DialogIds.forgetMe);
     this.words = words ?? loadMessages(fromRoot('data')).forgetMe;
     this.addDialog(new QuickChoicePrompt('forgetConfirm'));
     this.addDialog(new WaterfallDialog('forgetSteps', [this.askStep.bind(this), this.actStep.bind(this)]));
