@@ -21,7 +21,7 @@ describe('assessment in the composition root (createApp)', () => {
     await app.close();
   });
 
-  it('"Find a program" starts the assessment, and its end hands over to the program suggestions', async () => {
+  it('"Find a program" starts the assessment, and its end goes on to the program suggestions', async () => {
     await say('hi');
     expect(questionShown(lastMessage(await say('Find a program')))).to.equal('careStage');
     let turn = await say('Finished detox');

@@ -456,7 +456,7 @@ describe('assessment dialog on its own', () => {
     expect(client.dialogTurnResult.result).to.deep.equal({ detoxOnly: false, completed: true, proceedTo: undefined });
   });
 
-  it('after the detox stop and the detox questions, hands over with detoxOnly', async () => {
+  it('after the detox stop and the detox questions, proceeds to suggestions with detoxOnly', async () => {
     const client = make(true);
     await turnOf(client, 'hi');
     await turnOf(client, 'Not started / still using');
