@@ -19,10 +19,9 @@ import { fromRoot } from './paths.js';
 import { crisisMiddleware, type DetectCrisis } from './turn/crisisMiddleware.js';
 import { loadCrisisResponses } from './replies/crisisMessages.js';
 import { turnErrorText } from './replies/responses.js';
-import { nativeAsyncDialogsInUse } from './botframework/dialogsNativeAsync.js';
-import { memoizeDialogPaths, shareDialogsComponentRegistration } from './botframework/dialogsTuning.js';
+import { applyProcessWideTuning, SdkTuning } from './botframework/sdkTuning.js';
 import { createServer, type BotServer } from './hosting/server.js';
-import { FastConversationState } from './botframework/conversationState.js';
+import { conversationStateFor } from './botframework/conversationState.js';
 import { createStorage, storageIsReady } from './state/createStorage.js';
 import { commandPhrases, type Recognizer } from './turn/understanding.js';
 import { CrisisSupportDialog } from '../dialogs/crisisSupportDialog.js';
@@ -70,8 +69,10 @@ export interface App {
 /** The composition root: builds every piece from configuration and wires them together. */
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
   const logger = overrides.logger ?? defaultLogger;
-  const tuned = [shareDialogsComponentRegistration(), memoizeDialogPaths(), nativeAsyncDialogsInUse()];
-  if (tuned.includes(false)) logger.warn({ event: 'dialogs_tuning_skipped' }, 'botbuilder-dialogs is not the expected version: dialog contexts are built the slow way');
+  // SDK_TUNING: botbuilder's paths with this bot's tuning, or as shipped (src/botframework/sdkTuning.ts).
+  const tuning = SdkTuning.of(config);
+  const skipped = applyProcessWideTuning(tuning);
+  if (skipped.length > 0) logger.warn({ event: 'dialogs_tuning_skipped', pieces: skipped }, 'botbuilder-dialogs is not the expected version: these pieces run as shipped');
   const dataDir = fromRoot(config.CONTENT_DIR);
   const content = loadContent(dataDir);
   const crisisResponses = loadCrisisResponses(dataDir);
@@ -83,7 +84,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const detect = overrides.detect ?? withKnownPhrases(await defaultDetector(), ownPhrases);
 
   const storage = overrides.storage ?? createStorage(config, logger);
-  const conversationState = new FastConversationState(storage);
+  const conversationState = conversationStateFor(storage, tuning);
   const accessors = new ConversationAccessors(conversationState);
 
   // Callback queue, staff API and live-agent handoff; a corrupt queue file stops start-up here,
@@ -107,9 +108,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       ...(overrides.extraDialogs ?? []),
     ],
   });
-  const bot = new RecoveryBot({ conversationState, accessors, mainDialog, content, logger });
+  const bot = new RecoveryBot({ conversationState, accessors, mainDialog, content, logger, tuning });
 
-  const adapter = createAdapter(config, logger, turnErrorText(content));
+  const adapter = createAdapter(config, logger, turnErrorText(content), tuning);
   adapter.use(normalizeIncoming);
   adapter.use(
     crisisMiddleware({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isAddressOrCidr } from './hosting/proxyTrust.js';
 import { isRedisUrl } from './state/redisClient.js';
+import { SdkTuningSchema } from './botframework/sdkTuning.js';
 
 /**
  * Every setting the bot reads from the environment, validated once at start-up.
@@ -109,6 +110,9 @@ export const ConfigSchema = z.object({
   MAX_PENDING_AUTH: positiveInt.default(256),
   MAX_PENDING_AUTH_PER_IP: positiveInt.default(16),
   AUTH_TIMEOUT_MS: positiveInt.default(5000),
+
+  /** SDK_TUNING=on|off (default on) and SDK_TUNING_SKIP: botbuilder tuning, or the SDK as shipped (src/botframework/sdkTuning.ts). */
+  ...SdkTuningSchema.shape,
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

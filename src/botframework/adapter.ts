@@ -7,6 +7,7 @@ import { boundSigningKeyFetches } from './adapterSigningKeys.js';
 import type { Config } from '../config.js';
 import type { AuthGate } from '../hosting/authGate.js';
 import { connectorSendTimeout } from './connectorSendTimeout.js';
+import { SdkTuning } from './sdkTuning.js';
 import { crisisSignalOf } from '../turn/turnSignals.js';
 
 /** How a request gets through authentication to its turn (see src/hosting/server.ts). */
@@ -106,7 +107,7 @@ export interface TurnErrorText {
  * The Bot Framework adapter. Anonymous when no MicrosoftAppId is set (Emulator, local
  * web chat, tests); with one, requests without a valid Bot Framework token get 401.
  */
-export function createAdapter(config: Config, logger: Logger, turnErrorText: TurnErrorText): BotAdapter {
+export function createAdapter(config: Config, logger: Logger, turnErrorText: TurnErrorText, tuning: SdkTuning = SdkTuning.of(config)): BotAdapter {
   if (!boundSigningKeyFetches(config.AUTH_TIMEOUT_MS)) logger.warn({ event: 'signing_keys_unbounded' }, 'botframework-connector is not the expected version: signing key fetches have no timeout');
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId ?? '',
@@ -116,8 +117,8 @@ export function createAdapter(config: Config, logger: Logger, turnErrorText: Tur
     ...cloudSettings(config),
   });
   // One ConnectorClient per destination for every turn, instead of a new one (and a new
-  // request pipeline) per turn.
-  const adapter = new BotAdapter(new ConnectorReusingAuthentication(auth));
+  // request pipeline) per turn (the connectorReuse piece of SDK_TUNING).
+  const adapter = new BotAdapter(tuning.has('connectorReuse') ? new ConnectorReusingAuthentication(auth, { leanReplies: tuning.has('leanReplies') }) : auth);
   // Replies go out over botbuilder's shared keep-alive agent (one per process, in
   // @azure/core-client's cached HTTP client), so sockets to a connector are reused
   // across turns already. What it lacks is a timeout: bound each send.

@@ -11,13 +11,13 @@
  * The files are the same ones the main entry loads, so classes are identical either way
  * (tests that use botbuilder-testing load both). 4.23 is the SDK's last release.
  *
- * Loading this module also puts native async versions of the SDK's hot dialog methods in
- * place (src/botframework/dialogsNativeAsync.ts), so every dialog in the process, in the bot and in
- * tests alike, runs the same code.
+ * Loading this module also puts the process-wide SDK tuning in place as SDK_TUNING in the
+ * environment says (src/botframework/sdkTuning.ts), so every dialog in the process, in the
+ * bot and in tests alike, runs the same code; createApp applies the validated configuration.
  */
-import { useNativeAsyncDialogs } from './dialogsNativeAsync.js';
+import { applyProcessWideTuning, SdkTuning } from './sdkTuning.js';
 
-useNativeAsyncDialogs();
+applyProcessWideTuning(SdkTuning.fromEnv());
 
 export { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog.js';
 export { Dialog, DialogReason, DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog.js';

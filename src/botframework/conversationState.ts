@@ -1,4 +1,5 @@
 import { ConversationState, calculateChangeHash, type Storage, type TurnContext } from 'botbuilder';
+import type { SdkTuning } from './sdkTuning.js';
 import { stringifyWithoutETag, takeReadJson, writingWithJson } from '../state/itemJson.js';
 
 /** What BotState keeps in turnState under its state key (botbuilder-core's CachedBotState). */
@@ -69,4 +70,9 @@ export class FastConversationState extends ConversationState {
     cached.hash = loaded ? current : changeKey(cached.state);
     context.turnState.set(this.cacheKey, cached);
   }
+}
+
+/** FastConversationState, or botbuilder's own ConversationState when the fastState piece is off (SDK_TUNING). */
+export function conversationStateFor(storage: Storage, tuning: SdkTuning): ConversationState {
+  return tuning.has('fastState') ? new FastConversationState(storage) : new ConversationState(storage);
 }

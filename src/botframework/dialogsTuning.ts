@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { DialogStateManager } from './botbuilderDialogs.js';
+import { DialogStateManager } from 'botbuilder-dialogs/lib/memory/dialogStateManager.js';
 
 type Constructor = new () => object;
 interface RegistrationModule {
@@ -21,7 +21,7 @@ const SHARED = Symbol.for('recovery-bot.sharedDialogsComponentRegistration');
  * Returns true when it is in place. If the module does not look as expected, nothing is
  * changed and dialogs work as shipped, only slower.
  */
-export function shareDialogsComponentRegistration(): boolean {
+export function shareDialogsComponentRegistration(enabled = true): boolean {
   let module: RegistrationModule;
   try {
     module = require('botbuilder-dialogs/lib/dialogsComponentRegistration.js') as RegistrationModule;
@@ -30,12 +30,18 @@ export function shareDialogsComponentRegistration(): boolean {
   }
   const current = module.DialogsComponentRegistration;
   if (typeof current !== 'function') return false;
-  if ((current as unknown as Record<symbol, unknown>)[SHARED]) return true;
+  const original = (current as unknown as Record<symbol, unknown>)[SHARED] as Constructor | undefined;
+  if (!enabled) {
+    // SDK_TUNING=off (src/botframework/sdkTuning.ts): the SDK's own class back.
+    if (original) module.DialogsComponentRegistration = original;
+    return true;
+  }
+  if (original) return true;
   const Original = current as Constructor;
   const shared = new Original();
   module.DialogsComponentRegistration = new Proxy(Original, {
     construct: () => shared,
-    get: (target, key, receiver) => (key === SHARED ? true : Reflect.get(target, key, receiver)),
+    get: (target, key, receiver) => (key === SHARED ? Original : Reflect.get(target, key, receiver)),
   });
   return true;
 }
@@ -55,11 +61,21 @@ export const PARSED_PATHS_KEPT = 500;
  *
  * Returns true when it is in place; if DialogStateManager has no parsePath, nothing changes.
  */
-export function memoizeDialogPaths(): boolean {
-  const proto = DialogStateManager.prototype as unknown as { parsePath?: ParsePath; [MEMOIZED]?: true };
-  const original = proto.parsePath;
-  if (typeof original !== 'function') return false;
-  if (proto[MEMOIZED]) return true;
+export function memoizeDialogPaths(enabled = true): boolean {
+  const proto = DialogStateManager.prototype as unknown as { parsePath?: ParsePath; [MEMOIZED]?: ParsePath };
+  const current = proto.parsePath;
+  if (typeof current !== 'function') return false;
+  const shipped = proto[MEMOIZED];
+  if (!enabled) {
+    // SDK_TUNING=off (src/botframework/sdkTuning.ts): the SDK's own method back.
+    if (shipped) {
+      proto.parsePath = shipped;
+      delete proto[MEMOIZED];
+    }
+    return true;
+  }
+  if (shipped) return true;
+  const original = current;
   const parsed = new Map<string, PathSegments>();
   proto.parsePath = function parsePath(this: DialogStateManager, pathExpression: string, allowNestedPaths = true): PathSegments {
     if (typeof pathExpression !== 'string' || pathExpression.includes('[')) return original.call(this, pathExpression, allowNestedPaths);
@@ -71,6 +87,6 @@ export function memoizeDialogPaths(): boolean {
     }
     return segments.slice();
   };
-  proto[MEMOIZED] = true;
+  proto[MEMOIZED] = original;
   return true;
 }

@@ -5,6 +5,7 @@ import type { MainDialog } from '../../dialogs/mainDialog.js';
 import type { Content } from '../domain/content.js';
 import type { ConversationAccessors } from './conversationData.js';
 import { repairDialogStack } from '../botframework/dialogStackRepair.js';
+import { SdkTuning } from '../botframework/sdkTuning.js';
 import type { Logger } from '../logger.js';
 import { isHandoffStatusEvent } from '../features/handoff/handoffStatus.js';
 
@@ -15,6 +16,8 @@ export interface RecoveryBotDeps {
   content: Content;
   /** Told when a stored dialog stack had to be repaired (the kind of repair only). */
   logger?: Logger;
+  /** SDK_TUNING's pieces (sharedScopeConfig, skipActivityReceived); default from the environment. */
+  tuning?: SdkTuning;
 }
 
 /**
@@ -35,9 +38,14 @@ export class RecoveryBot extends ActivityHandler {
    * it. Not kept when a turn brought its own scopes (turnState memoryScopes/pathResolvers).
    */
   private dialogStateConfiguration: unknown;
+  private readonly shareScopeConfig: boolean;
+  private readonly skipActivityReceived: boolean;
 
   constructor(private readonly deps: RecoveryBotDeps) {
     super();
+    const tuning = deps.tuning ?? SdkTuning.fromEnv();
+    this.shareScopeConfig = tuning.has('sharedScopeConfig');
+    this.skipActivityReceived = tuning.has('skipActivityReceived');
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
@@ -99,7 +107,8 @@ export class RecoveryBot extends ActivityHandler {
     const dialogs = this.deps.mainDialog.dialogs;
     const repaired = repairDialogStack(state, (id) => dialogs.find(id) !== undefined);
     if (repaired) this.deps.logger?.warn({ event: 'dialog_stack_repaired', repair: repaired }, 'a stored dialog stack was repaired');
-    return withoutActivityReceivedEvent(new DialogContext(dialogs, context, state));
+    const dc = new DialogContext(dialogs, context, state);
+    return this.skipActivityReceived ? withoutActivityReceivedEvent(dc) : dc;
   }
 
   override async run(context: TurnContext): Promise<void> {
@@ -111,7 +120,7 @@ export class RecoveryBot extends ActivityHandler {
     // ActivityHandler's route as before.
     if (context.activity?.type === ActivityTypes.Message) await this.handleMessage(context);
     else await super.run(context);
-    if (shared === undefined && !context.turnState.has('memoryScopes') && !context.turnState.has('pathResolvers')) {
+    if (this.shareScopeConfig && shared === undefined && !context.turnState.has('memoryScopes') && !context.turnState.has('pathResolvers')) {
       this.dialogStateConfiguration = context.turnState.get(DIALOG_STATE_CONFIGURATION);
     }
     await this.deps.conversationState.saveChanges(context, false);

@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { TestAdapter, TurnContext } from 'botbuilder';
 import { DialogContext, DialogSet, DialogStateManager } from 'botbuilder-dialogs';
 import { memoizeDialogPaths, PARSED_PATHS_KEPT, shareDialogsComponentRegistration } from '../../src/botframework/dialogsTuning.js';
+import { applyProcessWideTuning, SdkTuning } from '../../src/botframework/sdkTuning.js';
 
 const require = createRequire(import.meta.url);
 interface Registration {
@@ -12,6 +13,9 @@ interface Registration {
 type RegistrationClass = new () => Registration;
 
 describe('shareDialogsComponentRegistration', () => {
+  // Back to what SDK_TUNING says for the rest of the run.
+  after(() => applyProcessWideTuning(SdkTuning.fromEnv()));
+
   it('makes botbuilder-dialogs reuse one registration, which still gives every memory scope and path resolver afresh', () => {
     const module = require('botbuilder-dialogs/lib/dialogsComponentRegistration.js') as { DialogsComponentRegistration: RegistrationClass };
     const before = new module.DialogsComponentRegistration();
@@ -42,6 +46,8 @@ describe('shareDialogsComponentRegistration', () => {
 });
 
 describe('memoizeDialogPaths', () => {
+  after(() => applyProcessWideTuning(SdkTuning.fromEnv()));
+
   const dcFor = (text: string) => {
     const context = new TurnContext(new TestAdapter(), { type: 'message', text, channelId: 'test', conversation: { id: 'c' } } as never);
     return new DialogContext(new DialogSet(), context, { dialogStack: [] });
@@ -50,7 +56,7 @@ describe('memoizeDialogPaths', () => {
   it('parses a plain path once and gives every caller its own copy of the same segments', () => {
     expect(memoizeDialogPaths()).to.equal(true);
     expect(memoizeDialogPaths(), 'idempotent').to.equal(true);
-    expect((DialogStateManager.prototype as unknown as Record<symbol, unknown>)[Symbol.for('recovery-bot.memoizedParsePath')], 'in place').to.equal(true);
+    expect((DialogStateManager.prototype as unknown as Record<symbol, unknown>)[Symbol.for('recovery-bot.memoizedParsePath')], 'in place, the SDK\'s method kept').to.be.a('function');
     const state = dcFor('hi').state;
     const first = state.parsePath('turn.some.deep[0].path');
     const plain = state.parsePath('turn.activity.text');

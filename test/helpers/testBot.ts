@@ -12,7 +12,8 @@ import { crisisMiddleware, type DetectCrisis } from '../../src/turn/crisisMiddle
 import { loadCrisisResponses, type CrisisResponses } from '../../src/replies/crisisMessages.js';
 import { CrisisSupportDialog } from '../../dialogs/crisisSupportDialog.js';
 import { detectCrisis } from '../../src/domain/safety/crisisDetector.js';
-import { FastConversationState } from '../../src/botframework/conversationState.js';
+import { conversationStateFor } from '../../src/botframework/conversationState.js';
+import { SdkTuning } from '../../src/botframework/sdkTuning.js';
 import type { Recognizer } from '../../src/turn/understanding.js';
 
 export const content: Content = loadContent(fromRoot('data'));
@@ -41,7 +42,7 @@ export interface TestBotOptions {
  */
 export function createTestBot(options: TestBotOptions = {}) {
   const storage = options.storage ?? new MemoryStorage();
-  const conversationState = new FastConversationState(storage);
+  const conversationState = conversationStateFor(storage, SdkTuning.fromEnv());
   const accessors = new ConversationAccessors(conversationState);
   const mainDialog = new MainDialog({
     content,
