@@ -44,7 +44,8 @@ export class SuggestionsDialog extends ComponentDialog {
 
     if (offset === 0) {
       if (!guidance.iopAllowed) await step.context.sendActivity(w.detoxFirst);
-      for (const relaxed of result.relaxed) await step.context.sendActivity(relaxed.message);
+      const said = this.content.messages.relaxed;
+      for (const { note } of result.relaxed) await step.context.sendActivity(fill(said[note.key], note.values));
       if (!profile.location && profile.format !== 'telehealth' && result.matches.length > 0) {
         await step.context.sendActivity(w.maybeNotNear);
       }

@@ -82,6 +82,17 @@ export const MESSAGE_SPECS = {
     sampleNote: chat(),
     chooseHelp: chat(['helpline']),
   },
+  /** What the program search loosened when nothing fit (src/domain/catalog/relaxation.ts names the key). */
+  relaxed: {
+    toTelehealth: chat(['miles']),
+    toInPerson: chat(['miles']),
+    wider: chat(['from', 'to'], { required: ['to'] }),
+    schedule: chat(),
+    /** {payment}: how the person pays, in words ("Medicaid"). */
+    payment: chat(['payment'], { required: ['payment'] }),
+    /** {language}: the language's name ("Spanish"). */
+    language: chat(['language'], { required: ['language'] }),
+  },
   /** Replies to a message with no text. */
   emptyMessage: {
     attachment: chat(),

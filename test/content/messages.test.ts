@@ -55,6 +55,10 @@ const SAMPLE: Record<string, string | number> = {
   miles: 12,
   start: '18:00',
   end: '21:00',
+  from: 25,
+  to: 50,
+  payment: 'private insurance',
+  language: 'Haitian Creole',
 };
 
 describe('the words in data/ (issue 14)', () => {

@@ -5,6 +5,14 @@ import { Program, type IopTrack, type Weekday } from '../../src/domain/catalog/s
 import type { Guidance } from '../../src/domain/guidance/careRules.js';
 import type { GuidanceExtra } from '../../src/domain/guidance/ruleSchema.js';
 import type { Profile } from '../../src/domain/profile/profile.js';
+import type { RelaxationNote } from '../../src/domain/catalog/relaxation.js';
+import { loadMessages } from '../../src/domain/content.js';
+import { fill } from '../../src/domain/template.js';
+import { fromRoot } from '../../src/paths.js';
+
+/** What the person reads for a loosened constraint: the note filled into data/messages.json. */
+const relaxedTexts = loadMessages(fromRoot('data')).relaxed;
+const said = (note: RelaxationNote): string => fill(relaxedTexts[note.key], note.values);
 
 // ---- A small hand-made catalog around Columbus, OH -------------------------------------------
 
@@ -367,7 +375,7 @@ describe('matchPrograms: relaxation when nothing fits', () => {
     const result = matchPrograms([only], profile, IOP, { now: NOW });
     expect(ids(result)).to.deep.equal(['far-morning-private-english']);
     expect(constraints(result)).to.deep.equal(['format', 'distance', 'distance', 'schedule', 'payment', 'language']);
-    const messages = result.relaxed.map((r) => r.message);
+    const messages = result.relaxed.map((r) => said(r.note));
     expect(messages[0]).to.contain('telehealth');
     expect(messages[1]).to.contain('up to 50 miles');
     expect(messages[2]).to.contain('up to 100 miles');
@@ -383,7 +391,7 @@ describe('matchPrograms: relaxation when nothing fits', () => {
     });
     expect(ids(result)).to.deep.equal(['t']);
     expect(result.relaxed).to.have.length(1);
-    expect(result.relaxed[0]?.message).to.equal(
+    expect(said(result.relaxed[0]!.note)).to.equal(
       "None of the in-person programs within 25 miles fit, so I've added telehealth programs you can join from home.",
     );
   });

@@ -20,7 +20,7 @@ import {
   VETERANS_REASON,
   verifiedReason,
 } from './reasons.js';
-import { RELAX_STEPS, type RelaxedConstraint } from './relaxation.js';
+import { RELAX_STEPS, type RelaxationNote, type RelaxedConstraint } from './relaxation.js';
 import type { IopTrack, Program } from './schema.js';
 
 export { WIDER_DISTANCES_MILES, type RelaxedConstraint } from './relaxation.js';
@@ -49,8 +49,8 @@ export interface ProgramMatch {
 
 export interface Relaxation {
   constraint: RelaxedConstraint;
-  /** Says what was loosened, in plain words, to show the person. */
-  message: string;
+  /** What was loosened, for the person: a key of data/messages.json "relaxed" and its values. */
+  note: RelaxationNote;
 }
 
 export interface MatchResult {
@@ -182,7 +182,7 @@ export function createMatcher(programs: readonly Program[]): Matcher {
         if (top.length > 0) break;
         const next = step.relax(constraints, q);
         if (next === undefined) continue;
-        relaxed.push({ constraint: step.constraint, message: step.message(constraints, next, q) });
+        relaxed.push({ constraint: step.constraint, note: step.note(constraints, next, q) });
         constraints = next;
         top = run();
       }
