@@ -18,7 +18,7 @@ import { z } from 'zod';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const RESULTS_DIR = join(BENCH_DIR, 'results');
-const LAST = ['http', 'memory', 'soak'];
+const LAST = ['http', 'tuning', 'memory', 'soak'];
 
 const Figures = z.record(z.string(), z.number());
 const ResultsFile = z.object({
@@ -115,11 +115,13 @@ function printTable(results: ResultsFile, previous: ResultsFile | undefined): vo
   }
   const http = results.benches.http?.figures;
   if (http) {
-    console.log('\nHTTP ratios (turns per second): full/echo, as-started/echo, echo/bare, full/bare');
-    for (const c of [1, 10, 50]) {
-      console.log(
-        `  ${String(c).padStart(2)} concurrent: ${http[`full_vs_echo_c${c}_throughput_ratio`]}  ${http[`start_vs_echo_c${c}_throughput_ratio`]}  ${http[`echo_vs_bare_c${c}_throughput_ratio`]}  ${http[`full_vs_bare_c${c}_throughput_ratio`]}`,
-      );
+    console.log('\nHTTP ratios to the echo bot in the same configuration: turns per second (turns per CPU second)');
+    console.log('  load     conc  full          as started    full, prod    as started, prod');
+    for (const load of ['ongoing', 'first']) {
+      for (const c of [1, 10, 50]) {
+        const pair = (kind: string, echo: string) => `${http[`${kind}_vs_${echo}_${load}_c${c}_throughput_ratio`]} (${http[`${kind}_vs_${echo}_${load}_c${c}_cpu_ratio`]})`.padEnd(14);
+        console.log(`  ${load.padEnd(8)} ${String(c).padStart(4)}  ${pair('full', 'echo')}${pair('start', 'echo')}${pair('full_prod', 'echo_prod')}${pair('start_prod', 'echo_prod')}`);
+      }
     }
   }
   const soak = results.benches.soak?.figures;
