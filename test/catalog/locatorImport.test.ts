@@ -138,7 +138,7 @@ describe('locator import', () => {
       const duplicate = iop(14);
       const phoneFromIntake = { ...iop(5), phone: '' };
       const parts = [noCoordinates, badPhone, badZip, noServices, good, duplicate, phoneFromIntake, iop(1)].map((row) => JSON.stringify(row));
-      parts.splice(2, 0, '{"name1": tru}', '42');
+      parts.splice(2, 0, '{"name1": true}', '42');
       const file = path.join(dir, 'bad-rows.json');
       await writeFile(file, `{"page":1,"rows":[${parts.join(',')}]}`);
 
@@ -192,15 +192,18 @@ describe('locator import', () => {
         };
         const prefix = (file: string): string => `${file} is not a FindTreatment.gov locator export (exportsAsJson/v2): `;
         const array = await write('array.json', '[{"name1":"x"}]');
-        expect(await importError(array)).to.equal(`${prefix(array)}expected a JSON object at the top level at byte 0`);
+        expect(await importError(array)).to.equal(`${prefix(array)}expected a JSON object at the top level, found an array`);
         const text = await write('notes.txt', 'name,phone\nA,555');
-        expect(await importError(text)).to.equal(`${prefix(text)}expected a JSON object at the top level at byte 0`);
+        expect(await importError(text)).to.equal(`${prefix(text)}it is not valid JSON: expected a value at line 1, column 1`);
         const empty = await write('empty.json', '');
         expect(await importError(empty)).to.equal(`${prefix(empty)}the file is empty`);
         const wrongRows = await write('wrong.json', '{"rows":[{"id":1},{"id":2}]}');
         expect(await importError(wrongRows)).to.equal(`${prefix(wrongRows)}none of its 2 rows has the locator fields (name1, services[] of {f1, f2, f3})`);
         const truncated = await write('truncated.json', '{"page":1,"rows":[{"name1":"A","services":[]},');
-        expect(await importError(truncated)).to.equal(`${prefix(truncated)}the file ends inside "rows" (truncated?)`);
+        expect(await importError(truncated)).to.equal(`${prefix(truncated)}the file ends after row 1 of "rows" (truncated?)`);
+        // A row that is not JSON breaks the file: nothing is imported, and the message says where.
+        const broken = await write('broken.json', '{"page":1,"rows":[\n{"name1":"A","services":[]},\n{"name1": tru}\n]}');
+        expect(await importError(broken)).to.equal(`${prefix(broken)}it is not valid JSON: expected a value at line 3, column 11`);
         const missing = path.join(dir, 'missing.json');
         expect(await importError(missing)).to.equal(`Locator file not found: ${missing}`);
       }));
