@@ -105,6 +105,12 @@ export const MESSAGE_SPECS = {
     /** Crisis words were in the turn and the crisis response may not have gone out: 911 and 988 must be in it. */
     crisisApology: chat(['helpline'], { mustSay: ['911', '988'] }),
   },
+  /** What the web chat page shows when it cannot start a chat (src/features/directline/tokenRoute.ts). */
+  webChat: {
+    tooManyNewChats: chat(['helpline'], { required: ['helpline'] }),
+    unreachable: chat(['helpline'], { required: ['helpline'] }),
+    full: chat(['helpline'], { required: ['helpline'] }),
+  },
   /** Texts of the root dialog (dialogs/mainDialog.ts). */
   main: {
     findWithHelpline: chat(),

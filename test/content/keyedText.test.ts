@@ -100,7 +100,6 @@ const OTHER_FILES_WITH_SENTENCES: Readonly<Record<string, string>> = {
   'src/features/directline/authorize.ts': 'STILL IN CODE: Direct Line errors the web chat may show',
   'src/features/directline/connectorRoutes.ts': 'STILL IN CODE: Direct Line errors the web chat may show',
   'src/features/directline/restRoutes.ts': 'STILL IN CODE: Direct Line errors the web chat may show',
-  'src/features/directline/tokenRoute.ts': 'STILL IN CODE: token errors the web chat page shows ("Too many new chats…")',
 };
 
 interface Finding {

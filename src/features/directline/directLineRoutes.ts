@@ -11,6 +11,7 @@ import { registerRestRoutes } from './restRoutes.js';
 import { attachStreamServer } from './streamServer.js';
 import { TokenRateLimiter } from './tokenRateLimiter.js';
 import { registerTokenRoute } from './tokenRoute.js';
+import { fill } from '../../domain/template.js';
 import { DirectLineTokens } from './tokens.js';
 
 export interface DirectLineOptions {
@@ -74,7 +75,10 @@ export function directLineRoutes(options: DirectLineOptions = {}) {
       ? new AzureTokenExchange({ secret: config.DIRECT_LINE_SECRET, domain: options.azureDomain, fetch: options.fetch })
       : undefined;
 
-    registerTokenRoute(server, ctx, { azure, limiter: new TokenRateLimiter(options.tokensPerMinute, nowMs), helpline: app.content.text.helpline.display });
+    const helpline = app.content.text.helpline.display;
+    const said = app.content.messages.webChat;
+    const words = { tooManyNewChats: fill(said.tooManyNewChats, { helpline }), unreachable: fill(said.unreachable, { helpline }), full: fill(said.full, { helpline }) };
+    registerTokenRoute(server, ctx, { azure, limiter: new TokenRateLimiter(options.tokensPerMinute, nowMs), words });
     registerRestRoutes(server, ctx);
     registerConnectorRoutes(server, bridge, store);
     const stream = attachStreamServer(server.server, ctx);

@@ -25,6 +25,13 @@ export interface TokenResponse {
 export const newConversationId = (): string => randomBytes(18).toString('base64url');
 export const newUserId = (): string => `dl_${randomBytes(12).toString('base64url')}`;
 
+/** What the web chat page shows when it cannot start a chat (data/messages.json "webChat", with the helpline filled in). */
+export interface TokenErrorWords {
+  tooManyNewChats: string;
+  unreachable: string;
+  full: string;
+}
+
 /**
  * POST /api/directline/token: a token for a new conversation. With DIRECT_LINE_SECRET the
  * secret is exchanged with Azure (and never sent to the browser); without it the token
@@ -33,7 +40,7 @@ export const newUserId = (): string => `dl_${randomBytes(12).toString('base64url
 export function registerTokenRoute(
   server: Server,
   ctx: DirectLineContext,
-  deps: { azure: AzureTokenExchange | undefined; limiter: TokenRateLimiter; helpline: string },
+  deps: { azure: AzureTokenExchange | undefined; limiter: TokenRateLimiter; words: TokenErrorWords },
 ): void {
   registerPreflight(server, ctx.origins, /^\/api\/directline\/token$/);
 
@@ -43,7 +50,7 @@ export function registerTokenRoute(
     const wait = deps.limiter.take(ctx.trust.clientAddress(req));
     if (wait > 0) {
       res.header('Retry-After', String(wait));
-      sendError(res, 429, 'TooManyRequests', `Too many new chats from here. Please wait a minute, or call ${deps.helpline} any time.`);
+      sendError(res, 429, 'TooManyRequests', deps.words.tooManyNewChats);
       return;
     }
     const body = TokenRequestBody.safeParse(req.body);
@@ -60,7 +67,7 @@ export function registerTokenRoute(
       } catch (err) {
         ctx.logger.warn({ event: 'azure_token_failed', errorName: (err as Error).name, reason: (err as Error).message }, 'Azure Direct Line token exchange failed');
         res.header('Retry-After', '10');
-        sendError(res, 503, 'ServiceUnavailable', `The chat is not reachable right now. Please call ${deps.helpline}, any time.`);
+        sendError(res, 503, 'ServiceUnavailable', deps.words.unreachable);
       }
       return;
     }
@@ -68,7 +75,7 @@ export function registerTokenRoute(
     if (!ctx.store.hasRoom()) {
       // Said here, before the page starts a chat that would be refused: it shows a kind message.
       res.header('Retry-After', String(ctx.store.secondsUntilRoom()));
-      sendError(res, 503, 'ServiceUnavailable', `Too many chats are open right now. Please try again later, or call ${deps.helpline} any time.`);
+      sendError(res, 503, 'ServiceUnavailable', deps.words.full);
       return;
     }
     // '' (relative to the page) unless the Host is one the server knows: see publicOrigin.
