@@ -9,6 +9,7 @@ import {
   type ConnectorClient,
   type UserTokenClient,
 } from 'botframework-connector';
+import { LRUCache } from 'lru-cache';
 import { canSendLean, withLeanReplies } from './adapterReplies.js';
 
 /** How many (app id, serviceUrl, audience) clients are kept; anonymous callers choose their serviceUrl, so it is bounded. */
@@ -24,12 +25,21 @@ const USER_TOKEN_CACHE_SIZE = 16;
  * turn's CPU. A client holds nothing turn-specific: its credentials fetch and refresh
  * their own tokens (cached per app id and scope by botframework-connector), so one client
  * per destination serves every turn.
+ *
+ * lru-cache's fetch() does the bookkeeping: turns that miss the same key together wait for
+ * one create (not one each, the first kept), and a create that fails is not cached.
  */
-export class ClientCache<T> {
-  private readonly clients = new Map<string, T>();
+export class ClientCache<T extends NonNullable<unknown>> {
+  private readonly clients: LRUCache<string, T, () => Promise<T>>;
 
   constructor(readonly maxSize = CONNECTOR_CACHE_SIZE) {
     if (!Number.isInteger(maxSize) || maxSize < 1) throw new RangeError('a client cache needs room for at least one client');
+    this.clients = new LRUCache<string, T, () => Promise<T>>({
+      max: maxSize,
+      fetchMethod: (_key, _stale, { context: create }) => create(),
+      // A create still running when its key is pushed out still answers the turns waiting for it.
+      ignoreFetchAbort: true,
+    });
   }
 
   get size(): number {
@@ -38,22 +48,9 @@ export class ClientCache<T> {
 
   /** The cached client for `key`, or a new one from `create` (a failed create is not cached). */
   async get(key: string, create: () => Promise<T>): Promise<T> {
-    const cached = this.clients.get(key);
-    if (cached !== undefined) {
-      // Most recently used last, so the first key is the one to drop.
-      this.clients.delete(key);
-      this.clients.set(key, cached);
-      return cached;
-    }
-    const client = await create();
-    // Another turn may have made one meanwhile: keep the first, so every turn shares it.
-    const raced = this.clients.get(key);
-    if (raced !== undefined) return raced;
-    this.clients.set(key, client);
-    if (this.clients.size > this.maxSize) {
-      const oldest = this.clients.keys().next();
-      if (!oldest.done) this.clients.delete(oldest.value);
-    }
+    const client = await this.clients.fetch(key, { context: create });
+    // fetch() answers undefined only when fetchMethod does, and create() never does.
+    if (client === undefined) throw new Error(`no client was made for ${key}`);
     return client;
   }
 }

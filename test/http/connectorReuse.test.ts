@@ -36,6 +36,15 @@ describe('connector reuse: one ConnectorClient per destination across turns', ()
     expect(await cache.get('k', make)).to.equal('ok');
   });
 
+  it('ClientCache: turns that miss the same key together share one create', async () => {
+    const cache = new ClientCache<{ n: number }>(4);
+    let made = 0;
+    const make = () => new Promise<{ n: number }>((resolve) => setTimeout(() => resolve({ n: ++made }), 5));
+    const [first, second] = await Promise.all([cache.get('k', make), cache.get('k', make)]);
+    expect(made).to.equal(1);
+    expect(second).to.equal(first);
+  });
+
   it('anonymous requests: turns to the same serviceUrl share a client, other serviceUrls get their own, bounded', async () => {
     const auth = new ConnectorReusingAuthentication(new ConfigurationBotFrameworkAuthentication({}), { connectors: new ClientCache(3) });
     const clientFor = async (url: string) => {
