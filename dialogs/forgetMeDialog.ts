@@ -5,10 +5,7 @@ import { choicePromptOptions } from '../src/replies/render.js';
 import type { ConversationAccessors } from '../src/turn/conversationData.js';
 import { requestRoute } from '../src/turn/turnSignals.js';
 import { DialogIds } from './dialogIds.js';
-import { loadMessages } from '../src/domain/content.js';
 import type { Messages } from '../src/domain/messages.js';
-import { fromRoot } from '../src/paths.js';
-
 
 export type ForgetMeWords = Messages['forgetMe'];
 
@@ -19,16 +16,13 @@ export type ForgetMeWords = Messages['forgetMe'];
 export class ForgetMeDialog extends ComponentDialog {
   private readonly words: ForgetMeWords;
 
-  /**
-   * `words` come from the loaded content (content.messages.forgetMe). Until the root dialog
-   * passes them, they are read from data/messages.json, validated the same way.
-   */
+  /** `words` come from the loaded content (content.messages.forgetMe), so CONTENT_DIR applies. */
   constructor(
     private readonly accessors: ConversationAccessors,
-    words?: ForgetMeWords,
+    words: ForgetMeWords,
   ) {
     super(DialogIds.forgetMe);
-    this.words = words ?? loadMessages(fromRoot('data')).forgetMe;
+    this.words = words;
     this.addDialog(new QuickChoicePrompt('forgetConfirm'));
     this.addDialog(new WaterfallDialog('forgetSteps', [this.askStep.bind(this), this.actStep.bind(this)]));
     this.initialDialogId = 'forgetSteps';
