@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 
 const OptionsSchema = z.object({
@@ -24,10 +25,9 @@ interface Bucket {
  *
  * Each bucket holds up to `perMinute` tokens and refills continuously at `perMinute`
  * per minute; a request takes one token or is refused with the wait until one is back.
- * Memory is bounded: the Map's insertion order is the recency order (every take
- * re-inserts its key), so eviction drops the least recently used bucket. A dropped
- * bucket comes back full, so under heavy key churn the limiter fails open for the
- * oldest keys rather than growing without bound.
+ * Memory is bounded by an lru-cache of maxKeys buckets: past it the least recently
+ * used bucket is dropped. A dropped bucket comes back full, so under heavy key churn
+ * the limiter fails open for the oldest keys rather than growing without bound.
  *
  * Scope: one process. With several instances behind a load balancer each instance
  * limits on its own (the effective limit is up to instances × perMinute) unless this
@@ -35,10 +35,9 @@ interface Bucket {
  * is good enough, and it keeps a Redis outage from turning into refused messages.
  */
 export class TokenBucketLimiter {
-  private readonly buckets = new Map<string, Bucket>();
+  private readonly buckets: LRUCache<string, Bucket>;
   private readonly capacity: number;
   private readonly perMs: number;
-  private readonly maxKeys: number;
   private readonly now: () => number;
 
   constructor(options: TokenBucketLimiterOptions) {
@@ -49,7 +48,7 @@ export class TokenBucketLimiter {
     }
     this.capacity = parsed.data.perMinute;
     this.perMs = parsed.data.perMinute / 60_000;
-    this.maxKeys = parsed.data.maxKeys;
+    this.buckets = new LRUCache<string, Bucket>({ max: parsed.data.maxKeys });
     this.now = options.now ?? Date.now;
   }
 
@@ -64,34 +63,28 @@ export class TokenBucketLimiter {
    */
   take(key: string): number {
     const now = this.now();
-    const bucket = this.buckets.get(key);
-    let tokens = this.capacity;
+    // get() makes the key the most recently used; a new key may push out the least.
+    let bucket = this.buckets.get(key);
     if (bucket) {
-      tokens = Math.min(this.capacity, bucket.tokens + Math.max(0, now - bucket.updatedAt) * this.perMs);
-      this.buckets.delete(key);
+      bucket.tokens = Math.min(this.capacity, bucket.tokens + Math.max(0, now - bucket.updatedAt) * this.perMs);
+      bucket.updatedAt = now;
+    } else {
+      bucket = { tokens: this.capacity, updatedAt: now };
+      this.buckets.set(key, bucket);
     }
-    if (tokens >= 1) {
-      this.buckets.set(key, { tokens: tokens - 1, updatedAt: now });
-      this.evictOverflow();
+    if (bucket.tokens >= 1) {
+      bucket.tokens -= 1;
       return 0;
     }
-    this.buckets.set(key, { tokens, updatedAt: now });
-    return Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000));
+    return Math.max(1, Math.ceil((1 - bucket.tokens) / this.perMs / 1000));
   }
 
   /** The wait `take` would answer, without taking a token: 0 when one is there. */
   peek(key: string): number {
-    const bucket = this.buckets.get(key);
+    // peek(): looking does not count as use.
+    const bucket = this.buckets.peek(key);
     if (!bucket) return 0;
     const tokens = Math.min(this.capacity, bucket.tokens + Math.max(0, this.now() - bucket.updatedAt) * this.perMs);
     return tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / this.perMs / 1000));
-  }
-
-  private evictOverflow(): void {
-    while (this.buckets.size > this.maxKeys) {
-      const oldest = this.buckets.keys().next();
-      if (oldest.done) return;
-      this.buckets.delete(oldest.value);
-    }
   }
 }
