@@ -80,6 +80,7 @@ function buildDetector(lexicon: CompiledLexicon): Detector {
       fuzzyTargets: normalization.fuzzyTargets,
       fuzzyProtected: normalization.fuzzyProtected,
       vocabulary: normalization.vocabulary,
+      ...(normalization.spanish ? { spanish: normalization.spanish } : {}),
     }),
     scope: createScopeChecker(lexicon),
     anchors: buildAnchorIndex(lexicon.rules),

@@ -61,6 +61,18 @@ export const CrisisLexiconSchema = z
         fuzzyTargets: WordList,
         fuzzyProtected: z.array(z.string().min(1)),
         vocabulary: z.array(z.string().regex(/^[a-z]+$/, 'vocabulary entries are single lower-case words')),
+        /** Read instead of the English repairs when a message is Spanish (see textNormalizer.detectLanguage). */
+        spanish: z
+          .object({
+            markers: WordList,
+            englishMarkers: WordList,
+            tokens: z.record(z.string().regex(/^[a-z0-9$@]+$/, 'token keys are single lower-case words'), z.string()),
+            phrases: z.array(z.tuple([z.string().min(1), z.string()])),
+            fuzzyTargets: WordList,
+            fuzzyProtected: z.array(z.string().min(1)),
+          })
+          .strict()
+          .optional(),
       })
       .strict(),
     macros: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'macro names are UPPER_CASE'), z.string().min(1)),

@@ -21,7 +21,26 @@ export interface NormalizationRules {
    * the four-letter ones also through one swap of neighbouring letters ("lfie").
    */
   vocabulary: readonly string[];
+  /**
+   * Spanish: how to tell it from English, and its own repairs. A message read as Spanish
+   * gets these instead of the English token map, phrases and typo targets, so the
+   * English slang map never rewrites a Spanish word ("ya", "y", "da", "mama").
+   */
+  spanish?: SpanishRules;
 }
+
+export interface SpanishRules {
+  /** Common Spanish words that are not English words ("que", "estoy", "pa"). */
+  markers: readonly string[];
+  /** Common English words that are not Spanish words ("the", "i", "my"). */
+  englishMarkers: readonly string[];
+  tokens: Readonly<Record<string, string>>;
+  phrases: ReadonlyArray<readonly [string, string]>;
+  fuzzyTargets: readonly string[];
+  fuzzyProtected: readonly string[];
+}
+
+export type Language = 'en' | 'es';
 
 export interface NormalizedSentence {
   /** Tokens joined by single spaces; lexicon patterns run against this. */
@@ -42,6 +61,35 @@ export interface NormalizedSentence {
 
 export interface TextNormalizer {
   normalize(raw: string): NormalizedSentence[];
+  /** The language a message is read as (see `detectLanguage`). */
+  language(raw: string): Language;
+}
+
+/** Characters only Spanish writing uses among the two languages. */
+const SPANISH_LETTERS = /[ñ¿¡áéíóú]/gi;
+const DETECT_WORD = /[a-zñáéíóúü]+/g;
+/** Words read to tell the language: enough for any chat message, bounded for a long paste. */
+const DETECT_WORDS = 200;
+
+/**
+ * Spanish or English, per message: Spanish-only letters and marks (ñ, ¿, ¡, accents) and
+ * Spanish function words against English function words. A tie is English. Deterministic,
+ * no model, nothing downloaded; a few hundred words read at most.
+ */
+export function detectLanguage(raw: string, spanishMarkers: ReadonlySet<string>, englishMarkers: ReadonlySet<string>): Language {
+  const head = raw.length > 4000 ? raw.slice(0, 4000) : raw;
+  const lower = head.toLowerCase();
+  let es = Math.min(3, (lower.match(SPANISH_LETTERS) ?? []).length);
+  let en = 0;
+  let read = 0;
+  DETECT_WORD.lastIndex = 0;
+  for (let match = DETECT_WORD.exec(lower); match !== null && read < DETECT_WORDS; match = DETECT_WORD.exec(lower), read++) {
+    const word = match[0].normalize('NFD').replace(/\p{M}+/gu, '');
+    if (spanishMarkers.has(word)) es++;
+    else if (englishMarkers.has(word)) en++;
+  }
+  DETECT_WORD.lastIndex = 0;
+  return es > en ? 'es' : 'en';
 }
 
 const PAUSE = ',';
@@ -161,18 +209,48 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+interface LanguageRepairs {
+  tokens: Readonly<Record<string, string>>;
+  fuzzy: FuzzyCorrector;
+  known: ReadonlySet<string>;
+  phrases: ReadonlyArray<readonly [RegExp, string]>;
+  anyPhrase: RegExp | undefined;
+}
+
+function languageRepairs(
+  tokens: Readonly<Record<string, string>>,
+  phraseList: ReadonlyArray<readonly [string, string]>,
+  fuzzyTargets: readonly string[],
+  fuzzyProtected: readonly string[],
+  vocabulary: readonly string[],
+): LanguageRepairs {
+  return {
+    tokens,
+    fuzzy: createFuzzyCorrector(fuzzyTargets, fuzzyProtected, vocabulary),
+    known: new Set<string>([...fuzzyTargets, ...vocabulary, ...Object.keys(tokens)]),
+    phrases: phraseList.map(([from, to]) => [new RegExp(`(?<![a-z0-9])${escapeRegExp(from)}(?![a-z0-9])`, 'g'), to] as const),
+    anyPhrase: phraseList.length > 0 ? new RegExp(`(?<![a-z0-9])(?:${phraseList.map(([from]) => escapeRegExp(from)).join('|')})(?![a-z0-9])`) : undefined,
+  };
+}
+
 export function createTextNormalizer(rules: NormalizationRules): TextNormalizer {
-  const fuzzy: FuzzyCorrector = createFuzzyCorrector(rules.fuzzyTargets, rules.fuzzyProtected, rules.vocabulary);
-  const known = new Set<string>([...rules.fuzzyTargets, ...rules.vocabulary, ...Object.keys(rules.tokens)]);
-  const phrases = rules.phrases.map(([from, to]) => [new RegExp(`(?<![a-z0-9])${escapeRegExp(from)}(?![a-z0-9])`, 'g'), to] as const);
-  const anyPhrase =
-    rules.phrases.length > 0 ? new RegExp(`(?<![a-z0-9])(?:${rules.phrases.map(([from]) => escapeRegExp(from)).join('|')})(?![a-z0-9])`) : undefined;
+  const english = languageRepairs(rules.tokens, rules.phrases, rules.fuzzyTargets, rules.fuzzyProtected, rules.vocabulary);
+  const { spanish: spanishRules } = rules;
+  // Spanish keeps the vocabulary's repeated-letter and leetspeak repairs ("matarmeee"), and
+  // English words of the vocabulary that are no Spanish word; typos go towards Spanish targets.
+  const spanish =
+    spanishRules &&
+    languageRepairs(spanishRules.tokens, spanishRules.phrases, spanishRules.fuzzyTargets, spanishRules.fuzzyProtected, []);
+  const spanishMarkers = new Set(spanishRules?.markers ?? []);
+  const englishMarkers = new Set(spanishRules?.englishMarkers ?? []);
+  const languageOf = (raw: string): Language => (spanish === undefined ? 'en' : detectLanguage(raw, spanishMarkers, englishMarkers));
 
   /** Spelling repairs for one word: repeated letters, leetspeak, typos, then the token map. */
-  function repairToken(word: string): string {
+  function repairToken(word: string, repairs: LanguageRepairs): string {
+    const { tokens, fuzzy, known } = repairs;
     let token = word.replace(/^'+|'+$/g, '').replace(/'/g, '');
     if (token.length === 0) return '';
-    const direct = rules.tokens[token];
+    const direct = tokens[token];
     if (direct !== undefined) return direct;
     if (HAS_TRIPLE.test(token)) {
       const two = token.replace(TRIPLE, '$1$1');
@@ -184,17 +262,18 @@ export function createTextNormalizer(rules: NormalizationRules): TextNormalizer 
       const fixed = known.has(decoded) ? decoded : fuzzy.correct(decoded);
       if (fixed !== undefined) token = fixed;
     }
-    const mapped = rules.tokens[token];
+    const mapped = tokens[token];
     if (mapped !== undefined) return mapped;
     if (/^[a-z]+$/.test(token)) token = fuzzy.correct(token) ?? token;
-    return rules.tokens[token] ?? token;
+    return tokens[token] ?? token;
   }
 
-  function finishSentence(pieces: string[], out: NormalizedSentence[]): void {
+  function finishSentence(pieces: string[], out: NormalizedSentence[], repairs: LanguageRepairs): void {
     if (pieces.length === 0) return;
     let joined = ` ${pieces.join(' ')} `.replace(/ {2,}/g, ' ');
     // One scan says whether any phrase occurs: most sentences hold none, and the
     // replacements below only ever act on text where one does.
+    const { anyPhrase, phrases } = repairs;
     if (anyPhrase !== undefined && anyPhrase.test(joined)) {
       for (const [pattern, to] of phrases) joined = joined.replace(pattern, to);
     }
@@ -228,7 +307,9 @@ export function createTextNormalizer(rules: NormalizationRules): TextNormalizer 
   }
 
   return {
+    language: languageOf,
     normalize(raw: string): NormalizedSentence[] {
+      const repairs = spanish !== undefined && languageOf(raw) === 'es' ? spanish : english;
       const text = cleanText(raw);
       const sentences: NormalizedSentence[] = [];
       let pieces: string[] = [];
@@ -243,18 +324,18 @@ export function createTextNormalizer(rules: NormalizationRules): TextNormalizer 
         if (word !== undefined) {
           let token = repaired.get(word);
           if (token === undefined) {
-            token = repairToken(word);
+            token = repairToken(word, repairs);
             repaired.set(word, token);
           }
           if (token.length > 0) pieces.push(token);
         } else if (stop !== undefined) {
-          finishSentence(pieces, sentences);
+          finishSentence(pieces, sentences, repairs);
           pieces = [];
         } else if (pause !== undefined && pieces.length > 0 && pieces[pieces.length - 1] !== PAUSE) {
           pieces.push(PAUSE);
         }
       }
-      finishSentence(pieces, sentences);
+      finishSentence(pieces, sentences, repairs);
       return sentences;
     },
   };
