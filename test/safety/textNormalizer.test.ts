@@ -65,3 +65,39 @@ describe('fuzzy spelling', () => {
     expect(corrector.correct('kitchen')).to.equal(undefined);
   });
 });
+
+describe('text normalizer: language per message', () => {
+  const bilingual = createTextNormalizer({
+    tokens: { ya: 'you', y: 'why', mama: 'mom', dont: 'do not' },
+    phrases: [],
+    fuzzyTargets: ['suicide', 'myself'],
+    fuzzyProtected: [],
+    vocabulary: ['kill'],
+    spanish: {
+      markers: ['que', 'de', 'la', 'y', 'ya', 'estoy', 'mi', 'para', 'pa', 'se'],
+      englishMarkers: ['i', 'the', 'my', 'you', 'and', 'to', 'is'],
+      tokens: { pa: 'para', q: 'que' },
+      phrases: [],
+      fuzzyTargets: ['suicidarme'],
+      fuzzyProtected: ['suicido'],
+    },
+  });
+  const read = (text: string): string[] => bilingual.normalize(text).map((s) => s.text);
+
+  it('tells Spanish from English by function words and Spanish letters; a tie is English', () => {
+    expect(bilingual.language('ya estoy cansado de todo')).to.equal('es');
+    expect(bilingual.language('¿dónde estás?')).to.equal('es');
+    expect(bilingual.language('i dont know what to do')).to.equal('en');
+    expect(bilingual.language('ok')).to.equal('en');
+  });
+  it('does not rewrite Spanish words with the English slang map', () => {
+    expect(read('ya no quiero nada y mi mama se fue')).to.deep.equal(['ya no quiero nada y mi mama se fue']);
+    expect(read('pa q sigo')).to.deep.equal(['para que sigo']);
+  });
+  it('still applies the English map to English', () => {
+    expect(read('see ya, i dont care y should i')).to.deep.equal(['see you i do not care why should i']);
+  });
+  it('corrects typos towards Spanish targets only, never towards English ones', () => {
+    expect(read('intente suisidarme y mi tio se suicidó')).to.deep.equal(['intente suicidarme y mi tio se suicido']);
+  });
+});

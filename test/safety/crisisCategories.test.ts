@@ -1,0 +1,126 @@
+import { expect } from 'chai';
+import { detectCrisis, type CrisisKind } from '../../src/domain/safety/crisisDetector.js';
+
+/**
+ * The kinds of crisis language a counselor listens for, each in English and in Spanish as
+ * people write it (not a translation of the English list), with near misses that must stay
+ * quiet. Written for the rules, apart from every evaluation set: a check that each kind is
+ * covered in general, not that particular sentences are.
+ */
+
+const crisis: Record<string, Array<[string, CrisisKind]>> = {
+  burden: [
+    ['nobody would even notice if i was gone, my family would be relieved honestly', 'suicide_self_harm'],
+    ['my kids would be better off with the insurance money than with me', 'suicide_self_harm'],
+    ['mi familia estaria mejor sin mi', 'suicide_self_harm'],
+    ['soy una carga pa todos', 'suicide_self_harm'],
+  ],
+  'absence and farewells': [
+    ['i wont be around for christmas this year and im at peace with that', 'suicide_self_harm'],
+    ['i dont think i will still be here by friday', 'suicide_self_harm'],
+    ['please tell my mom i love her. i am so sorry', 'suicide_self_harm'],
+    ['digale a mis hijos que los quiero mucho', 'suicide_self_harm'],
+  ],
+  'means, plans and timing': [
+    ['i have a rope in the garage and i keep going out there to look at it', 'suicide_self_harm'],
+    ['got my dads pistol, been holding it for an hour', 'suicide_self_harm'],
+    ['planning to jump off the parking garage tonight', 'suicide_self_harm'],
+    ['been googling how much tylenol it would take', 'suicide_self_harm'],
+    ['once everyone goes to bed im going to do it', 'suicide_self_harm'],
+    ['ya tengo la soga y no dejo de verla', 'suicide_self_harm'],
+    ['me voy a aventar del puente', 'suicide_self_harm'],
+    ['tengo las pastillas juntas y estoy esperando que se vayan todos', 'suicide_self_harm'],
+    ['esta noche acabo con todo', 'suicide_self_harm'],
+  ],
+  'giving things away and resolve': [
+    ['i already gave away my guitar and my dog. im ready', 'suicide_self_harm'],
+    ['ya le regale mi perro a mi hermana, donde voy no lo voy a necesitar', 'suicide_self_harm'],
+    ['ya me canse de luchar. ya lo decidi', 'suicide_self_harm'],
+  ],
+  'a past attempt with present intent': [
+    ['i tried to kill myself last year and i feel that way again tonight', 'suicide_self_harm'],
+    ['last time i tried to overdose they found me. this time i will make sure', 'suicide_self_harm'],
+    ['intente matarme hace un año y ahorita siento lo mismo', 'suicide_self_harm'],
+  ],
+  'hopelessness and not waking': [
+    ['quiero dormirme y ya no despertar nunca', 'suicide_self_harm'],
+    ['ya no quiero estar aqui', 'suicide_self_harm'],
+    ['para que sigo viva', 'suicide_self_harm'],
+    ['me quiero morir ya no aguanto', 'suicide_self_harm'],
+  ],
+  'typos on any word': [
+    ['i want to end my lfie', 'suicide_self_harm'],
+    ['i want to kil myslef', 'suicide_self_harm'],
+    ['me kiero matar', 'suicide_self_harm'],
+  ],
+  'someone else': [
+    ['mi hermano dice que se va a matar', 'suicide_self_harm'],
+    ['mi amigo no respira', 'medical_emergency'],
+    ['se tomo todas las pastillas y no despierta', 'medical_emergency'],
+  ],
+  'medical, in Spanish': [
+    ['me meti mucho cristal y el corazon me late bien rapido', 'medical_emergency'],
+    ['mezcle xanax con alcohol y no puedo respirar', 'medical_emergency'],
+  ],
+  'harm to others, in Spanish': [
+    ['lo voy a matar a ese cabron', 'harm_to_others'],
+    ['le voy a meter un tiro', 'harm_to_others'],
+  ],
+};
+
+const quiet: string[] = [
+  // Spanish everyday words the English slang map used to rewrite ("ya" -> "you", "y" -> "why").
+  'ya llegue a la casa',
+  'y tu como estas',
+  // Spanish hyperbole, negation, history, questions.
+  'me muero de hambre jaja',
+  'me voy a matar estudiando para el examen',
+  'me voy a cortar el pelo mañana',
+  'no me quiero morir, quiero estar bien',
+  'nunca he pensado en matarme',
+  'mi tio se suicido hace años',
+  'que es la sobredosis y como se previene',
+  'cuales son las señales de suicidio en adolescentes',
+  'lo voy a matar de risa con este chiste',
+  'ya estoy lista para la junta',
+  'tengo las pastillas que me receto el doctor',
+  'ya decidi, voy a entrar al programa',
+  'cuando se vaya mi esposa voy a limpiar la casa',
+  'acabo con todo el trabajo y te llamo',
+  'no creo que llegue a tiempo a la cita',
+  'esta es mi ultima noche en el anexo',
+  // English near misses of the new kinds.
+  'i am done with my homework',
+  'i have decided to go to rehab',
+  'im ready for the meeting',
+  'my grandma put my grandpa in the ground last spring',
+  'we cancelled our plans because of the rain',
+  'tell my sponsor i said hi',
+  'i regret that it did not work out with my ex',
+  'this time i will do it right, 90 meetings in 90 days',
+  'i will be gone by then, flight at 6',
+  'how many days does it take to detox',
+  'waiting for the kids to go to sleep so i can watch a movie',
+  'today is my last day at work',
+  'its my last night in detox',
+  'he is not going to be around much longer, he is moving to ohio',
+  'shoot me a text when you get here',
+  'the dog is gone gone, ran off',
+];
+
+describe('crisis language by kind, English and Spanish', () => {
+  for (const [kind, examples] of Object.entries(crisis)) {
+    it(`fires on ${kind}`, () => {
+      const wrong = examples.filter(([text, expected]) => !detectCrisis(text)?.kinds.includes(expected)).map(([text]) => text);
+      expect(wrong).to.deep.equal([]);
+    });
+  }
+  it('marks a Spanish third-person emergency as about someone else', () => {
+    expect(detectCrisis('mi amigo no respira')?.aboutOther).to.equal(true);
+    expect(detectCrisis('se tomo todas las pastillas y no despierta')?.aboutOther).to.equal(true);
+  });
+  it('stays quiet on near misses, hyperbole, negation, history and questions', () => {
+    const alarms = quiet.filter((text) => detectCrisis(text) !== null);
+    expect(alarms).to.deep.equal([]);
+  });
+});
