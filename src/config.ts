@@ -58,6 +58,8 @@ export const ConfigSchema = z.object({
   CONTENT_DIR: z.string().min(1).default('data'),
   CATALOG_PATH: z.string().min(1).default('data/programs.json'),
   MAX_DISTANCE_MILES: positiveInt.default(25),
+  MEETINGS_PATH: z.string().min(1).default('data/meetings.json'),
+  MEETING_RADIUS_MILES: positiveInt.default(10),
 
   // Conversation state.
   STATE_STORE: z
