@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { detectCrisis, type CrisisKind } from '../../src/domain/safety/crisisDetector.js';
+import { detectCrisis } from '../../src/domain/safety/crisisDetector.js';
+import type { CrisisKind } from '../../src/domain/safety/crisisKind.js';
 
 /**
  * The kinds of crisis language a counselor listens for, each in English and in Spanish as
@@ -73,6 +74,18 @@ const crisis: Record<string, Array<[string, CrisisKind]>> = {
     ['mi novia se corto las venas y esta sangrando mucho', 'suicide_self_harm'],
     ['mi hermano tomo un chingo y no reacciona', 'medical_emergency'],
     ['i dont see myself alive next year', 'suicide_self_harm'],
+  ],
+  'typos on the other words of a phrase': [
+    ['thinking about endng it all tonight', 'suicide_self_harm'],
+    ['i have a nosoe ready', 'suicide_self_harm'],
+    ['i dont want to be alvie anymore', 'suicide_self_harm'],
+    ['nobody woud miss me if i died', 'suicide_self_harm'],
+    ['i wanna dei', 'suicide_self_harm'],
+    ['i have a plna to end it', 'suicide_self_harm'],
+    ['gonna jupm off a bridge', 'suicide_self_harm'],
+    ['me quiero suisidar', 'suicide_self_harm'],
+    ['ya no quiero vivr', 'suicide_self_harm'],
+    ['suïcidal', 'suicide_self_harm'],
   ],
   'harm to others, in Spanish': [
     ['voy a ir a su casa con la pistola y me la va a pagar', 'harm_to_others'],

@@ -67,7 +67,7 @@ export interface TextNormalizer {
 
 /** Characters only Spanish writing uses among the two languages. */
 const SPANISH_LETTERS = /[ñ¿¡áéíóú]/gi;
-const DETECT_WORD = /[a-zñáéíóúü]+/g;
+const DETECT_WORD = /[a-zñ]+/g;
 /** Words read to tell the language: enough for any chat message, bounded for a long paste. */
 const DETECT_WORDS = 200;
 
@@ -82,9 +82,11 @@ export function detectLanguage(raw: string, spanishMarkers: ReadonlySet<string>,
   let es = Math.min(3, (lower.match(SPANISH_LETTERS) ?? []).length);
   let en = 0;
   let read = 0;
+  // Marks off, so a word with any accent stays one word ("suïcidal", "estás").
+  const plain = NON_ASCII.test(lower) ? lower.normalize('NFD').replace(COMBINING_MARK, '') : lower;
   DETECT_WORD.lastIndex = 0;
-  for (let match = DETECT_WORD.exec(lower); match !== null && read < DETECT_WORDS; match = DETECT_WORD.exec(lower), read++) {
-    const word = match[0].normalize('NFD').replace(/\p{M}+/gu, '');
+  for (let match = DETECT_WORD.exec(plain); match !== null && read < DETECT_WORDS; match = DETECT_WORD.exec(plain), read++) {
+    const word = match[0];
     if (spanishMarkers.has(word)) es++;
     else if (englishMarkers.has(word)) en++;
   }
