@@ -67,31 +67,46 @@ export interface TextNormalizer {
 
 /** Characters only Spanish writing uses among the two languages. */
 const SPANISH_LETTERS = /[ñ¿¡áéíóú]/gi;
-const DETECT_WORD = /[a-zñ]+/g;
-/** Words read to tell the language: enough for any chat message, bounded for a long paste. */
-const DETECT_WORDS = 200;
+/** Characters read to tell the language: enough for any chat message, bounded for a long paste. */
+const DETECT_CHARS = 2000;
+
+/** Marker words as patterns, each counting whole words of the lower-case, accent-free text. */
+export interface LanguageMarkers {
+  spanish: RegExp;
+  english: RegExp;
+}
+
+export function compileLanguageMarkers(spanish: readonly string[], english: readonly string[]): LanguageMarkers {
+  const words = (list: readonly string[]): RegExp => new RegExp(`(?<![a-z])(?:${list.map(escapeRegExp).join('|')})(?![a-z])`, 'g');
+  return { spanish: words(spanish), english: words(english) };
+}
+
+function count(pattern: RegExp, text: string): number {
+  let n = 0;
+  pattern.lastIndex = 0;
+  while (pattern.exec(text) !== null) n++;
+  pattern.lastIndex = 0;
+  return n;
+}
 
 /**
  * Spanish or English, per message: Spanish-only letters and marks (ñ, ¿, ¡, accents) and
  * Spanish function words against English function words. A tie is English. Deterministic,
- * no model, nothing downloaded; a few hundred words read at most.
+ * no model, nothing downloaded; the first 2,000 characters at most. A message with no
+ * Spanish sign at all (most English ones) is settled after one pass for the Spanish words.
  */
-export function detectLanguage(raw: string, spanishMarkers: ReadonlySet<string>, englishMarkers: ReadonlySet<string>): Language {
-  const head = raw.length > 4000 ? raw.slice(0, 4000) : raw;
-  const lower = head.toLowerCase();
-  let es = Math.min(3, (lower.match(SPANISH_LETTERS) ?? []).length);
-  let en = 0;
-  let read = 0;
-  // Marks off, so a word with any accent stays one word ("suïcidal", "estás").
-  const plain = NON_ASCII.test(lower) ? lower.normalize('NFD').replace(COMBINING_MARK, '') : lower;
-  DETECT_WORD.lastIndex = 0;
-  for (let match = DETECT_WORD.exec(plain); match !== null && read < DETECT_WORDS; match = DETECT_WORD.exec(plain), read++) {
-    const word = match[0];
-    if (spanishMarkers.has(word)) es++;
-    else if (englishMarkers.has(word)) en++;
+export function detectLanguage(raw: string, markers: LanguageMarkers): Language {
+  const head = (raw.length > DETECT_CHARS ? raw.slice(0, DETECT_CHARS) : raw).toLowerCase();
+  let es = 0;
+  let plain = head;
+  if (NON_ASCII.test(head)) {
+    es = Math.min(3, (head.match(SPANISH_LETTERS) ?? []).length);
+    // Marks off, so a word with any accent stays one word ("suïcidal", "estás").
+    plain = head.normalize('NFD').replace(COMBINING_MARK, '');
   }
-  DETECT_WORD.lastIndex = 0;
-  return es > en ? 'es' : 'en';
+  es += count(markers.spanish, plain);
+  if (es === 0) return 'en';
+  return es > count(markers.english, plain) ? 'es' : 'en';
 }
 
 const PAUSE = ',';
@@ -243,9 +258,8 @@ export function createTextNormalizer(rules: NormalizationRules): TextNormalizer 
   const spanish =
     spanishRules &&
     languageRepairs(spanishRules.tokens, spanishRules.phrases, spanishRules.fuzzyTargets, spanishRules.fuzzyProtected, []);
-  const spanishMarkers = new Set(spanishRules?.markers ?? []);
-  const englishMarkers = new Set(spanishRules?.englishMarkers ?? []);
-  const languageOf = (raw: string): Language => (spanish === undefined ? 'en' : detectLanguage(raw, spanishMarkers, englishMarkers));
+  const markers = spanishRules && compileLanguageMarkers(spanishRules.markers, spanishRules.englishMarkers);
+  const languageOf = (raw: string): Language => (markers === undefined ? 'en' : detectLanguage(raw, markers));
 
   /** Spelling repairs for one word: repeated letters, leetspeak, typos, then the token map. */
   function repairToken(word: string, repairs: LanguageRepairs): string {
