@@ -11,7 +11,13 @@ export interface Finished {
 
 /** Runs a TypeScript entry point with tsx in a child process, with exactly the given environment. */
 export function runTs(script: string, env: Record<string, string>, args: string[] = []): { child: ChildProcess; done: Promise<Finished> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', fromRoot(script), ...args], {
+  const { child, done } = runNode([], script, env, args);
+  return { child, done };
+}
+
+/** Node with `nodeFlags`, tsx and `script`; what it prints is collected as it comes. */
+function runNode(nodeFlags: string[], script: string, env: Record<string, string>, args: string[] = []) {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', fromRoot(script), ...args], {
     cwd: fromRoot('.'),
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -21,7 +27,7 @@ export function runTs(script: string, env: Record<string, string>, args: string[
   child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const done = new Promise<Finished>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
-  return { child, done };
+  return { child, done, output: () => stdout };
 }
 
 /** Resolves with the port once the server logs that it is listening. */
@@ -51,18 +57,9 @@ export async function startLikeNpmStart(
 ): Promise<{ child: ChildProcess; done: Promise<Finished>; port: number; base: string; output: () => string }> {
   const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { scripts: { start: string } };
   const flags = pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
-  const child = spawn(process.execPath, [...flags, '--import', 'tsx', fromRoot('src/index.ts')], {
-    cwd: fromRoot('.'),
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', HOST: '127.0.0.1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<Finished>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  const { child, done, output } = runNode(flags, 'src/index.ts', { PORT: '0', HOST: '127.0.0.1', ...env });
   const port = await waitForListening(child);
-  return { child, done, port, base: `http://127.0.0.1:${port}`, output: () => stdout };
+  return { child, done, port, base: `http://127.0.0.1:${port}`, output };
 }
 
 /** Resident memory of a process in MB, from /proc (Linux). */
