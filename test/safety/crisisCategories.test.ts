@@ -74,6 +74,13 @@ const crisis: Record<string, Array<[string, CrisisKind]>> = {
     ['mi novia se corto las venas y esta sangrando mucho', 'suicide_self_harm'],
     ['mi hermano tomo un chingo y no reacciona', 'medical_emergency'],
     ['i dont see myself alive next year', 'suicide_self_harm'],
+    ['me quiero pegar un tiro', 'suicide_self_harm'],
+    ['ya estoy harta de vivir', 'suicide_self_harm'],
+    ['quisiera no existir', 'suicide_self_harm'],
+    ['no quiero despertar mañana', 'suicide_self_harm'],
+    ['me voy a tomar el veneno para ratas', 'suicide_self_harm'],
+    ['esta es mi despedida, los quiero', 'suicide_self_harm'],
+    ['me voy a quitar de en medio', 'suicide_self_harm'],
   ],
   'typos on the other words of a phrase': [
     ['thinking about endng it all tonight', 'suicide_self_harm'],
@@ -165,6 +172,13 @@ const quiet: string[] = [
   'quiero desaparecer un rato de las redes',
   'no le veo sentido a esta tarea',
   'mi hijo se tomo la medicina y ya se siente mejor',
+  'estoy harto del trabajo',
+  'me voy a dar un baño',
+  'me despido, nos vemos mañana',
+  'no quiero despertar temprano mañana',
+  'el veneno de la serpiente es peligroso',
+  'me voy a dar un tiempo',
+  'esta es mi despedida del trabajo, gracias a todos',
 ];
 
 describe('crisis language by kind, English and Spanish', () => {
