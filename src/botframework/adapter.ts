@@ -118,7 +118,7 @@ export function createAdapter(config: Config, logger: Logger, turnErrorText: Tur
   });
   // One ConnectorClient per destination for every turn, instead of a new one (and a new
   // request pipeline) per turn (the connectorReuse piece of SDK_TUNING).
-  const adapter = new BotAdapter(tuning.has('connectorReuse') ? new ConnectorReusingAuthentication(auth, { leanReplies: tuning.has('leanReplies') }) : auth);
+  const adapter = new BotAdapter(tuning.has('connectorReuse') ? new ConnectorReusingAuthentication(auth) : auth);
   // Replies go out over botbuilder's shared keep-alive agent (one per process, in
   // @azure/core-client's cached HTTP client), so sockets to a connector are reused
   // across turns already. What it lacks is a timeout: bound each send.

@@ -10,7 +10,6 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import { LRUCache } from 'lru-cache';
-import { canSendLean, withLeanReplies } from './adapterReplies.js';
 
 /** How many (app id, serviceUrl, audience) clients are kept; anonymous callers choose their serviceUrl, so it is bounded. */
 export const CONNECTOR_CACHE_SIZE = 256;
@@ -68,7 +67,6 @@ export class CachingConnectorFactory extends ConnectorFactory {
     private readonly inner: ConnectorFactory,
     private readonly appId: string,
     private readonly cache: ClientCache<ConnectorClient>,
-    private readonly leanReplies: boolean,
   ) {
     super();
   }
@@ -76,30 +74,23 @@ export class CachingConnectorFactory extends ConnectorFactory {
   override create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
     // Unit separator: none of the three can contain it in a way that makes two keys collide.
     const key = `${this.appId}\u001f${audience ?? ''}\u001f${serviceUrl}`;
-    return this.cache.get(key, async () => {
-      const client = await this.inner.create(serviceUrl, audience);
-      return this.leanReplies && canSendLean(client, serviceUrl) ? withLeanReplies(client, serviceUrl) : client;
-    });
+    return this.cache.get(key, () => this.inner.create(serviceUrl, audience));
   }
 }
 
 export interface ConnectorReuseOptions {
-  /** Anonymous connectors get the lean reply path (src/botframework/adapterReplies.ts). Default true. */
-  leanReplies?: boolean;
   connectors?: ClientCache<ConnectorClient>;
 }
 
 /**
  * botbuilder's authentication with one change: the connector factories it returns (for
  * incoming requests and proactive sends) share a bounded cache of ConnectorClients, and
- * user token clients are made once per app id; replies to anonymous connectors take the
- * lean path (src/botframework/adapterReplies.ts). Authentication itself, caller ids and skills are the
- * inner one's.
+ * user token clients are made once per app id. Authentication itself, caller ids and
+ * skills are the inner one's.
  */
 export class ConnectorReusingAuthentication extends BotFrameworkAuthentication {
   readonly connectors: ClientCache<ConnectorClient>;
   private readonly userTokenClients = new ClientCache<UserTokenClient>(USER_TOKEN_CACHE_SIZE);
-  private readonly leanReplies: boolean;
 
   constructor(
     private readonly inner: BotFrameworkAuthentication,
@@ -107,7 +98,6 @@ export class ConnectorReusingAuthentication extends BotFrameworkAuthentication {
   ) {
     super();
     this.connectors = options.connectors ?? new ClientCache<ConnectorClient>(CONNECTOR_CACHE_SIZE);
-    this.leanReplies = options.leanReplies ?? true;
   }
 
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
@@ -119,7 +109,7 @@ export class ConnectorReusingAuthentication extends BotFrameworkAuthentication {
   }
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
-    return new CachingConnectorFactory(this.inner.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity), this.connectors, this.leanReplies);
+    return new CachingConnectorFactory(this.inner.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity), this.connectors);
   }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
@@ -141,6 +131,6 @@ export class ConnectorReusingAuthentication extends BotFrameworkAuthentication {
 
   private reusing(result: AuthenticateRequestResult): AuthenticateRequestResult {
     if (!result.connectorFactory) return result;
-    return { ...result, connectorFactory: new CachingConnectorFactory(result.connectorFactory, appIdOf(result.claimsIdentity), this.connectors, this.leanReplies) };
+    return { ...result, connectorFactory: new CachingConnectorFactory(result.connectorFactory, appIdOf(result.claimsIdentity), this.connectors) };
   }
 }

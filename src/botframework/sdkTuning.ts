@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { useNativeAsyncDialogs } from './dialogsNativeAsync.js';
-import { memoizeDialogPaths, shareDialogsComponentRegistration } from './dialogsTuning.js';
+import { shareDialogsComponentRegistration } from './dialogsTuning.js';
 
 /**
  * The one switch for every change this bot makes to botbuilder's own code paths.
@@ -14,22 +14,16 @@ import { memoizeDialogPaths, shareDialogsComponentRegistration } from './dialogs
  * Pieces (each measured in the production configuration, README "Tests and benchmarks"):
  *   nativeAsync         native async copies of botbuilder-dialogs' hot methods (dialogsNativeAsync.ts)
  *   sharedRegistration  one DialogsComponentRegistration for every dialog context (dialogsTuning.ts)
- *   memoizedPaths       dialog-memory paths parsed once (dialogsTuning.ts)
  *   connectorReuse      one ConnectorClient per destination instead of one per turn (adapterConnectors.ts)
- *   leanReplies         replies POSTed without the azure pipeline, anonymous only (adapterReplies.ts)
  *   fastState           conversation state change detection by JSON instead of hashing (conversationState.ts)
  *   sharedScopeConfig   the dialog memory-scope configuration built once, not per turn (src/turn/bot.ts)
- *   skipActivityReceived no "activityReceived" event walk through the dialogs (src/turn/bot.ts)
  */
 export const SDK_TUNING_PIECES = [
   'nativeAsync',
   'sharedRegistration',
-  'memoizedPaths',
   'connectorReuse',
-  'leanReplies',
   'fastState',
   'sharedScopeConfig',
-  'skipActivityReceived',
 ] as const;
 export type SdkTuningPiece = (typeof SDK_TUNING_PIECES)[number];
 
@@ -87,6 +81,5 @@ export function applyProcessWideTuning(tuning: SdkTuning): SdkTuningPiece[] {
   const skipped: SdkTuningPiece[] = [];
   if (!useNativeAsyncDialogs(tuning.has('nativeAsync')) && tuning.has('nativeAsync')) skipped.push('nativeAsync');
   if (!shareDialogsComponentRegistration(tuning.has('sharedRegistration')) && tuning.has('sharedRegistration')) skipped.push('sharedRegistration');
-  if (!memoizeDialogPaths(tuning.has('memoizedPaths')) && tuning.has('memoizedPaths')) skipped.push('memoizedPaths');
   return skipped;
 }

@@ -1,6 +1,6 @@
 import { ActivityHandler, ActivityTypes, type ConversationState, type TurnContext } from 'botbuilder';
 import type { DialogState } from 'botbuilder-dialogs';
-import { DialogContext, DialogEvents } from '../botframework/botbuilderDialogs.js';
+import { DialogContext } from '../botframework/botbuilderDialogs.js';
 import type { MainDialog } from '../../dialogs/mainDialog.js';
 import type { Content } from '../domain/content.js';
 import type { ConversationAccessors } from './conversationData.js';
@@ -16,7 +16,7 @@ export interface RecoveryBotDeps {
   content: Content;
   /** Told when a stored dialog stack had to be repaired (the kind of repair only). */
   logger?: Logger;
-  /** SDK_TUNING's pieces (sharedScopeConfig, skipActivityReceived); default from the environment. */
+  /** SDK_TUNING's pieces (sharedScopeConfig); default from the environment. */
   tuning?: SdkTuning;
 }
 
@@ -39,13 +39,11 @@ export class RecoveryBot extends ActivityHandler {
    */
   private dialogStateConfiguration: unknown;
   private readonly shareScopeConfig: boolean;
-  private readonly skipActivityReceived: boolean;
 
   constructor(private readonly deps: RecoveryBotDeps) {
     super();
     const tuning = deps.tuning ?? SdkTuning.fromEnv();
     this.shareScopeConfig = tuning.has('sharedScopeConfig');
-    this.skipActivityReceived = tuning.has('skipActivityReceived');
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
@@ -107,8 +105,7 @@ export class RecoveryBot extends ActivityHandler {
     const dialogs = this.deps.mainDialog.dialogs;
     const repaired = repairDialogStack(state, (id) => dialogs.find(id) !== undefined);
     if (repaired) this.deps.logger?.warn({ event: 'dialog_stack_repaired', repair: repaired }, 'a stored dialog stack was repaired');
-    const dc = new DialogContext(dialogs, context, state);
-    return this.skipActivityReceived ? withoutActivityReceivedEvent(dc) : dc;
+    return new DialogContext(dialogs, context, state);
   }
 
   override async run(context: TurnContext): Promise<void> {
@@ -125,18 +122,4 @@ export class RecoveryBot extends ActivityHandler {
     }
     await this.deps.conversationState.saveChanges(context, false);
   }
-}
-
-/**
- * The first continueDialog of a turn emits "activityReceived" from the innermost active
- * dialog up through every parent, for adaptive dialogs' interruptions; continueDialog
- * ignores the outcome. None of these dialogs handles events (interruptions are
- * MainDialog.onContinueDialog's), so on this turn's root context the event is a no-op,
- * and skipping it saves a dialog context per nesting level and a second recognition by
- * the active prompt. Other events are emitted as usual.
- */
-function withoutActivityReceivedEvent(dc: DialogContext): DialogContext {
-  const emitEvent = dc.emitEvent.bind(dc);
-  dc.emitEvent = async (name, value, bubble, fromLeaf) => (name === DialogEvents.activityReceived ? false : emitEvent(name, value, bubble, fromLeaf));
-  return dc;
 }

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { expect } from 'chai';
 import { TestAdapter, TurnContext } from 'botbuilder';
-import { DialogContext, DialogSet, DialogStateManager } from 'botbuilder-dialogs';
-import { memoizeDialogPaths, PARSED_PATHS_KEPT, shareDialogsComponentRegistration } from '../../src/botframework/dialogsTuning.js';
+import { DialogContext, DialogSet } from 'botbuilder-dialogs';
+import { shareDialogsComponentRegistration } from '../../src/botframework/dialogsTuning.js';
 import { applyProcessWideTuning, SdkTuning } from '../../src/botframework/sdkTuning.js';
 
 const require = createRequire(import.meta.url);
@@ -42,45 +42,5 @@ describe('shareDialogsComponentRegistration', () => {
     expect(dc.state.getValue<string>('turn.activity.text')).to.equal('hello');
     dc.state.setValue('turn.answer', 42);
     expect(dc.state.getValue<number>('turn.answer')).to.equal(42);
-  });
-});
-
-describe('memoizeDialogPaths', () => {
-  after(() => applyProcessWideTuning(SdkTuning.fromEnv()));
-
-  const dcFor = (text: string) => {
-    const context = new TurnContext(new TestAdapter(), { type: 'message', text, channelId: 'test', conversation: { id: 'c' } } as never);
-    return new DialogContext(new DialogSet(), context, { dialogStack: [] });
-  };
-
-  it('parses a plain path once and gives every caller its own copy of the same segments', () => {
-    expect(memoizeDialogPaths()).to.equal(true);
-    expect(memoizeDialogPaths(), 'idempotent').to.equal(true);
-    expect((DialogStateManager.prototype as unknown as Record<symbol, unknown>)[Symbol.for('recovery-bot.memoizedParsePath')], 'in place, the SDK\'s method kept').to.be.a('function');
-    const state = dcFor('hi').state;
-    const first = state.parsePath('turn.some.deep[0].path');
-    const plain = state.parsePath('turn.activity.text');
-    expect(plain).to.deep.equal(['turn', 'activity', 'text']);
-    plain.push('changed by a caller');
-    expect(state.parsePath('turn.activity.text')).to.deep.equal(['turn', 'activity', 'text']);
-    expect(first).to.deep.equal(['turn', 'some', 'deep', 0, 'path']);
-  });
-
-  it('still resolves bracketed paths against memory every time', () => {
-    memoizeDialogPaths();
-    const dc = dcFor('hello');
-    dc.state.setValue('turn.key', 'first');
-    expect(dc.state.parsePath('turn[turn.key]')).to.deep.equal(['turn', 'first']);
-    dc.state.setValue('turn.key', 'second');
-    expect(dc.state.parsePath('turn[turn.key]')).to.deep.equal(['turn', 'second']);
-  });
-
-  it('keeps dialog memory reads and writes working, and stays bounded with many distinct paths', () => {
-    memoizeDialogPaths();
-    const dc = dcFor('hello');
-    for (let i = 0; i < PARSED_PATHS_KEPT + 50; i++) dc.state.setValue(`turn.n${i}`, i);
-    expect(dc.state.getValue<number>(`turn.n${PARSED_PATHS_KEPT + 49}`)).to.equal(PARSED_PATHS_KEPT + 49);
-    expect(dc.state.getValue<string>('turn.activity.text')).to.equal('hello');
-    expect(() => dc.state.parsePath('turn.[bad')).to.throw(/Invalid path/);
   });
 });

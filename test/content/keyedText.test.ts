@@ -45,7 +45,6 @@ const CONVERSATION = ['dialogs', 'src/turn', 'src/replies', 'src/botframework'];
 
 /** Literals in the conversation that look like words but are not for a person to read: ids and headers. */
 const NOT_FOR_A_PERSON: Readonly<Record<string, string>> = {
-  'Microsoft-BotFramework/3.1 botframework-connector (lean replies)': 'the User-Agent header of replies (src/botframework/adapterReplies.ts)',
   'x-ms-retry-after-ms': 'an HTTP header name',
   'application/vnd.microsoft.card.adaptive': 'a content type',
 };
