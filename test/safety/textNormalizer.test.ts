@@ -77,6 +77,7 @@ describe('text normalizer: language per message', () => {
       markers: ['que', 'de', 'la', 'y', 'ya', 'estoy', 'mi', 'para', 'pa', 'se'],
       englishMarkers: ['i', 'the', 'my', 'you', 'and', 'to', 'is'],
       tokens: { pa: 'para', q: 'que' },
+      keep: ['mama'],
       phrases: [],
       fuzzyTargets: ['suicidarme'],
       fuzzyProtected: ['suicido'],
@@ -93,6 +94,9 @@ describe('text normalizer: language per message', () => {
   it('does not rewrite Spanish words with the English slang map', () => {
     expect(read('ya no quiero nada y mi mama se fue')).to.deep.equal(['ya no quiero nada y mi mama se fue']);
     expect(read('pa q sigo')).to.deep.equal(['para que sigo']);
+  });
+  it('still expands the English in a Spanish message, but not on Spanish words', () => {
+    expect(read('ya no puedo, dont know que hacer')).to.deep.equal(['ya no puedo do not know que hacer']);
   });
   it('still applies the English map to English', () => {
     expect(read('see ya, i dont care y should i')).to.deep.equal(['see you i do not care why should i']);

@@ -67,6 +67,8 @@ export const CrisisLexiconSchema = z
             markers: WordList,
             englishMarkers: WordList,
             tokens: z.record(z.string().regex(/^[a-z0-9$@]+$/, 'token keys are single lower-case words'), z.string()),
+            /** Spanish words the English token map must not rewrite, besides the markers. */
+            keep: z.array(z.string().regex(/^[a-z0-9]+$/)).optional(),
             phrases: z.array(z.tuple([z.string().min(1), z.string()])),
             fuzzyTargets: WordList,
             fuzzyProtected: z.array(z.string().min(1)),

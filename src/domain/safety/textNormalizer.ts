@@ -34,7 +34,12 @@ export interface SpanishRules {
   markers: readonly string[];
   /** Common English words that are not Spanish words ("the", "i", "my"). */
   englishMarkers: readonly string[];
+  /**
+   * Spanish repairs. The English token map also applies to a Spanish message, for the
+   * English in it ("dont", "kms"), except on the markers and these Spanish words ("u", "da").
+   */
   tokens: Readonly<Record<string, string>>;
+  keep?: readonly string[];
   phrases: ReadonlyArray<readonly [string, string]>;
   fuzzyTargets: readonly string[];
   fuzzyProtected: readonly string[];
@@ -250,6 +255,14 @@ function languageRepairs(
   };
 }
 
+/** Spanish tokens over the English ones, minus every English entry that would rewrite a Spanish word. */
+function spanishTokenMap(english: Readonly<Record<string, string>>, spanish: SpanishRules): Record<string, string> {
+  const keep = new Set([...spanish.markers, ...(spanish.keep ?? [])]);
+  const merged: Record<string, string> = {};
+  for (const [from, to] of Object.entries(english)) if (!keep.has(from)) merged[from] = to;
+  return { ...merged, ...spanish.tokens };
+}
+
 export function createTextNormalizer(rules: NormalizationRules): TextNormalizer {
   const english = languageRepairs(rules.tokens, rules.phrases, rules.fuzzyTargets, rules.fuzzyProtected, rules.vocabulary);
   const { spanish: spanishRules } = rules;
@@ -257,7 +270,7 @@ export function createTextNormalizer(rules: NormalizationRules): TextNormalizer 
   // English words of the vocabulary that are no Spanish word; typos go towards Spanish targets.
   const spanish =
     spanishRules &&
-    languageRepairs(spanishRules.tokens, spanishRules.phrases, spanishRules.fuzzyTargets, spanishRules.fuzzyProtected, []);
+    languageRepairs(spanishTokenMap(rules.tokens, spanishRules), spanishRules.phrases, spanishRules.fuzzyTargets, spanishRules.fuzzyProtected, []);
   const markers = spanishRules && compileLanguageMarkers(spanishRules.markers, spanishRules.englishMarkers);
   const languageOf = (raw: string): Language => (markers === undefined ? 'en' : detectLanguage(raw, markers));
 
