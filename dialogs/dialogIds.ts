@@ -9,5 +9,6 @@ export const DialogIds = {
   suggestions: 'suggestions',
   callback: 'callback',
   forgetMe: 'forgetMe',
+  meetings: 'meetings',
 } as const;
 export type DialogId = (typeof DialogIds)[keyof typeof DialogIds];

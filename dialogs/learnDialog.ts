@@ -5,6 +5,7 @@ import type { Content, TopicId } from '../src/domain/content.js';
 import { choicePromptOptions } from '../src/replies/render.js';
 import { DialogIds } from './dialogIds.js';
 import { stepValues } from './stepValues.js';
+import type { MeetingsOptions } from './meetingsDialog.js';
 
 export interface LearnOptions {
   /** Jump straight to a topic (a typed question like "what is group therapy?"). */
@@ -20,6 +21,9 @@ interface TopicLoopOptions {
   interrupted: boolean;
 }
 
+/** Topics after which a meeting is offered. */
+const MEETING_TOPICS: ReadonlySet<TopicId> = new Set<TopicId>(['support_groups', 'aftercare']);
+
 const PICK = 'learnPickTopic';
 const NAV = 'learnNav';
 const PICK_LOOP = 'learnPickLoop';
@@ -32,7 +36,7 @@ export class LearnDialog extends ComponentDialog {
     this.addDialog(new QuickChoicePrompt(PICK));
     this.addDialog(new QuickChoicePrompt(NAV));
     this.addDialog(new WaterfallDialog(PICK_LOOP, [this.pickStep.bind(this), this.startTopicStep.bind(this)]));
-    this.addDialog(new WaterfallDialog(TOPIC_LOOP, [this.showStep.bind(this), this.navStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(TOPIC_LOOP, [this.showStep.bind(this), this.navStep.bind(this), this.afterMeetingsStep.bind(this)]));
     this.initialDialogId = PICK_LOOP;
   }
 
@@ -66,7 +70,14 @@ export class LearnDialog extends ComponentDialog {
     const message = part === 0 ? `${topic.title}\n\n${topic.summary}` : (topic.more[part - 1] ?? learn.noMore);
     const hasMore = part < topic.more.length;
     const isLast = this.content.topics.at(-1)?.id === topicId;
-    const choices = [...(hasMore ? [learn.tellMore] : []), ...(isLast ? [] : [learn.next]), this.backLabel(interrupted)];
+    // Support groups and aftercare: the next meetings are one tap away, where a meetings store is in service.
+    const offerMeetings = MEETING_TOPICS.has(topicId) && step.findDialog(DialogIds.meetings) !== undefined;
+    const choices = [
+      ...(hasMore ? [learn.tellMore] : []),
+      ...(offerMeetings ? [this.content.meetings.findMeeting] : []),
+      ...(isLast ? [] : [learn.next]),
+      this.backLabel(interrupted),
+    ];
     return step.prompt(NAV, choicePromptOptions(message, choices, this.content.text.fallback.first));
   }
 
@@ -77,6 +88,9 @@ export class LearnDialog extends ComponentDialog {
     if (picked === learn.tellMore) {
       return step.replaceDialog(TOPIC_LOOP, { topic, part: part + 1, interrupted } satisfies TopicLoopOptions);
     }
+    if (picked === this.content.meetings.findMeeting && step.findDialog(DialogIds.meetings)) {
+      return step.beginDialog(DialogIds.meetings, { interrupted: true, fromWords: false } satisfies MeetingsOptions);
+    }
     if (picked === learn.next) {
       const index = this.content.topics.findIndex((t) => t.id === topic);
       const next = this.content.topics[index + 1];
@@ -84,5 +98,10 @@ export class LearnDialog extends ComponentDialog {
       await step.context.sendActivity(learn.allDone);
     }
     return step.endDialog();
+  }
+
+  /** Back from the meetings: the same topic again, so "next topic" and "back" still work. */
+  private async afterMeetingsStep(step: WaterfallStepContext<TopicLoopOptions>): Promise<DialogTurnResult> {
+    return step.replaceDialog(TOPIC_LOOP, step.options);
   }
 }

@@ -19,6 +19,7 @@ import { ForgetMeDialog } from './forgetMeDialog.js';
 import { LearnDialog, type LearnOptions } from './learnDialog.js';
 import { actionFor, type Action, type Place, type Reply, type RouteName } from './routes.js';
 import { TalkDialog, type TalkOptions } from './talkDialog.js';
+import type { MeetingsOptions } from './meetingsDialog.js';
 import { stepValues } from './stepValues.js';
 
 /** Below this confidence a typed message is left to the active prompt instead of interrupting it. */
@@ -244,6 +245,8 @@ export class MainDialog extends ComponentDialog {
         return { interrupted: underneath } satisfies TalkOptions;
       case DialogIds.crisis:
         return { hasUnderlying: underneath } satisfies CrisisSupportOptions;
+      case DialogIds.meetings:
+        return { interrupted: underneath } satisfies MeetingsOptions;
       default:
         return undefined;
     }

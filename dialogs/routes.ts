@@ -121,6 +121,12 @@ export const ROUTES: Readonly<Record<RouteName, RouteRow>> = {
     question: { do: 'menu', onTo: 'find_program' },
     assessment: { do: 'menu', onTo: 'find_program' },
   },
+  /**
+   * "Is there a meeting tonight?", "NA meeting online now": the next support-group meetings,
+   * opened over whatever is waiting (the assessment too), which is asked again afterwards.
+   * Without a meetings store, the talk dialog (the helpline finds one with the person).
+   */
+  find_meeting: everywhere(open(DialogIds.meetings, { otherwise: talk })),
   /** A callback where that feature is on; otherwise the talk dialog (the phone line). */
   request_callback: everywhere(open(DialogIds.callback, { otherwise: talk })),
   cost_insurance: everywhere(say('cost')),

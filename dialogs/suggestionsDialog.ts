@@ -9,6 +9,7 @@ import { fill } from '../src/domain/template.js';
 import { choicePromptOptions } from '../src/replies/render.js';
 import { helplineMessage } from '../src/replies/responses.js';
 import { DialogIds } from './dialogIds.js';
+import type { MeetingsOptions } from './meetingsDialog.js';
 
 export interface SuggestionsOptions {
   /** How many programs were already shown ("Show more" pages through the ranking). */
@@ -52,7 +53,10 @@ export class SuggestionsDialog extends ComponentDialog {
     }
     if (result.matches.length === 0) {
       await step.context.sendActivity(helplineMessage(step.context, this.content, offset === 0 ? w.noneFound : w.noMore));
-      return step.endDialog();
+      // No program fits: a support-group meeting is still something to do this week.
+      if (offset > 0 || !step.findDialog(DialogIds.meetings)) return step.endDialog();
+      const findMeeting = this.content.meetings.findMeeting;
+      return step.prompt(NEXT, choicePromptOptions(fill(w.chooseHelp, { helpline }), [findMeeting, this.content.text.menu.talk, this.content.text.learn.back]));
     }
 
     const intro = offset === 0 ? w.intro : w.introMore;
@@ -71,6 +75,7 @@ export class SuggestionsDialog extends ComponentDialog {
       return step.replaceDialog(LOOP, { offset: (step.options?.offset ?? 0) + PAGE } satisfies SuggestionsOptions);
     }
     if (picked === this.content.text.menu.talk) return step.beginDialog(DialogIds.talk);
+    if (picked === this.content.meetings.findMeeting) return step.beginDialog(DialogIds.meetings, { fromWords: false } satisfies MeetingsOptions);
     return step.endDialog();
   }
 }

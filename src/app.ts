@@ -31,6 +31,9 @@ import { DialogIds } from '../dialogs/dialogIds.js';
 import { createEscalation } from './features/callbacks/escalation.js';
 import { ProgramSuggester } from './domain/catalog/programSuggester.js';
 import { CatalogStore } from './domain/catalog/store.js';
+import { MeetingStore } from './domain/meetings/store.js';
+import { MeetingFinder } from './domain/meetings/finder.js';
+import { MeetingsDialog } from '../dialogs/meetingsDialog.js';
 
 export interface AppOverrides {
   logger?: Logger;
@@ -93,6 +96,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
 
   const catalog = await CatalogStore.open(fromRoot(config.CATALOG_PATH), logger);
   catalog.watch();
+  const meetings = await MeetingStore.open(fromRoot(config.MEETINGS_PATH), logger);
+  meetings.watch();
+  const meetingFinder = new MeetingFinder(meetings, config.MEETING_RADIUS_MILES);
   const suggester = new ProgramSuggester(catalog, { maxDistanceMiles: config.MAX_DISTANCE_MILES, helplineNumber: config.HELPLINE_NUMBER });
 
   const mainDialog = new MainDialog({
@@ -104,6 +110,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       // A test may bring its own assessment; two dialogs with one id would shadow each other.
       ...((overrides.extraDialogs ?? []).some((d) => d.id === DialogIds.assessment) ? [] : [new AssessmentDialog({ accessors, content })]),
       new SuggestionsDialog(content, accessors, suggester),
+      new MeetingsDialog(content, accessors, meetingFinder),
       ...escalation.dialogs,
       ...(overrides.extraDialogs ?? []),
     ],
@@ -150,6 +157,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       await http.close();
       await escalation.close();
       await catalog.close();
+      await meetings.close();
       if ('close' in storage && typeof storage.close === 'function') await (storage as { close(): Promise<void> | void }).close();
     },
   };

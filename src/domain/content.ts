@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import { MESSAGE_SPECS, MessagesFile, messagesPath, DEFAULT_LOCALE, type Locale, type Messages } from './messages.js';
 import { chat, label, textSchema, textsSchema, MAX_WORDS_PER_MESSAGE } from './template.js';
+import { MeetingTextsFile, meetingTextsPath, type MeetingTexts } from './meetings/texts.js';
 
 export { MAX_WORDS_PER_MESSAGE };
 
@@ -95,6 +96,8 @@ export interface Content {
   text: BotText;
   /** The dialogs' and replies' other words (data/messages.json). */
   messages: Messages;
+  /** The meeting search's words (data/meetings-text.json). */
+  meetings: MeetingTexts;
   topics: readonly Topic[];
   topic(id: TopicId): Topic;
 }
@@ -149,6 +152,7 @@ export function loadContent(dir = 'data'): Content {
   return {
     text,
     messages,
+    meetings: readJsonFile(meetingTextsPath(dir), MeetingTextsFile),
     topics,
     topic: (id) => byId.get(id) as Topic,
   };

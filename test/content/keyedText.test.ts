@@ -73,6 +73,7 @@ const OTHER_FILES_WITH_SENTENCES: Readonly<Record<string, string>> = {
   'src/domain/catalog/matcher.ts': 'argument checks for developers',
   'src/domain/catalog/schema.ts': 'catalog validation messages for whoever imports programs',
   'src/domain/catalog/validate.ts': 'catalog validation messages',
+  'src/domain/meetings/schema.ts': 'meetings store validation messages for whoever imports meetings',
   'src/domain/guidance/conditions.ts': 'care-rule validation messages for whoever edits data/care-rules.json',
   'src/domain/guidance/ruleSchema.ts': 'care-rule validation messages',
   'src/domain/guidance/safetyCheck.ts': 'the detox-first start-up check',

@@ -1,5 +1,4 @@
 import type { Location } from '../profile/profile.js';
-import type { MeetingsMeta } from './schema.js';
 import { MeetingIndex, type MeetingHit, type MeetingQuery, type MeetingWhen } from './search.js';
 import type { MeetingStore } from './store.js';
 
@@ -7,6 +6,8 @@ import type { MeetingStore } from './store.js';
  * The meeting search in service: the store's meetings indexed, the index rebuilt when the
  * store reloads. What a search asked for or found is never kept here (or logged).
  */
+
+const ONLINE_LATER_BY_MINUTES = 180;
 
 export interface FindMeetings {
   location?: Location;
@@ -34,7 +35,7 @@ export class MeetingFinder {
 
   constructor(
     private readonly store: Pick<MeetingStore, 'current' | 'onReload'>,
-    private readonly radiusMiles: number,
+    readonly radiusMiles: number,
   ) {
     this.#index = new MeetingIndex(store.current().meetings);
     this.#sample = store.current().meta.sample;
@@ -48,6 +49,11 @@ export class MeetingFinder {
     return this.#index.size;
   }
 
+  /** The person's time zone, as the zone of the meetings nearest to them (undefined without a place or nearby meetings). */
+  zoneNear(location: Location | undefined): string | undefined {
+    return location ? this.#index.zoneNear(location.latitude, location.longitude) : undefined;
+  }
+
   find(request: FindMeetings, now: Date): FoundMeetings {
     const query: MeetingQuery = {
       ...(request.location ? { near: { latitude: request.location.latitude, longitude: request.location.longitude } } : {}),
@@ -56,6 +62,8 @@ export class MeetingFinder {
       when: request.when,
       types: request.types,
       ...(request.fellowship ? { fellowship: request.fellowship } : {}),
+      // Near the person, a meeting they can walk into comes first unless an online one is hours sooner.
+      onlineLaterBy: ONLINE_LATER_BY_MINUTES,
       limit: request.limit + 1,
       offset: request.offset ?? 0,
     };

@@ -23,6 +23,11 @@ export interface MeetingQuery {
   /** Meeting Guide type codes a meeting must all have (W, S, BE…). */
   types?: readonly string[];
   fellowship?: string;
+  /**
+   * Ranks an online meeting as if it started this many minutes later than it does, so that a
+   * meeting the person can walk into nearby comes before one online a little sooner. 0 by default.
+   */
+  onlineLaterBy?: number;
   limit: number;
   offset?: number;
 }
@@ -105,6 +110,23 @@ export class MeetingIndex {
     this.fellowships = meetings.map((m) => m.fellowship.toLowerCase());
   }
 
+  /** The time zone of the nearest in-person meeting within `maxMiles`: the person's own clock, near enough. */
+  zoneNear(latitude: number, longitude: number, maxMiles = 150): string | undefined {
+    const origin = geoPoint(latitude, longitude);
+    let best = maxMiles;
+    let zone: string | undefined;
+    for (let i = 0; i < this.size; i += 1) {
+      const lat = this.lat[i]!;
+      if (lat !== lat || Math.abs(lat - latitude) > maxMiles / MILES_PER_DEGREE) continue;
+      const miles = haversineMiles(origin, geoPoint(lat, this.lon[i]!));
+      if (miles < best) {
+        best = miles;
+        zone = this.meetings[i]!.timezone;
+      }
+    }
+    return zone;
+  }
+
   /** The next meetings (one occurrence each) that fit, soonest first. */
   search(query: MeetingQuery, now: Date): MeetingHit[] {
     const want = (query.offset ?? 0) + query.limit;
@@ -120,8 +142,10 @@ export class MeetingIndex {
     const types = query.types ?? [];
     const fellowship = query.fellowship?.toLowerCase();
     const weekendOnly = query.when === 'weekend';
+    const onlineLaterBy = query.onlineLaterBy ?? 0;
 
-    // The best `want` hits so far, sorted by minutes.
+    // The best `want` hits so far, sorted by rank (minutes to the start, online ones later by onlineLaterBy).
+    const bestRank: number[] = [];
     const bestMeeting: number[] = [];
     const bestMinutes: number[] = [];
     const bestDistance: number[] = [];
@@ -166,14 +190,17 @@ export class MeetingIndex {
         }
       }
       if (soonestOcc < 0) continue;
-      if (bestMinutes.length === want && soonest >= bestMinutes[want - 1]!) continue;
-      let at = bestMinutes.length;
-      while (at > 0 && bestMinutes[at - 1]! > soonest) at -= 1;
+      const rank = here ? soonest : soonest + onlineLaterBy;
+      if (bestRank.length === want && rank >= bestRank[want - 1]!) continue;
+      let at = bestRank.length;
+      while (at > 0 && bestRank[at - 1]! > rank) at -= 1;
+      bestRank.splice(at, 0, rank);
       bestMinutes.splice(at, 0, soonest);
       bestMeeting.splice(at, 0, i);
       bestDistance.splice(at, 0, distance);
       bestOcc.splice(at, 0, soonestOcc);
-      if (bestMinutes.length > want) {
+      if (bestRank.length > want) {
+        bestRank.pop();
         bestMinutes.pop();
         bestMeeting.pop();
         bestDistance.pop();

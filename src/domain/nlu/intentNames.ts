@@ -10,6 +10,7 @@ export const IntentName = z.enum([
   'topic_complementary',
   'topic_aftercare',
   'find_program',
+  'find_meeting', // a support-group meeting: "is there an AA meeting tonight?"
   'talk_to_person', // includes "what's your phone number"
   'request_callback',
   'cost_insurance',

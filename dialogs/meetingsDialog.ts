@@ -1,0 +1,232 @@
+import type { TurnContext } from 'botbuilder';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { ComponentDialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
+import type { Content } from '../src/domain/content.js';
+import type { ConversationAccessors } from '../src/turn/conversationData.js';
+import type { Understanding } from '../src/turn/understanding.js';
+import type { Location } from '../src/domain/profile/profile.js';
+import { describeLocation, resolvePlace, zipInText } from '../src/domain/assessment/location.js';
+import { zoneTime } from '../src/domain/meetings/clock.js';
+import type { MeetingFinder } from '../src/domain/meetings/finder.js';
+import { readMeetingRequest, type MeetingRequest } from '../src/domain/meetings/request.js';
+import type { MeetingWhen } from '../src/domain/meetings/search.js';
+import { typeName } from '../src/domain/meetings/types.js';
+import { fill } from '../src/domain/template.js';
+import { meetingCardsMessage } from '../src/replies/meetingCards.js';
+import { choicePromptOptions } from '../src/replies/render.js';
+import type { ClaimsInput } from './contracts.js';
+import { DialogIds } from './dialogIds.js';
+import { TextPrompt } from './prompt.js';
+
+export interface MeetingsOptions {
+  /** Opened over another question: "back" returns there. */
+  interrupted?: boolean;
+  /** Read the turn's words for what is asked ("NA meeting online now"); false when opened by a button. */
+  fromWords?: boolean;
+}
+
+/**
+ * What the search is for, kept in the dialog's own state while it is open and gone when it
+ * ends: never the words typed, never which meetings were shown. The location comes from the
+ * words or the profile and is not written to the profile here.
+ */
+interface MeetingSearch {
+  when: MeetingWhen;
+  online: boolean;
+  inPersonOnly: boolean;
+  types: string[];
+  fellowship?: string;
+  location?: Location;
+  offset: number;
+  interrupted: boolean;
+}
+
+const START = 'meetingsStart';
+const ASK_PLACE = 'meetingsAskPlace';
+const SHOW = 'meetingsShow';
+const PLACE_PROMPT = 'meetingsPlace';
+const NEXT_PROMPT = 'meetingsNext';
+const PAGE = 3;
+/** Late at night where the person is (the zone of the meetings nearest them): 10 pm to 5 am. */
+const LATE_FROM = 22 * 60;
+const LATE_UNTIL = 5 * 60;
+
+/**
+ * "Is there a meeting tonight?", "AA meeting near 45402", "NA meeting online now": the next
+ * few support-group meetings near the person or online, from the meetings store. Asks only for
+ * what it does not know (where), using the profile's location and language.
+ */
+export class MeetingsDialog extends ComponentDialog implements ClaimsInput {
+  constructor(
+    private readonly content: Content,
+    private readonly accessors: ConversationAccessors,
+    private readonly finder: MeetingFinder,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    super(DialogIds.meetings);
+    this.addDialog(new TextPrompt(PLACE_PROMPT));
+    this.addDialog(new TextPrompt(NEXT_PROMPT));
+    this.addDialog(new WaterfallDialog(START, [this.startStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(ASK_PLACE, [this.askPlaceStep.bind(this), this.placeStep.bind(this)]));
+    this.addDialog(new WaterfallDialog(SHOW, [this.showStep.bind(this), this.nextStep.bind(this)]));
+    this.initialDialogId = START;
+  }
+
+  /** A place typed while the search is open ("45402", "Dayton, OH") or a change of what is asked ("what about tomorrow?") is for this dialog. */
+  claimsInput(_context: TurnContext, understanding: Understanding): boolean {
+    const text = understanding.text;
+    if (understanding.intent === 'find_meeting') return true;
+    if (text.split(/\s+/).length > 6) return false;
+    return zipInText(text) !== undefined || resolvePlace(text).kind !== 'unknown' || hasAsk(readMeetingRequest(text));
+  }
+
+  private get words() {
+    return this.content.meetings;
+  }
+
+  private backLabel(interrupted: boolean): string {
+    return interrupted ? this.content.text.learn.resume : this.content.text.learn.back;
+  }
+
+  private async startStep(step: WaterfallStepContext<MeetingsOptions>): Promise<DialogTurnResult> {
+    const options = step.options ?? {};
+    const profile = await this.accessors.getProfile(step.context);
+    const text = options.fromWords !== false && typeof step.context.activity.text === 'string' ? step.context.activity.text : '';
+    const request = readMeetingRequest(text);
+    const search: MeetingSearch = {
+      when: request.when ?? 'week',
+      online: request.mode === 'online',
+      inPersonOnly: request.mode === 'in_person',
+      types: [...request.types],
+      ...(request.fellowship ? { fellowship: request.fellowship } : {}),
+      offset: 0,
+      interrupted: options.interrupted === true,
+    };
+    // What the bot already knows: a Spanish speaker sees meetings in Spanish first.
+    if (profile.language === 'es' && !search.types.includes('S')) search.types.push('S');
+    if (request.place?.kind === 'found') search.location = request.place.location;
+    else if (profile.location) search.location = profile.location;
+    if (request.place?.kind === 'ambiguous') {
+      await step.context.sendActivity(fill(this.words.placeAmbiguous, { city: request.place.city, states: request.place.states.slice(0, 4).join(', ') }));
+      return step.replaceDialog(ASK_PLACE, search);
+    }
+    if (!search.location && !search.online) return step.replaceDialog(ASK_PLACE, search);
+    return step.replaceDialog(SHOW, search);
+  }
+
+  private async askPlaceStep(step: WaterfallStepContext<MeetingSearch>): Promise<DialogTurnResult> {
+    const w = this.words;
+    return step.prompt(PLACE_PROMPT, choicePromptOptions(w.askPlace, [w.online, this.backLabel(step.options.interrupted)]));
+  }
+
+  private async placeStep(step: WaterfallStepContext<MeetingSearch>): Promise<DialogTurnResult> {
+    const search = step.options;
+    const text = String(step.result ?? '').trim();
+    if (sameLabel(text, this.backLabel(search.interrupted))) return step.endDialog();
+    if (sameLabel(text, this.words.online)) return step.replaceDialog(SHOW, { ...search, online: true, inPersonOnly: false });
+    const place = resolvePlace(text);
+    if (place.kind === 'found') return step.replaceDialog(SHOW, { ...search, location: place.location });
+    const more = readMeetingRequest(text);
+    if (more.mode === 'online') return step.replaceDialog(SHOW, withAsk(search, more));
+    if (place.kind === 'ambiguous') {
+      await step.context.sendActivity(fill(this.words.placeAmbiguous, { city: place.city, states: place.states.slice(0, 4).join(', ') }));
+    } else {
+      await step.context.sendActivity(this.words.placeUnknown);
+    }
+    return step.replaceDialog(ASK_PLACE, withAsk(search, more));
+  }
+
+  private async showStep(step: WaterfallStepContext<MeetingSearch>): Promise<DialogTurnResult> {
+    const search = step.options;
+    const w = this.words;
+    const now = this.now();
+    const found = this.finder.find(
+      {
+        ...(search.location && !search.online ? { location: search.location } : {}),
+        online: search.online,
+        inPersonOnly: search.inPersonOnly,
+        when: search.when,
+        types: search.types,
+        ...(search.fellowship ? { fellowship: search.fellowship } : {}),
+        limit: PAGE,
+        offset: search.offset,
+      },
+      now,
+    );
+    const helpline = this.content.text.helpline.display;
+    if (found.hits.length === 0) {
+      await step.context.sendActivity(search.offset === 0 ? fill(w.none, { helpline }) : w.noMore);
+    } else {
+      if (search.offset === 0) {
+        const zone = this.finder.zoneNear(search.location);
+        const local = zone ? zoneTime(zone, now).minuteOfDay : undefined;
+        if (local !== undefined && (local >= LATE_FROM || local < LATE_UNTIL)) await step.context.sendActivity(fill(w.lateNight, { helpline }));
+        const when = w.when[search.when];
+        const intro =
+          search.location && !search.online
+            ? fill(w.introNear, { when, miles: this.finder.radiusMiles, place: describeLocation(search.location) })
+            : fill(w.introOnline, { when });
+        const extra = [
+          ...(found.droppedFellowship && search.fellowship ? [fill(w.fellowshipDropped, { fellowship: search.fellowship })] : []),
+          ...(search.types.length > 0 ? [fill(w.onlyTypes, { types: search.types.map((code) => typeName(code)).join(', ') })] : []),
+          ...(found.sample ? [w.sampleNote] : []),
+        ];
+        await step.context.sendActivity([...extra, intro].join(' '));
+      }
+      await step.context.sendActivity(meetingCardsMessage(step.context, found.hits, w, now));
+      if (search.offset === 0 && found.hits.some((h) => h.meeting.types.includes('C'))) await step.context.sendActivity(w.closedNote);
+    }
+    if (found.droppedFellowship) delete search.fellowship;
+    const choices = [
+      ...(found.more ? [w.showMore] : []),
+      ...(search.online ? [] : [w.online]),
+      this.content.text.menu.talk,
+      this.backLabel(search.interrupted),
+    ];
+    const ask = search.offset === 0 && found.hits.length > 0 ? fill(w.whatNext, { helpline }) : w.again;
+    return step.prompt(NEXT_PROMPT, choicePromptOptions(ask, choices));
+  }
+
+  private async nextStep(step: WaterfallStepContext<MeetingSearch>): Promise<DialogTurnResult> {
+    const search = step.options;
+    const text = String(step.result ?? '').trim();
+    const w = this.words;
+    if (sameLabel(text, w.showMore)) return step.replaceDialog(SHOW, { ...search, offset: search.offset + PAGE });
+    if (sameLabel(text, w.online)) return step.replaceDialog(SHOW, { ...search, online: true, inPersonOnly: false, offset: 0 });
+    if (sameLabel(text, this.content.text.menu.talk)) return step.beginDialog(DialogIds.talk);
+    if (sameLabel(text, this.backLabel(search.interrupted))) return step.endDialog();
+    // Typed: a new place, or a change of what is asked ("women's meetings tomorrow").
+    const place = resolvePlace(text);
+    const more = readMeetingRequest(text);
+    const location = place.kind === 'found' ? place.location : more.place?.kind === 'found' ? more.place.location : undefined;
+    if (location || hasAsk(more)) {
+      // A new request in the person's words is a new search; only where they are carries over.
+      const next: MeetingSearch = {
+        ...withAsk({ ...search, when: 'week', types: [], online: false, inPersonOnly: false, offset: 0 }, more),
+        ...(location ? { location } : {}),
+      };
+      if (!more.fellowship) delete next.fellowship;
+      if (!next.location) next.online = true;
+      return step.replaceDialog(SHOW, next);
+    }
+    return step.endDialog();
+  }
+}
+
+const sameLabel = (text: string, label: string): boolean => text.toLowerCase() === label.toLowerCase();
+
+function hasAsk(request: MeetingRequest): boolean {
+  return request.when !== undefined || request.mode !== undefined || request.types.length > 0 || request.fellowship !== undefined;
+}
+
+/** The search with what the person just asked for on top. */
+function withAsk(search: MeetingSearch, request: MeetingRequest): MeetingSearch {
+  return {
+    ...search,
+    when: request.when ?? search.when,
+    online: request.mode === 'online' ? true : request.mode === 'in_person' ? false : search.online,
+    inPersonOnly: request.mode === 'in_person' ? true : request.mode === 'online' ? false : search.inPersonOnly,
+    types: [...new Set([...search.types, ...request.types])],
+    ...(request.fellowship ? { fellowship: request.fellowship } : {}),
+  };
+}
