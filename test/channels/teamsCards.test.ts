@@ -29,6 +29,10 @@ import type { Catalog } from '../../src/domain/catalog/schema.js';
 import { loadCatalog } from '../../src/domain/catalog/store.js';
 import { choiceMessage, TEAMS_VISIBLE_ACTIONS } from '../../src/replies/render.js';
 import { HandoffDialog } from '../../dialogs/handoffDialog.js';
+import { MeetingsDialog } from '../../dialogs/meetingsDialog.js';
+import { MeetingFinder } from '../../src/domain/meetings/finder.js';
+import type { MeetingsFile } from '../../src/domain/meetings/schema.js';
+import { loadMeetings } from '../../src/domain/meetings/store.js';
 import { fromRoot } from '../../src/paths.js';
 import type { Profile } from '../../src/domain/profile/profile.js';
 import { lastMessage, questionShown, TAPS } from '../assessment/harness.js';
@@ -161,8 +165,11 @@ class Collector {
   }
 }
 
-/** A program catalog and a callback queue that keeps requests in memory. */
+/** A program catalog, the sample meetings, and a callback queue that keeps requests in memory. */
 let catalog: Catalog;
+let meetings: MeetingsFile;
+/** Monday 7 December 2026, 6 pm in New York. */
+const MEETINGS_NOW = new Date('2026-12-07T23:00:00Z');
 const memoryQueue: CallbackSink = {
   async add(request) {
     return { id: '00000000-0000-4000-8000-000000000001', phone: request.phone, bestTime: request.bestTime, consentAt: request.consentAt.toISOString(), createdAt: new Date().toISOString(), status: 'pending' };
@@ -180,6 +187,7 @@ function teamsConversation(collector: Collector, where: string) {
       new SuggestionsDialog(content, accessors, suggester),
       new CallbackDialog({ content, queue: memoryQueue, retentionDays: 14, logger: silent }),
       new HandoffDialog({ content, accessors, timeoutSeconds: 120, logger: silent }),
+      new MeetingsDialog(content, accessors, new MeetingFinder({ current: () => meetings, onReload: () => () => true }, 10), () => MEETINGS_NOW),
     ],
   });
   const say = async (input: string | Partial<Activity>): Promise<Partial<Activity>[]> => {
@@ -287,6 +295,17 @@ async function collectTeamsCards(): Promise<Collector> {
     await tap(crisisResponses.followUp.notSafe);
     await tap(crisisResponses.followUp.getHelpNow);
   }
+  {
+    // Support-group meetings: near a ZIP code (addresses, maps), more, online now (join links, dial-in), and where to look.
+    const { say, tap } = teamsConversation(collector, 'meetings');
+    await say('hi');
+    await say('AA meeting near 98118');
+    await tap(content.meetings.showMore);
+    await say('NA meeting online now');
+    await tap(content.text.learn.back);
+    await say('is there a meeting tonight?');
+    await say('Seattle, WA');
+  }
   return collector;
 }
 
@@ -295,6 +314,7 @@ describe('Teams cards that hold up', function () {
   let collector: Collector;
   before(async () => {
     catalog = await loadCatalog(fromRoot('data/programs.json'));
+    meetings = await loadMeetings(fromRoot('data/meetings.json'));
     collector = await collectTeamsCards();
   });
 
