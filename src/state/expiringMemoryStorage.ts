@@ -1,5 +1,6 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { StoreItems } from 'botbuilder';
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
 import { recordReadJson, stringifyWithoutETag, takeWriteJson } from './itemJson.js';
@@ -79,22 +80,23 @@ function dictionaryOf(extra: string | undefined): Buffer {
 /**
  * In-process botbuilder Storage with idle expiry and an LRU size bound.
  *
- * The Map's insertion order is the recency order: every read or write deletes
- * and re-inserts its key, so the first entry is always the least recently used
- * and (because the idle window is the same for every key) also the first to
- * expire. Eviction and the sweep therefore only ever look at the front.
+ * The items are an lru-cache bounded at maxItems: every read or write makes its key the
+ * most recently used, so the least recently used is the one evicted and (because the
+ * idle window is the same for every key) also the first to expire. The sweep walks from
+ * that end and stops at the first live item. Expiry is kept here rather than as
+ * lru-cache's ttl, which treats a start time of 0 as "no ttl" (an injected clock starts
+ * there) and sets a timer per clock read.
  */
 export class ExpiringMemoryStorage implements ClosableStorage {
-  private readonly items = new Map<string, Entry>();
+  private readonly items: LRUCache<string, Entry>;
   /**
-   * The entries still held as JSON, least recently written first. Compressing costs more
-   * than the rest of a store write and read together, so it is deferred until an item
-   * drops out of this set; a conversation that is still talking never pays it.
+   * The entries still held as JSON, the hotItems most recently written (reads do not count).
+   * Compressing costs more than the rest of a store write and read together, so it is
+   * deferred until an item drops out of this set; a conversation still talking never pays it.
+   * Undefined when hotItems is 0: every item is compressed as it is written.
    */
-  private readonly hot = new Map<string, Entry>();
-  private readonly hotItems: number;
+  private readonly hot: LRUCache<string, Entry> | undefined;
   private readonly idleMs: number;
-  private readonly maxItems: number;
   private readonly now: () => number;
   private readonly logger: Logger | undefined;
   private readonly sweepTimer: NodeJS.Timeout;
@@ -115,8 +117,23 @@ export class ExpiringMemoryStorage implements ClosableStorage {
       throw new TypeError(`ExpiringMemoryStorage: invalid options: ${detail}`);
     }
     this.idleMs = parsed.data.idleMs;
-    this.maxItems = parsed.data.maxItems;
-    this.hotItems = parsed.data.hotItems;
+    this.items = new LRUCache<string, Entry>({
+      max: parsed.data.maxItems,
+      dispose: (_entry, key, reason) => {
+        if (reason !== 'evict') return;
+        this.hot?.delete(key);
+        this.evictedSinceReport++;
+      },
+    });
+    this.hot =
+      parsed.data.hotItems === 0
+        ? undefined
+        : new LRUCache<string, Entry>({
+            max: parsed.data.hotItems,
+            dispose: (entry, _key, reason) => {
+              if (reason === 'evict') this.cool(entry);
+            },
+          });
     this.now = options.now ?? Date.now;
     this.logger = options.logger;
     this.dictionary = dictionaryOf(options.dictionary);
@@ -170,12 +187,11 @@ export class ExpiringMemoryStorage implements ClosableStorage {
       const eTag = String(this.nextETag++);
       const item = items[key] as Record<string, unknown>;
       const entry: Entry = { json: takeWriteJson(item) ?? stringifyWithoutETag(item), packed: '', eTag, lastUsed: now };
-      this.remove(key);
+      // A full store evicts its least recently used item here; a full hot set cools its oldest.
       this.items.set(key, entry);
-      this.hot.set(key, entry);
+      if (this.hot) this.hot.set(key, entry);
+      else this.cool(entry);
     }
-    this.coolOverflow();
-    this.evictOverflow();
   }
 
   async delete(keys: string[]): Promise<void> {
@@ -186,13 +202,15 @@ export class ExpiringMemoryStorage implements ClosableStorage {
   /** Deletes every expired item now; returns how many. Runs on the background timer too. */
   sweep(): number {
     const now = this.now();
-    let removed = 0;
-    // Oldest first; stop at the first live entry because everything after it is newer.
-    for (const [key, entry] of this.items) {
-      if (!this.isExpired(entry, now)) break;
-      this.remove(key);
-      removed++;
+    const expired: string[] = [];
+    // Least recently used first; stop at the first live entry because everything after it is newer.
+    for (const key of this.items.rkeys()) {
+      const entry = this.items.peek(key);
+      if (entry === undefined || !this.isExpired(entry, now)) break;
+      expired.push(key);
     }
+    for (const key of expired) this.remove(key);
+    const removed = expired.length;
     this.expiredSinceReport += removed;
     this.report();
     return removed;
@@ -213,7 +231,8 @@ export class ExpiringMemoryStorage implements ClosableStorage {
 
   /** The entry if present and not expired; an expired one is deleted on the spot. */
   private live(key: string, now: number): Entry | undefined {
-    const entry = this.items.get(key);
+    // peek: an eTag check is not a use; read() marks its use with touch().
+    const entry = this.items.peek(key);
     if (entry && this.isExpired(entry, now)) {
       this.remove(key);
       this.expiredSinceReport++;
@@ -224,38 +243,22 @@ export class ExpiringMemoryStorage implements ClosableStorage {
 
   private touch(key: string, entry: Entry, now: number): void {
     entry.lastUsed = now;
-    this.items.delete(key);
-    this.items.set(key, entry);
+    this.items.get(key);
   }
 
   private remove(key: string): void {
     this.items.delete(key);
-    this.hot.delete(key);
+    this.hot?.delete(key);
   }
 
-  /** Deflates the least recently written hot items until the hot set is within its bound. */
-  private coolOverflow(): void {
-    while (this.hot.size > this.hotItems) {
-      const oldest = this.hot.entries().next();
-      if (oldest.done) return;
-      const [key, entry] = oldest.value;
-      this.hot.delete(key);
-      if (entry.json !== undefined) entry.packed = this.pack(entry.json);
-      entry.json = undefined;
-    }
+  /** Deflates an item leaving the hot set (or written with none). */
+  private cool(entry: Entry): void {
+    if (entry.json !== undefined) entry.packed = this.pack(entry.json);
+    entry.json = undefined;
   }
 
   private isExpired(entry: Entry, now: number): boolean {
     return now - entry.lastUsed >= this.idleMs;
-  }
-
-  private evictOverflow(): void {
-    while (this.items.size > this.maxItems) {
-      const oldest = this.items.keys().next();
-      if (oldest.done) return;
-      this.remove(oldest.value);
-      this.evictedSinceReport++;
-    }
   }
 
   /** One summary line per sweep rather than one per item, so a full store does not flood the log. */
