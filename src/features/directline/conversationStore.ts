@@ -145,6 +145,13 @@ export class Conversation {
   }
 }
 
+/**
+ * The table is a Map in recency order kept by hand, not an lru-cache: its bounds are not
+ * "drop the least recently used". A full table drops only idle conversations (none with
+ * an open stream) and otherwise refuses the newcomer, the byte bound empties old logs but
+ * keeps their conversations open, and the sweep skips streaming ones. lru-cache evicts
+ * whatever is least recently used, with no way to pass over a live chat.
+ */
 export class ConversationStore {
   private readonly conversations = new Map<string, Conversation>();
   private readonly now: () => number;
