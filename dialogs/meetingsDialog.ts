@@ -7,6 +7,7 @@ import type { Understanding } from '../src/turn/understanding.js';
 import type { Location } from '../src/domain/profile/profile.js';
 import { describeLocation, resolvePlace, zipInText } from '../src/domain/assessment/location.js';
 import { zoneTime } from '../src/domain/meetings/clock.js';
+import { isTimeZone } from '../src/domain/meetings/schema.js';
 import type { MeetingFinder } from '../src/domain/meetings/finder.js';
 import { readMeetingRequest, type MeetingRequest } from '../src/domain/meetings/request.js';
 import type { MeetingWhen } from '../src/domain/meetings/search.js';
@@ -154,13 +155,17 @@ export class MeetingsDialog extends ComponentDialog implements ClaimsInput {
       now,
     );
     const helpline = this.content.text.helpline.display;
+    if (search.offset === 0) {
+      // The person's own clock: the zone their chat client reports (Web Chat does), else that of the meetings nearest them.
+      const reported = step.context.activity.localTimezone;
+      const zone = reported && isTimeZone(reported) ? reported : this.finder.zoneNear(search.location);
+      const local = zone ? zoneTime(zone, now).minuteOfDay : undefined;
+      if (local !== undefined && (local >= LATE_FROM || local < LATE_UNTIL)) await step.context.sendActivity(fill(w.lateNight, { helpline }));
+    }
     if (found.hits.length === 0) {
       await step.context.sendActivity(search.offset === 0 ? fill(w.none, { helpline }) : w.noMore);
     } else {
       if (search.offset === 0) {
-        const zone = this.finder.zoneNear(search.location);
-        const local = zone ? zoneTime(zone, now).minuteOfDay : undefined;
-        if (local !== undefined && (local >= LATE_FROM || local < LATE_UNTIL)) await step.context.sendActivity(fill(w.lateNight, { helpline }));
         const when = w.when[search.when];
         const intro =
           search.location && !search.online

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
 import { MeetingsDialog } from '../../dialogs/meetingsDialog.js';
+import { AssessmentDialog } from '../../dialogs/assessmentDialog.js';
 import { MeetingFinder } from '../../src/domain/meetings/finder.js';
 import { loadMeetings } from '../../src/domain/meetings/store.js';
 import type { MeetingsFile } from '../../src/domain/meetings/schema.js';
@@ -106,6 +107,23 @@ describe('Finding a meeting in conversation', () => {
     expect(cards(shown).length).to.be.greaterThan(0);
   });
 
+  it('works from inside the assessment, which asks its question again afterwards', async () => {
+    const finder = new MeetingFinder({ current: () => file, onReload: () => () => true }, 10);
+    const b = createTestBot({
+      channelId: 'webchat',
+      extraDialogs: ({ content: c, accessors }) => [new AssessmentDialog({ accessors, content: c }), new MeetingsDialog(c, accessors, finder, () => NOW)],
+    });
+    await b.say('hi');
+    const question = await b.say(content.text.menu.find);
+    const asked = question.at(-1)?.text;
+    expect(asked).to.be.a('string');
+    const shown = await b.say('is there an AA meeting near 98118 tonight?');
+    expect(allText(shown)).to.include('within 10 miles of 98118');
+    expect(buttons(shown)).to.include(content.text.learn.resume);
+    const back = await b.say(content.text.learn.resume);
+    expect(back.at(-1)?.text).to.equal(asked);
+  });
+
   it('is offered after the support-groups topic, and "back" returns to the topic', async () => {
     const b = bot();
     await b.say('hi');
@@ -125,6 +143,17 @@ describe('Finding a meeting in conversation', () => {
     const text = allText(await b.say('any meeting near 33142 right now?'));
     expect(text).to.include("It's late");
     expect(text).to.include('833-820-2922');
+  });
+
+  it('takes the person’s clock from the zone their chat client reports', async () => {
+    const late = new Date('2026-12-08T07:30:00Z'); // 11:30 pm in Los Angeles, 2:30 am in New York
+    const b = bot('webchat', late);
+    await b.say('hi');
+    const quiet = allText(await b.say({ type: 'message', text: 'online meeting now', localTimezone: 'Asia/Tokyo' }));
+    expect(quiet).not.to.include("It's late");
+    await b.say(content.text.learn.back);
+    const text = allText(await b.say({ type: 'message', text: 'online meeting now', localTimezone: 'America/Los_Angeles' }));
+    expect(text).to.include("It's late");
   });
 
   it('on Teams each meeting is an Adaptive Card with its join or map link as Action.OpenUrl', async () => {

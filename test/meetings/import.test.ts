@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,6 +96,18 @@ describe('Meeting Guide import', () => {
     }
     expect(error).to.be.instanceOf(FeedFormatError);
     expect((error as Error).message).to.include('bad.json');
+  });
+
+  it('npm run meetings:import prints the report and writes a valid store; a missing --out is a usage error', async function () {
+    this.timeout(60_000);
+    const out = join(dir, 'cli.json');
+    const ok = spawnSync(process.execPath, ['--import', 'tsx', fromRoot('scripts/meetings-import.ts'), FIXTURE, '--out', out, '--sample'], { encoding: 'utf8' });
+    expect(ok.status, ok.stderr).to.equal(0);
+    expect(ok.stdout).to.include('Kept 291 meetings').and.include('row 292: no_slug').and.include('Wrote 291 meetings');
+    expect((await loadMeetings(out)).meta.sample).to.equal(true);
+    const usage = spawnSync(process.execPath, ['--import', 'tsx', fromRoot('scripts/meetings-import.ts'), FIXTURE], { encoding: 'utf8' });
+    expect(usage.status).to.equal(2);
+    expect(usage.stderr).to.include('--out');
   });
 
   it('imports a generated feed of 100,000 meetings in seconds with bounded memory', async function () {
