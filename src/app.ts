@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Storage } from 'botbuilder';
+import { ConversationState, type Storage } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import type { Server } from 'restify';
 import type { Logger } from 'pino';
@@ -21,7 +21,6 @@ import { loadCrisisResponses } from './replies/crisisMessages.js';
 import { turnErrorText } from './replies/responses.js';
 import { applyProcessWideTuning, SdkTuning } from './botframework/sdkTuning.js';
 import { createServer, type BotServer } from './hosting/server.js';
-import { conversationStateFor } from './botframework/conversationState.js';
 import { createStorage, storageIsReady } from './state/createStorage.js';
 import { commandPhrases, type Recognizer } from './turn/understanding.js';
 import { CrisisSupportDialog } from '../dialogs/crisisSupportDialog.js';
@@ -87,7 +86,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const detect = overrides.detect ?? withKnownPhrases(await defaultDetector(), ownPhrases);
 
   const storage = overrides.storage ?? createStorage(config, logger);
-  const conversationState = conversationStateFor(storage, tuning);
+  const conversationState = new ConversationState(storage);
   const accessors = new ConversationAccessors(conversationState);
 
   // Callback queue, staff API and live-agent handoff; a corrupt queue file stops start-up here,

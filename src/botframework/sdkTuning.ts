@@ -15,14 +15,12 @@ import { shareDialogsComponentRegistration } from './dialogsTuning.js';
  *   nativeAsync         native async copies of botbuilder-dialogs' hot methods (dialogsNativeAsync.ts)
  *   sharedRegistration  one DialogsComponentRegistration for every dialog context (dialogsTuning.ts)
  *   connectorReuse      one ConnectorClient per destination instead of one per turn (adapterConnectors.ts)
- *   fastState           conversation state change detection by JSON instead of hashing (conversationState.ts)
  *   sharedScopeConfig   the dialog memory-scope configuration built once, not per turn (src/turn/bot.ts)
  */
 export const SDK_TUNING_PIECES = [
   'nativeAsync',
   'sharedRegistration',
   'connectorReuse',
-  'fastState',
   'sharedScopeConfig',
 ] as const;
 export type SdkTuningPiece = (typeof SDK_TUNING_PIECES)[number];

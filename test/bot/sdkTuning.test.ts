@@ -68,7 +68,7 @@ describe('SDK_TUNING: the tuned path and the SDK as shipped (src/botframework/sd
     expect(loadConfig({}).SDK_TUNING).to.equal('on');
     expect(loadConfig({ SDK_TUNING: 'off' }).SDK_TUNING).to.equal('off');
     expect(() => loadConfig({ SDK_TUNING: 'fast' })).to.throw(/SDK_TUNING/);
-    expect(loadConfig({ SDK_TUNING_SKIP: ' nativeAsync , fastState' }).SDK_TUNING_SKIP).to.deep.equal(['nativeAsync', 'fastState']);
+    expect(loadConfig({ SDK_TUNING_SKIP: ' nativeAsync , connectorReuse' }).SDK_TUNING_SKIP).to.deep.equal(['nativeAsync', 'connectorReuse']);
     expect(() => loadConfig({ SDK_TUNING_SKIP: 'turbo' })).to.throw(/SDK_TUNING_SKIP/);
     expect(SdkTuning.of(loadConfig({ SDK_TUNING: 'off' })).pieces).to.deep.equal([]);
     expect(SdkTuning.of(loadConfig({})).pieces).to.deep.equal([...SDK_TUNING_PIECES]);

@@ -1,4 +1,4 @@
-import { MemoryStorage, TestAdapter, type Activity, type Storage, type TurnContext } from 'botbuilder';
+import { ConversationState, MemoryStorage, TestAdapter, type Activity, type Storage, type TurnContext } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import { pino } from 'pino';
 import { MainDialog } from '../../dialogs/mainDialog.js';
@@ -12,8 +12,6 @@ import { crisisMiddleware, type DetectCrisis } from '../../src/turn/crisisMiddle
 import { loadCrisisResponses, type CrisisResponses } from '../../src/replies/crisisMessages.js';
 import { CrisisSupportDialog } from '../../dialogs/crisisSupportDialog.js';
 import { detectCrisis } from '../../src/domain/safety/crisisDetector.js';
-import { conversationStateFor } from '../../src/botframework/conversationState.js';
-import { SdkTuning } from '../../src/botframework/sdkTuning.js';
 import type { Recognizer } from '../../src/turn/understanding.js';
 
 export const content: Content = loadContent(fromRoot('data'));
@@ -42,7 +40,7 @@ export interface TestBotOptions {
  */
 export function createTestBot(options: TestBotOptions = {}) {
   const storage = options.storage ?? new MemoryStorage();
-  const conversationState = conversationStateFor(storage, SdkTuning.fromEnv());
+  const conversationState = new ConversationState(storage);
   const accessors = new ConversationAccessors(conversationState);
   const mainDialog = new MainDialog({
     content,
