@@ -23,7 +23,7 @@ import { exportJWK, generateKeyPair, SignJWT } from 'jose';
  * in two configurations:
  *
  *   anon  no MicrosoftAppId (Emulator, local channels): replies are POSTed to a connector
- *         stand-in on loopback; the lean reply path applies
+ *         stand-in on loopback
  *   prod  a MicrosoftAppId, as on Teams and Azure: every request carries a Bot Framework
  *         token (RS256, signed here with a local key) that the bot checks against a local
  *         OpenID metadata + JWKS server through botbuilder's own cloud settings
@@ -468,6 +468,8 @@ async function startSpec(spec: ServerSpec, issuer: TokenIssuer): Promise<{ child
 
 export interface SideBySideOptions {
   durationMs: number;
+  /** Alternating stretches per server (default ROUNDS). */
+  rounds?: number;
   concurrency: readonly number[];
   loads: readonly Load[];
 }
@@ -522,12 +524,13 @@ export async function runSideBySide(specs: readonly ServerSpec[], options: SideB
         const agents = new Map<string, Agent>(specs.map((s) => [s.name, new Agent({ keepAlive: true, maxSockets: c })]));
         const loopStart = new Map<string, number>();
         for (const spec of specs) conversations.set(spec.name, await openConversations(servers.get(spec.name)!.port, channels[spec.config], load, c, `${spec.name}-${load}-c${c}`));
-        for (let r = 0; r < ROUNDS; r++) {
+        const rounds = options.rounds ?? ROUNDS;
+        for (let r = 0; r < rounds; r++) {
           const order = specs.map((_, i) => specs[(i + r) % specs.length]!);
           for (const spec of order) {
             stretches
               .get(spec.name)!
-              .push(await drive(servers.get(spec.name)!.port, channels[spec.config], load, agents.get(spec.name)!, conversations.get(spec.name)!, options.durationMs / ROUNDS, loopStart, servers.get(spec.name)!.child.pid));
+              .push(await drive(servers.get(spec.name)!.port, channels[spec.config], load, agents.get(spec.name)!, conversations.get(spec.name)!, options.durationMs / rounds, loopStart, servers.get(spec.name)!.child.pid));
           }
         }
         for (const agent of agents.values()) agent.destroy();
