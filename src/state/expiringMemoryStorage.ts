@@ -3,7 +3,6 @@ import type { StoreItems } from 'botbuilder';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { Logger } from '../logger.js';
-import { recordReadJson, stringifyWithoutETag, takeWriteJson } from './itemJson.js';
 import { ETagConflictError, eTagAllowsWrite, parseChanges, parseKeys, type ClosableStorage } from './storageContract.js';
 
 const OptionsSchema = z.object({
@@ -164,7 +163,6 @@ export class ExpiringMemoryStorage implements ClosableStorage {
       this.touch(key, entry, now);
       const json = entry.json ?? this.unpackJson(entry.packed);
       const item = JSON.parse(json) as Record<string, unknown>;
-      recordReadJson(item, json);
       item.eTag = entry.eTag;
       result[key] = item;
     }
@@ -186,7 +184,7 @@ export class ExpiringMemoryStorage implements ClosableStorage {
     for (const key of keys) {
       const eTag = String(this.nextETag++);
       const item = items[key] as Record<string, unknown>;
-      const entry: Entry = { json: takeWriteJson(item) ?? stringifyWithoutETag(item), packed: '', eTag, lastUsed: now };
+      const entry: Entry = { json: stringifyWithoutETag(item), packed: '', eTag, lastUsed: now };
       // A full store evicts its least recently used item here; a full hot set cools its oldest.
       this.items.set(key, entry);
       if (this.hot) this.hot.set(key, entry);
@@ -273,4 +271,10 @@ export class ExpiringMemoryStorage implements ClosableStorage {
     this.expiredSinceReport = 0;
     this.evictedSinceReport = 0;
   }
+}
+
+/** JSON.stringify of an item without its eTag (the store keeps eTags beside the JSON). */
+function stringifyWithoutETag(item: Record<string, unknown>): string {
+  const { eTag: _eTag, ...rest } = item;
+  return JSON.stringify(rest);
 }
