@@ -168,8 +168,10 @@ const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string, readonly string[]]> 
   [/\b([a-z]+)'ve\b/g, '$1 have', ["'ve"]],
   [/\b([a-z]+)'ll\b/g, '$1 will', ["'ll"]],
   [/\b(i|you|he|she|we|they|it|that|who)'d\b/g, '$1 would', ["'d"]],
-  // "od'd", "o.d.", "od'ing": overdose shorthand, before "'d" can become "would".
-  [/\bo\.?d\.?'?(?:d|ed)\b/g, 'overdosed', ['od', 'o.d']],
+  // "od'd", "o.d.", "od'ing": overdose shorthand, before "'d" can become "would". Plain
+  // "odd" is the adjective after a linking word ("my son is odd", "acting odd"), which
+  // read as "overdosed" sent a parent the emergency reply; "he odd on fent" still reads so.
+  [/(?<!\b(?:is|are|was|were|be|been|being|seems?|looks?|feels?|felt|acting|so|kinda|really|very|pretty|how|thats|that is|it is|its|bit|little) )\bo\.?d\.?'?(?:d|ed)\b/g, 'overdosed', ['od', 'o.d']],
   [/\bo\.?d\.?'?ing\b/g, 'overdosing', ['od', 'o.d']],
   [/\bo\.d\.?(?=\s|$)/g, 'od', ['o.d']],
   // "he's" -> "he is"; after a noun, drop the "'s" whichever it means:
