@@ -1,7 +1,8 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { expect } from 'chai';
 import { fromRoot } from '../src/paths.js';
+import { sourceFiles } from './helpers/sourceFiles.js';
 
 /**
  * The two rules that keep the tree's layout true (README, "How it is built"):
@@ -13,15 +14,6 @@ import { fromRoot } from '../src/paths.js';
 const ROOTS = ['src', 'dialogs'];
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)['"]([^'"]+)['"]/g;
 
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...sourceFiles(path));
-    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(path);
-  }
-  return out;
-}
 
 const files = ROOTS.flatMap((root) => sourceFiles(fromRoot(root)));
 const rel = (path: string): string => relative(fromRoot('.'), path);

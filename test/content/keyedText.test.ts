@@ -1,8 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { expect } from 'chai';
 import { fromRoot } from '../../src/paths.js';
 import { literalsOf, type Literal } from './literals.js';
+import { sourceFiles } from '../helpers/sourceFiles.js';
 
 /**
  * Dialogs send only keyed text (issue 14): what a person reads comes from data/, so it can
@@ -12,15 +13,6 @@ import { literalsOf, type Literal } from './literals.js';
  * on the short lists below.
  */
 
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) out.push(...sourceFiles(path));
-    else if (name.endsWith('.ts') && !name.endsWith('.d.ts')) out.push(path);
-  }
-  return out;
-}
 const rel = (path: string): string => relative(fromRoot('.'), path).split('\\').join('/');
 
 /** "Three words or more": letters with spaces (or punctuation) between them. */

@@ -22,9 +22,8 @@ export interface ScopeChecker {
   isAboutOther(sentence: NormalizedSentence, span: MatchSpan): boolean;
 }
 
-/** Token index containing character `offset` (binary search over token starts). */
-export function tokenAt(sentence: NormalizedSentence, offset: number): number {
-  const { starts } = sentence;
+/** The index of the last start at or before `offset` in ascending `starts` (binary search). */
+export function lastStartAtOrBefore(starts: readonly number[], offset: number): number {
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -33,6 +32,11 @@ export function tokenAt(sentence: NormalizedSentence, offset: number): number {
     else hi = mid - 1;
   }
   return lo;
+}
+
+/** Token index containing character `offset`. */
+export function tokenAt(sentence: NormalizedSentence, offset: number): number {
+  return lastStartAtOrBefore(sentence.starts, offset);
 }
 
 function splitWords(phrases: readonly string[]): string[][] {

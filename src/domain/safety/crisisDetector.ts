@@ -1,4 +1,4 @@
-import { createScopeChecker, tokenAt, type MatchSpan, type ScopeChecker } from './clauseScope.js';
+import { createScopeChecker, lastStartAtOrBefore, tokenAt, type MatchSpan, type ScopeChecker } from './clauseScope.js';
 import { CRISIS_URGENCY, type CrisisKind } from './crisisKind.js';
 import { readCrisisLexicon, type CompiledLexicon, type CompiledRule } from './crisisLexicon.js';
 import { ruleAnchors } from './ruleAnchors.js';
@@ -120,17 +120,9 @@ function joinSentences(sentences: readonly NormalizedSentence[]): Joined {
   return { text: sentences.map((s) => s.text).join('\n'), starts };
 }
 
-/** Index of the sentence holding `offset` of the joined text (binary search over starts). */
+/** Index of the sentence holding `offset` of the joined text. */
 function sentenceAt(joined: Joined, offset: number): number {
-  const { starts } = joined;
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((starts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return lastStartAtOrBefore(joined.starts, offset);
 }
 
 /** Per rule, the sentences (in order) holding one of its anchors; undefined for rules without anchors. */
