@@ -52,6 +52,14 @@ export type AgeGroup = z.infer<typeof AgeGroup>;
 export const Interest = z.enum(['art', 'music', 'yoga', 'fitness', 'neurofeedback', 'wilderness']);
 export type Interest = z.infer<typeof Interest>;
 
+/** Who the help is for: the person typing, or someone they are looking for help for. */
+export const ForWhom = z.enum(['self', 'child', 'partner', 'parent', 'friend', 'other_family']);
+export type ForWhom = z.infer<typeof ForWhom>;
+
+/** A medication for addiction treatment someone asked about ("do they offer Suboxone?"): a program filter. */
+export const MedicationWish = z.enum(['buprenorphine', 'methadone', 'naltrexone']);
+export type MedicationWish = z.infer<typeof MedicationWish>;
+
 /** Answers to the withdrawal safety screen (asked of anyone not yet through detox). */
 export const WithdrawalScreen = z.object({
   /** Daily or heavy drinking, benzodiazepines or opioids. */
@@ -93,6 +101,12 @@ export const Profile = z.object({
   interests: z.array(Interest).optional(),
   /** Wants support for a co-occurring mental health condition. */
   coOccurring: z.boolean().optional(),
+  /** Who the help is for; absent means not said (the questions then speak to the person). */
+  forWhom: ForWhom.optional(),
+  /** Age in years of the person the help is for, when said ("my son is 16"); ageGroup follows from it. */
+  age: z.number().int().min(10).max(110).optional(),
+  /** Asked whether programs offer this medication: programs that do are preferred. */
+  medication: MedicationWish.optional(),
 });
 export type Profile = z.infer<typeof Profile>;
 
