@@ -227,6 +227,10 @@ function makeProgram(rng: SeededRandom, place: Place, index: number): Program {
 
   const extraLanguages = rng.subset(place.languages, place.rural ? 0.4 : 0.45);
   const populations = rng.subset<Population>(['women', 'men', 'veterans', 'lgbtq', 'co_occurring', 'pregnant_postpartum'], 0.25);
+  // Some programs with one gender's groups admit that gender alone; chosen by position, not
+  // by the random stream, so every other field of the sample stays as it was.
+  const oneGender = populations.includes('men') !== populations.includes('women');
+  const servesOnly = oneGender && index % 3 === 0 ? (populations.includes('men') ? ('men' as const) : ('women' as const)) : undefined;
   const groupTherapy = rng.subset<GroupTherapy>(['cbt', 'dbt', 'trauma', 'psychoeducation'], 0.6);
   const individualCounseling: IndividualCounseling = rng.pick(['weekly', 'weekly', 'weekly', 'biweekly', 'as_needed', 'none']);
   const supportGroups = rng.subset<SupportGroup>(['twelve_step', 'smart_recovery', 'other'], 0.45);
@@ -263,6 +267,7 @@ function makeProgram(rng: SeededRandom, place: Place, index: number): Program {
     languages: ['en', ...extraLanguages],
     ageGroups,
     populations,
+    ...(servesOnly ? { servesOnly } : {}),
     services: {
       groupTherapy,
       individualCounseling,

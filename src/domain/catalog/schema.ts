@@ -30,6 +30,10 @@ export type PaymentAssistance = z.infer<typeof PaymentAssistance>;
 export const Population = z.enum(['women', 'men', 'veterans', 'lgbtq', 'co_occurring', 'pregnant_postpartum']);
 export type Population = z.infer<typeof Population>;
 
+/** A program open to one gender only (a men's or a women's program), as opposed to groups for them among others. */
+export const GenderServed = z.enum(['women', 'men']);
+export type GenderServed = z.infer<typeof GenderServed>;
+
 export const GroupTherapy = z.enum(['cbt', 'dbt', 'trauma', 'psychoeducation']);
 export type GroupTherapy = z.infer<typeof GroupTherapy>;
 
@@ -157,6 +161,8 @@ export const Program = z
     }),
     ageGroups: z.array(AgeGroup).min(1, { error: 'expected at least one age group' }),
     populations: z.array(Population),
+    /** Set only when the program admits one gender alone: the matcher never shows it to anyone else. */
+    servesOnly: GenderServed.optional(),
     services: Services,
     medications: z.array(Medication),
     accreditation: z.array(Accreditation),

@@ -60,6 +60,10 @@ export type ForWhom = z.infer<typeof ForWhom>;
 export const MedicationWish = z.enum(['buprenorphine', 'methadone', 'naltrexone']);
 export type MedicationWish = z.infer<typeof MedicationWish>;
 
+/** Asked only when programs nearby admit one gender alone; "prefer not to say" is always an answer. */
+export const Gender = z.enum(['woman', 'man', 'another', 'prefer_not']);
+export type Gender = z.infer<typeof Gender>;
+
 /** Answers to the withdrawal safety screen (asked of anyone not yet through detox). */
 export const WithdrawalScreen = z.object({
   /** Daily or heavy drinking, benzodiazepines or opioids. */
@@ -101,6 +105,8 @@ export const Profile = z.object({
   interests: z.array(Interest).optional(),
   /** Wants support for a co-occurring mental health condition. */
   coOccurring: z.boolean().optional(),
+  /** Only to keep men's and women's programs for the people they admit. */
+  gender: Gender.optional(),
   /** Who the help is for; absent means not said (the questions then speak to the person). */
   forWhom: ForWhom.optional(),
   /** Age in years of the person the help is for, when said ("my son is 16"); ageGroup follows from it. */
