@@ -92,6 +92,45 @@ export const MESSAGE_SPECS = {
     payment: chat(['payment'], { required: ['payment'] }),
     /** {language}: the language's name ("Spanish"). */
     language: chat(['language'], { required: ['language'] }),
+    /** Someone without a car, when nothing fits within reach: further away, and a word about rides. */
+    widerNoCar: chat(['from', 'to'], { required: ['to'] }),
+    /** {medication}: the medication's name ("buprenorphine (Suboxone)"). */
+    medication: chat(['medication'], { required: ['medication'] }),
+  },
+  /** The results turn and refining it (dialogs/suggestionsDialog.ts). */
+  results: {
+    /** The one framing line before the cards. {title}: the guidance's title ("An IOP is a common next step"). */
+    framing: chat(['title']),
+    framingMore: chat(),
+    /** Location known and nothing listed within reach or by telehealth in their state. {place}: "Bangor, ME". */
+    noListings: chat(['place', 'helpline'], { required: ['place', 'helpline'] }),
+    findTreatment: label(),
+    /** After the cards: what else can be checked, and that words work too. */
+    refineOffer: chat(['helpline'], { required: ['helpline'] }),
+    refineInsurance: label(),
+    refineMedication: label(),
+    refineLanguage: label(),
+    /** Said before the programs again after a change ("Evenings only"). */
+    updated: chat(),
+    /** Asked only when programs nearby admit one gender alone. */
+    genderQuestion: chat(),
+    genderWoman: label(),
+    genderMan: label(),
+    genderAnother: label(),
+    genderPreferNot: label(),
+    medicationQuestion: chat(),
+    medicationBuprenorphine: label(),
+    medicationMethadone: label(),
+    medicationNaltrexone: label(),
+    closerNote: chat(['miles'], { required: ['miles'] }),
+    cheaperNote: chat(),
+    notUnderstood: chat(),
+  },
+  /** On a program card: what it does not list of what was asked for, said plainly. */
+  caveats: {
+    paymentNotListed: chat(['payment'], { required: ['payment'] }),
+    medicationNotListed: chat(['medication'], { required: ['medication'] }),
+    languageNotListed: chat(['language'], { required: ['language'] }),
   },
   /** Replies to a message with no text. */
   emptyMessage: {

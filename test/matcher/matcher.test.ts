@@ -364,7 +364,7 @@ describe('matchPrograms: each hard constraint filters', () => {
 // ---- Relaxation, one constraint at a time ---------------------------------------------------
 
 describe('matchPrograms: relaxation when nothing fits', () => {
-  it('goes through format, distance 50 and 100, schedule, payment and language in order, saying each', () => {
+  it('goes through format, distance 50 and 100, schedule, payment and language in order, and says only what was needed', () => {
     const only = program('far-morning-private-english', {
       miles: 80,
       tracks: [track(MWF, '09:00', '12:00')],
@@ -374,15 +374,15 @@ describe('matchPrograms: relaxation when nothing fits', () => {
     const profile: Profile = { ...BASE_PROFILE, format: 'in_person' };
     const result = matchPrograms([only], profile, IOP, { now: NOW });
     expect(ids(result)).to.deep.equal(['far-morning-private-english']);
-    expect(constraints(result)).to.deep.equal(['format', 'distance', 'distance', 'schedule', 'payment', 'language']);
+    // Telehealth was tried and did not help (the program is in person): nothing says it was added.
+    expect(constraints(result)).to.deep.equal(['distance', 'schedule', 'payment', 'language']);
     const messages = result.relaxed.map((r) => said(r.note));
-    expect(messages[0]).to.contain('telehealth');
-    expect(messages[1]).to.contain('up to 50 miles');
-    expect(messages[2]).to.contain('up to 100 miles');
-    expect(messages[3]).to.contain('ask about other times');
-    expect(messages[4]).to.contain('Medicaid').and.contain('ask each program about payment options');
-    expect(messages[5]).to.contain('Spanish').and.contain('interpreter');
+    expect(messages[0]).to.contain('Nothing fit within 25 miles').and.contain('up to 100 miles');
+    expect(messages[1]).to.contain('ask about other times');
+    expect(messages[2]).to.contain('Medicaid').and.contain('ask each program about payment options');
+    expect(messages[3]).to.contain('Spanish').and.contain('interpreter');
     expect(result.matches[0]?.reasons[0]).to.contain('may not fit your week');
+    expect(result.matches[0]?.caveats?.map((c) => c.key)).to.deep.equal(['paymentNotListed', 'languageNotListed']);
   });
 
   it('stops at the first step that finds something', () => {
@@ -400,7 +400,7 @@ describe('matchPrograms: relaxation when nothing fits', () => {
     const result = matchPrograms([program('far', base({ miles: 80, tracks: [track(MWF, '09:00', '12:00')] }))], { responsibilities: ['full_time_job'], location: here }, IOP, {
       now: NOW,
     });
-    expect(constraints(result)).to.deep.equal(['distance', 'distance', 'schedule']);
+    expect(constraints(result)).to.deep.equal(['distance', 'schedule']);
   });
 
   it('never relaxes detox first or age group, and says what it tried', () => {
@@ -487,12 +487,12 @@ describe('matchPrograms: telehealth across distance', () => {
     expect(inIndiana.matches).to.deep.equal([]);
   });
 
-  it('boosts telehealth over a drive when there is no transport', () => {
+  it('without a car: telehealth first, and an in-person program 10 miles away is out of reach', () => {
     const catalog = [program('in-person-10mi', { miles: 10, tracks: [track(MWTh, '18:00', '21:00')] }), program('telehealth-oh', { miles: 40, tracks: evening })];
     const withCar = matchPrograms(catalog, { transport: 'car', location: here }, IOP, { now: NOW });
     const noCar = matchPrograms(catalog, { transport: 'none', location: here }, IOP, { now: NOW });
     expect(ids(withCar)).to.deep.equal(['in-person-10mi', 'telehealth-oh']);
-    expect(ids(noCar)).to.deep.equal(['telehealth-oh', 'in-person-10mi']);
+    expect(ids(noCar)).to.deep.equal(['telehealth-oh']);
     expect(noCar.matches[0]?.reasons).to.include('telehealth, so no travel needed');
   });
 });

@@ -2,7 +2,7 @@ import { CareLevel } from '../profile/careLevels.js';
 import { AgeGroup, Interest } from '../profile/profile.js';
 import { GeoGrid, geoPoint, type GeoPoint } from './geo.js';
 import { trackMask, minutesOf, type SparseMask } from './scheduleFit.js';
-import { PaymentAccepted, type IopTrack, type Program } from './schema.js';
+import { Medication, PaymentAccepted, type IopTrack, type Program } from './schema.js';
 
 /**
  * Everything about a program the matcher tests, computed once per catalog version:
@@ -21,6 +21,7 @@ export const levelBit = bitOf(CareLevel.options);
 export const paymentBit = bitOf(PaymentAccepted.options);
 export const ageBit = bitOf(AgeGroup.options);
 export const interestBit = bitOf(Interest.options);
+export const medicationBit = bitOf(Medication.options);
 
 export interface IndexedTrack {
   readonly track: IopTrack;
@@ -108,6 +109,8 @@ export interface MatchColumns {
   /** FLAG_* bits. */
   readonly flags: Int32Array;
   readonly aftercareCount: Int32Array;
+  /** Bits of medicationBit: the medications for addiction treatment the program offers. */
+  readonly medication: Int32Array;
   readonly scheduleScoreMax: Int32Array;
   readonly verifiedMs: Float64Array;
 }
@@ -116,6 +119,9 @@ export const FLAG_ASSISTANCE = 1;
 export const FLAG_CO_OCCURRING = 2;
 export const FLAG_SOBER_LIVING = 4;
 export const FLAG_VETERANS = 8;
+/** Admits men only / women only (Program.servesOnly). */
+export const FLAG_MEN_ONLY = 16;
+export const FLAG_WOMEN_ONLY = 32;
 /** Language bit meaning "a language without its own bit": check the program's list. */
 export const LANGUAGE_OVERFLOW = 1 << 30;
 const MAX_LANGUAGE_BITS = 30;
@@ -130,6 +136,7 @@ function buildColumns(programs: readonly IndexedProgram[], languageBit: (code: s
     interest: new Int32Array(n),
     flags: new Int32Array(n),
     aftercareCount: new Int32Array(n),
+    medication: new Int32Array(n),
     scheduleScoreMax: new Int32Array(n),
     verifiedMs: new Float64Array(n),
   };
@@ -143,7 +150,9 @@ function buildColumns(programs: readonly IndexedProgram[], languageBit: (code: s
       (p.hasAssistance ? FLAG_ASSISTANCE : 0) |
       (p.coOccurring ? FLAG_CO_OCCURRING : 0) |
       (p.soberLivingReferrals ? FLAG_SOBER_LIVING : 0) |
-      (p.veterans ? FLAG_VETERANS : 0);
+      (p.veterans ? FLAG_VETERANS : 0) |
+      (p.program.servesOnly === 'men' ? FLAG_MEN_ONLY : p.program.servesOnly === 'women' ? FLAG_WOMEN_ONLY : 0);
+    c.medication[i] = maskOf(medicationBit, p.program.medications);
     c.aftercareCount[i] = p.aftercareCount;
     c.scheduleScoreMax[i] = p.scheduleScoreMax;
     c.verifiedMs[i] = p.verifiedMs;

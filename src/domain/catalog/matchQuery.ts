@@ -2,7 +2,7 @@ import type { CareLevel } from '../profile/careLevels.js';
 import type { Guidance } from '../guidance/careRules.js';
 import { AgeGroup, type AttendanceFormat, type Profile } from '../profile/profile.js';
 import { geoPoint, stateOf, type GeoPoint } from './geo.js';
-import { ageBit, interestBit, levelBit, maskOf, paymentBit, type MatchIndex } from './matchIndex.js';
+import { ageBit, FLAG_MEN_ONLY, FLAG_WOMEN_ONLY, interestBit, levelBit, maskOf, medicationBit, paymentBit, type MatchIndex } from './matchIndex.js';
 import { planSchedule, type SchedulePlan } from './scheduleFit.js';
 
 export const DETOX = levelBit('detox');
@@ -15,7 +15,14 @@ export interface Constraints {
   readonly scheduleRelaxed: boolean;
   readonly paymentRelaxed: boolean;
   readonly languageRelaxed: boolean;
+  readonly medicationRelaxed: boolean;
 }
+
+/**
+ * How far someone without a car or a ride can be expected to go in person. Telehealth comes
+ * first for them, and an in-person program further away is never shown without saying so.
+ */
+export const NO_CAR_REACH_MILES = 5;
 
 /**
  * A query compiled once from the answers, so the per-program loop only compares numbers.
@@ -47,11 +54,23 @@ export interface Query {
   readonly wantsEveningWeekend: boolean;
   readonly wantsTelehealth: boolean;
   readonly noTransport: boolean;
+  /** FLAG_MEN_ONLY / FLAG_WOMEN_ONLY bits of programs this person is not admitted to. */
+  readonly genderBlock: number;
+  /** The wished-for medication's bit (medicationBit); 0 when medication does not filter. */
+  readonly medicationBit: number;
   readonly nowMs: number;
   readonly limit: number;
 }
 
-export function compileQuery(index: MatchIndex, profile: Profile, guidance: Guidance, limit: number, nowMs: number): Query {
+/** Programs for one gender only are shown to that gender; unknown or "prefer not to say" sees neither. */
+function genderBlockOf(profile: Profile, ignoreGender: boolean): number {
+  if (ignoreGender) return 0;
+  if (profile.gender === 'woman') return FLAG_MEN_ONLY;
+  if (profile.gender === 'man') return FLAG_WOMEN_ONLY;
+  return FLAG_MEN_ONLY | FLAG_WOMEN_ONLY;
+}
+
+export function compileQuery(index: MatchIndex, profile: Profile, guidance: Guidance, limit: number, nowMs: number, ignoreGender = false): Query {
   const location = profile.location;
   const extras = new Set<string>(guidance.extras);
   const levelOrder: readonly CareLevel[] = guidance.iopAllowed ? guidance.levels : ['detox'];
@@ -80,6 +99,8 @@ export function compileQuery(index: MatchIndex, profile: Profile, guidance: Guid
     wantsEveningWeekend: extras.has('evening_weekend_tracks'),
     wantsTelehealth: extras.has('telehealth'),
     noTransport: profile.transport === 'none',
+    genderBlock: genderBlockOf(profile, ignoreGender),
+    medicationBit: profile.medication ? medicationBit(profile.medication) : 0,
     nowMs,
     limit,
   };

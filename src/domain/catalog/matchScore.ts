@@ -41,7 +41,8 @@ export interface Candidate {
 
 /** Location part of the score: in person scales with closeness; telehealth is a flat amount. */
 const inPersonLocationScore = (q: Query, distance: number | undefined, maxMiles: number): number =>
-  distance === undefined ? 10 : (q.noTransport ? 30 : 20) * Math.max(0, 1 - distance / maxMiles);
+  // Without a car a program within reach still ranks below telehealth (at most 20 against 22).
+  distance === undefined ? 10 : 20 * Math.max(0, 1 - distance / maxMiles);
 const telehealthLocationScore = (q: Query, format: AttendanceFormat): number => (q.noTransport ? 22 : format === 'telehealth' ? 18 : 10);
 
 /** The most the location and extras can add under these constraints; bounds the score before costly checks. */
@@ -100,6 +101,8 @@ export function evaluate(index: MatchIndex, i: number, q: Query, c: Constraints,
   const col = index.columns;
   // Cheap filters on the columns first; most programs stop here.
   if (((col.age[i] as number) & q.ageMask) === 0) return;
+  if (((col.flags[i] as number) & q.genderBlock) !== 0) return;
+  if (!c.medicationRelaxed && q.medicationBit !== 0 && ((col.medication[i] as number) & q.medicationBit) === 0) return;
   const offered = (col.level[i] as number) & q.requestedMask;
   if (offered === 0) return;
   const flags = col.flags[i] as number;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Guidance } from '../guidance/careRules.js';
 import type { Profile } from '../profile/profile.js';
 import { interestBit, MatchIndex } from './matchIndex.js';
-import { compileQuery, type Constraints, type Query } from './matchQuery.js';
+import { compileQuery, NO_CAR_REACH_MILES, type Constraints, type Query } from './matchQuery.js';
 import { dynamicScoreMax, evaluate, TopK, TrackBuffer, type Candidate } from './matchScore.js';
 import {
   aftercareReason,
@@ -11,7 +11,11 @@ import {
   distanceReason,
   interestsReason,
   languageReason,
+  languageName,
   levelReason,
+  medicationName,
+  medicationReason,
+  paymentName,
   paymentReason,
   scheduleReason,
   SOBER_LIVING_REASON,
@@ -32,6 +36,8 @@ export const MatchOptions = z.strictObject({
   maxDistanceMiles: z.number().positive({ error: 'maxDistanceMiles must be a positive number of miles' }).max(3000).optional(),
   limit: z.number().int().min(1, { error: 'limit must be at least 1' }).max(50, { error: 'limit must be at most 50' }).optional(),
   now: z.date({ error: 'now must be a Date' }).optional(),
+  /** Leave men's and women's programs in (to learn whether asking someone's gender would change anything). */
+  ignoreGender: z.boolean().optional(),
 });
 export type MatchOptions = z.infer<typeof MatchOptions>;
 
@@ -45,6 +51,17 @@ export interface ProgramMatch {
   fittingTracks: IopTrack[];
   /** Two or three plain-words reasons, most important first. */
   reasons: string[];
+  /**
+   * What the program does not list of what the person asked for (a payment, a medication, a
+   * language), said plainly on its card; only ever set after that constraint was loosened.
+   */
+  caveats?: Caveat[];
+}
+
+/** A key of data/results.json "caveats", with its values. */
+export interface Caveat {
+  readonly key: 'paymentNotListed' | 'medicationNotListed' | 'languageNotListed';
+  readonly values: Readonly<Record<string, string>>;
 }
 
 export interface Relaxation {
@@ -98,6 +115,7 @@ function buildReasons(candidate: Candidate, q: Query, c: Constraints): string[] 
     where,
     // Needs the person named come first, then payment, then preferences.
     !c.languageRelaxed && profile.language && profile.language !== 'en' ? languageReason(profile.language) : undefined,
+    profile.medication && program.medications.includes(profile.medication) ? medicationReason(profile.medication) : undefined,
     profile.coOccurring && entry.coOccurring ? CO_OCCURRING_REASON : undefined,
     q.wantsSoberLiving && entry.soberLivingReferrals ? SOBER_LIVING_REASON : undefined,
     c.paymentRelaxed ? undefined : paymentReason(profile.payment, program),
@@ -120,7 +138,42 @@ function toMatch(candidate: Candidate, q: Query, c: Constraints): ProgramMatch {
     ...(candidate.distance === undefined ? {} : { distanceMiles: round1(candidate.distance) }),
     fittingTracks: candidate.fitting.map((t) => t.track),
     reasons: buildReasons(candidate, q, c),
+    caveats: caveatsOf(candidate.entry.program, q.profile, c),
   };
+}
+
+/** What was asked for and this program does not list, once that constraint had to be loosened. */
+function caveatsOf(program: Program, profile: Profile, c: Constraints): Caveat[] {
+  const out: Caveat[] = [];
+  const payment = profile.payment;
+  if (c.paymentRelaxed && payment !== undefined && payment !== 'not_sure' && paymentReason(payment, program) === undefined) {
+    out.push({ key: 'paymentNotListed', values: { payment: paymentName(payment) } });
+  }
+  if (c.medicationRelaxed && profile.medication && !program.medications.includes(profile.medication)) {
+    out.push({ key: 'medicationNotListed', values: { medication: medicationName(profile.medication) } });
+  }
+  if (c.languageRelaxed && profile.language && !program.languages.includes(profile.language)) {
+    out.push({ key: 'languageNotListed', values: { language: languageName(profile.language) } });
+  }
+  return out;
+}
+
+/** The constraints with one loosening undone. */
+function restore(c: Constraints, initial: Constraints, constraint: RelaxedConstraint): Constraints {
+  switch (constraint) {
+    case 'format':
+      return { ...c, format: initial.format };
+    case 'distance':
+      return { ...c, maxMiles: initial.maxMiles };
+    case 'schedule':
+      return { ...c, scheduleRelaxed: false };
+    case 'payment':
+      return { ...c, paymentRelaxed: false };
+    case 'medication':
+      return { ...c, medicationRelaxed: false };
+    case 'language':
+      return { ...c, languageRelaxed: false };
+  }
 }
 
 /** Finds the best `limit` programs under one set of constraints. */
@@ -162,14 +215,18 @@ export function createMatcher(programs: readonly Program[]): Matcher {
       const parsed = MatchOptions.safeParse(options);
       if (!parsed.success) throw new TypeError(`Invalid match options: ${z.prettifyError(parsed.error)}`);
       const opts = parsed.data;
-      const q = compileQuery(index, profile, guidance, opts.limit ?? DEFAULT_LIMIT, (opts.now ?? new Date()).getTime());
+      const q = compileQuery(index, profile, guidance, opts.limit ?? DEFAULT_LIMIT, (opts.now ?? new Date()).getTime(), opts.ignoreGender ?? false);
+      const maxMiles = opts.maxDistanceMiles ?? DEFAULT_MAX_DISTANCE_MILES;
       let constraints: Constraints = {
-        maxMiles: opts.maxDistanceMiles ?? DEFAULT_MAX_DISTANCE_MILES,
+        // In person only within reach without a car; detox keeps its distance, safety before comfort.
+        maxMiles: q.noTransport && !q.detoxOnly ? Math.min(maxMiles, NO_CAR_REACH_MILES) : maxMiles,
         format: profile.format ?? 'either',
         scheduleRelaxed: false,
         paymentRelaxed: false,
         languageRelaxed: false,
+        medicationRelaxed: false,
       };
+      const initial = constraints;
       const relaxed: Relaxation[] = [];
       const run = (): Candidate[] => {
         stamp = (stamp + 1) >>> 0 || 1; // the seen-array trick needs a fresh non-zero stamp per search
@@ -184,6 +241,30 @@ export function createMatcher(programs: readonly Program[]): Matcher {
         if (next === undefined) continue;
         relaxed.push({ constraint: step.constraint, note: step.note(constraints, next, q) });
         constraints = next;
+        top = run();
+      }
+      // Keep only the loosening that was needed: a wider radius tried on the way to dropping the
+      // payment filter is put back, so no note says "nothing within 25 miles" above a program 2 miles away.
+      if (top.length > 0 && relaxed.length > 1) {
+        for (let i = relaxed.length - 2; i >= 0; i--) {
+          const step = relaxed[i] as Relaxation;
+          const tighter = restore(constraints, initial, step.constraint);
+          const saved = constraints;
+          constraints = tighter;
+          const again = run();
+          if (again.length > 0) {
+            top = again;
+            relaxed.splice(i, 1);
+          } else constraints = saved;
+        }
+        if (relaxed.some((r) => r.constraint === 'distance')) {
+          // The note names the distance actually used.
+          const wider = relaxed.filter((r) => r.constraint === 'distance');
+          const kept = wider.at(-1) as Relaxation;
+          const from = initial.maxMiles;
+          relaxed.splice(0, relaxed.length, ...relaxed.filter((r) => r.constraint !== 'distance' || r === kept));
+          kept.note = { key: kept.note.key, values: { ...kept.note.values, from } };
+        }
         top = run();
       }
       const final = constraints;

@@ -1,5 +1,5 @@
 import type { CareLevel } from '../profile/careLevels.js';
-import type { Interest, Payment } from '../profile/profile.js';
+import type { Interest, MedicationWish, Payment } from '../profile/profile.js';
 import type { ScheduleSituation } from './scheduleFit.js';
 import { minutesOf } from './scheduleFit.js';
 import type { IopTrack, Program, Weekday } from './schema.js';
@@ -143,6 +143,22 @@ export function interestsReason(interests: readonly Interest[]): string {
   if (therapies.length === 0) return `offers ${joinWords(others)}`;
   const therapyPhrase = `${joinWords(therapies)} therapy`;
   return others.length === 0 ? `offers ${therapyPhrase}` : `offers ${therapyPhrase}, plus ${joinWords(others)}`;
+}
+
+const MEDICATION_NAMES: Readonly<Record<MedicationWish, string>> = {
+  buprenorphine: 'buprenorphine (Suboxone)',
+  methadone: 'methadone',
+  naltrexone: 'naltrexone (Vivitrol)',
+};
+
+/** How a medication reads in a sentence: "buprenorphine (Suboxone)". */
+export function medicationName(medication: MedicationWish): string {
+  return MEDICATION_NAMES[medication];
+}
+
+/** "offers buprenorphine (Suboxone)" */
+export function medicationReason(medication: MedicationWish): string {
+  return `offers ${MEDICATION_NAMES[medication]}`;
 }
 
 export const CO_OCCURRING_REASON = 'support for mental health alongside recovery';

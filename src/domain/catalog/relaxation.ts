@@ -1,14 +1,14 @@
-import { paymentName, languageName } from './reasons.js';
+import { paymentName, languageName, medicationName } from './reasons.js';
 import type { Constraints, Query } from './matchQuery.js';
 
 /** Constraints that may be loosened when nothing fits. The detox-first rule and age group never are. */
-export type RelaxedConstraint = 'format' | 'distance' | 'schedule' | 'payment' | 'language';
+export type RelaxedConstraint = 'format' | 'distance' | 'schedule' | 'payment' | 'medication' | 'language';
 
 /** Distances tried, in order, when nothing fits nearby. */
 export const WIDER_DISTANCES_MILES = [50, 100] as const;
 
 /** The texts that say what was loosened: keys of data/messages.json "relaxed". */
-export type RelaxationKey = 'toTelehealth' | 'toInPerson' | 'wider' | 'schedule' | 'payment' | 'language';
+export type RelaxationKey = 'toTelehealth' | 'toInPerson' | 'wider' | 'widerNoCar' | 'schedule' | 'payment' | 'medication' | 'language';
 
 /** What to tell the person about a loosened constraint: the text's key and its placeholders' values. */
 export interface RelaxationNote {
@@ -34,7 +34,8 @@ export const RELAX_STEPS: readonly RelaxStep[] = [
     (miles): RelaxStep => ({
       constraint: 'distance',
       relax: (c, q) => (q.origin && c.maxMiles < miles ? { ...c, maxMiles: miles } : undefined),
-      note: (before, after) => ({ key: 'wider', values: { from: before.maxMiles, to: after.maxMiles } }),
+      // Without a car, further away is harder to reach: said so, with a word about rides.
+      note: (before, after, q) => ({ key: q.noTransport ? 'widerNoCar' : 'wider', values: { from: before.maxMiles, to: after.maxMiles } }),
     }),
   ),
   {
@@ -46,6 +47,11 @@ export const RELAX_STEPS: readonly RelaxStep[] = [
     constraint: 'payment',
     relax: (c, q) => (!c.paymentRelaxed && q.profile.payment !== undefined && q.profile.payment !== 'not_sure' ? { ...c, paymentRelaxed: true } : undefined),
     note: (_b, _a, q) => ({ key: 'payment', values: { payment: paymentName(q.profile.payment ?? 'not_sure') } }),
+  },
+  {
+    constraint: 'medication',
+    relax: (c, q) => (!c.medicationRelaxed && q.medicationBit !== 0 ? { ...c, medicationRelaxed: true } : undefined),
+    note: (_b, _a, q) => ({ key: 'medication', values: { medication: medicationName(q.profile.medication ?? 'buprenorphine') } }),
   },
   {
     constraint: 'language',
