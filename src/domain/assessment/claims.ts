@@ -1,4 +1,6 @@
 import { hasAnswers } from './answers.js';
+import { parseAnswer } from './answerParser.js';
+import type { ProfileQuestionId } from './questionIds.js';
 import type { AssessmentText } from './assessmentText.js';
 import { controlOf } from './controls.js';
 import { extractAnswers } from './freeText.js';
@@ -24,8 +26,14 @@ function isPlace(text: string): boolean {
  * Whether a message mid-assessment is an answer (or "skip"/"back") rather than something
  * for the root: "I work nights" is an answer, "what is group therapy?" is a question.
  */
-export function claimsAnswer(text: string, assessment: AssessmentText): boolean {
+export function claimsAnswer(text: string, assessment: AssessmentText, pending?: ProfileQuestionId): boolean {
   if (controlOf(text, { skip: assessment.messages.skipLabel, done: assessment.messages.doneLabel })) return true;
   if (looksLikeQuestion(text)) return false;
+  // The waiting question has first claim: "I'm ready, I don't want to go back to drinking"
+  // answers "how do you feel about a change?" even when it sounds like something else.
+  if (pending) {
+    const parsed = parseAnswer(pending, text, assessment.questions[pending]);
+    if (parsed.kind === 'answer' && parsed.own.length > 0) return true;
+  }
   return isExactOption(text, assessment) || isPlace(text) || hasAnswers(extractAnswers(text));
 }

@@ -21,6 +21,8 @@ interface Rule {
   value: string;
   pattern: RegExp;
   onNegation?: OnNegation;
+  /** The clause is about something else when this matches too. */
+  unless?: RegExp;
 }
 
 const WORK = String.raw`(?:work|works|working|job|shift|shifts)`;
@@ -56,7 +58,8 @@ const RULES: readonly Rule[] = [
   // Responsibilities (several at once).
   { question: 'responsibilities', value: 'full_time_job', pattern: new RegExp(String.raw`\b(?:full ?time (?:job|${WORK})|${WORK} full ?time|40 hours)\b`) },
   { question: 'responsibilities', value: 'part_time_job', pattern: new RegExp(String.raw`\b(?:part ?time (?:job|${WORK})|${WORK} part ?time)\b`) },
-  { question: 'responsibilities', value: 'school', pattern: /\b(?:in school|in high school|go to school|at school|college|university|classes|student|studying)\b/ },
+  // "The kids are at school then" is about the kids: a child before the school words is not the person's school.
+  { question: 'responsibilities', value: 'school', pattern: /\b(?:in school|in high school|go to school|at school|college|university|classes|student|studying)\b/, unless: /\b(?:kids?|children|child|son|daughter|sons|daughters)\b.{0,20}\b(?:school|college|classes)\b/ },
   { question: 'responsibilities', value: 'caregiving', pattern: /\b(?:(?:my|have|got|with|raising|two|three|\d) (?:kids?|children|child|son|daughter|sons|daughters|baby|toddler|twins)|single (?:mom|dad|mother|father|parent)|caregiver|caring for|take care of|taking care of|look after|looking after)\b/ },
 
   // Work shift.
@@ -186,7 +189,7 @@ export function extractAnswers(text: string): Answers {
     for (const clause of clauses(sentence)) {
       const negated = isNegated(clause);
       for (const rule of RULES) {
-        if (!rule.pattern.test(clause)) continue;
+        if (!rule.pattern.test(clause) || rule.unless?.test(clause)) continue;
         const onNegation = rule.onNegation ?? 'skip';
         if (!negated || onNegation === 'keep') record(rule.question, rule.value);
         else if (onNegation === 'invert' && !isUnsure(clause)) record(rule.question, rule.value === 'yes' ? 'no' : 'yes');

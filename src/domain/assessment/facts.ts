@@ -1,0 +1,255 @@
+import { ForWhom, Gender, MedicationWish, type Location, type Profile } from '../profile/profile.js';
+import { applyAnswers, type AnswerChange } from './applyAnswers.js';
+import { emptyAnswers, hasAnswers, readAnswer, writeAnswer, type Answers, type ValueQuestionId } from './answers.js';
+import { parseAnswer } from './answerParser.js';
+import type { QuestionText } from './assessmentText.js';
+import { factRules, type CompiledLanguage } from './factRules.js';
+import { ageGroupOf, extractAnswers } from './freeText.js';
+import { resolvePlace, stateCode, zipInText } from './location.js';
+import type { ProfileQuestionId } from './questionIds.js';
+import { clauses, isNegated, normalizeAnswer, sentencesOf } from './textMatch.js';
+
+/**
+ * Everything a message says about the person, whatever it is otherwise: the first message,
+ * an answer, an aside, a correction. The assessment's answer patterns (freeText.ts) and the
+ * rules of data/fact-rules.json are both read. Only enumerated values come out, never text.
+ */
+export interface Facts {
+  /** Answers to the assessment's questions, and a place resolved to coordinates. */
+  answers: Answers;
+  forWhom?: ForWhom;
+  /** The age of the person the help is for. */
+  age?: number;
+  gender?: Gender;
+  medication?: MedicationWish;
+  /** What the message itself named of a place: a ZIP code, or a city and state (for the confirmation and the scorer). */
+  place?: { zip?: string; city?: string; state?: string };
+  /** Several-answer values the person said no longer apply ("I'm not in school"). */
+  removed: Partial<Record<'responsibilities', string[]>>;
+}
+
+export interface ReadOptions {
+  /** The question waiting for an answer: its own words count ("nights" at "what hours do you work?"). */
+  pending?: ProfileQuestionId;
+  question?: QuestionText;
+  /** "Who is this for?" is waiting: a bare "my son" or "me" answers it. */
+  pendingForWhom?: boolean;
+  /** Who the help is for, as already known: "he's 17" is then that person's age. */
+  knownForWhom?: ForWhom;
+}
+
+/** Bare relation words, for the answer to "who is this for?". */
+const RELATIONS: ReadonlyArray<[RegExp, ForWhom]> = [
+  [/\b(?:me|myself|mine|for me|its me|im the one|i am|im)\b/, 'self'],
+  [/\b(?:son|daughter|kid|kids|child|children|teen|teenager|stepson|stepdaughter|boy|girl)\b/, 'child'],
+  [/\b(?:husband|wife|boyfriend|girlfriend|partner|fiance|fiancee|spouse)\b/, 'partner'],
+  [/\b(?:mom|mother|mum|dad|father|parent|parents|stepdad|stepmom)\b/, 'parent'],
+  [/\b(?:friend|buddy|roommate|coworker|neighbor)\b/, 'friend'],
+  [/\b(?:brother|sister|cousin|uncle|aunt|nephew|niece|grandson|granddaughter|grandma|grandpa|grandmother|grandfather|family|relative|loved one)\b/, 'other_family'],
+];
+
+const MULTI = new Set<ValueQuestionId>(['responsibilities', 'availability', 'interests']);
+const VALUE_FIELDS = new Set<string>(['careStage', 'responsibilities', 'workShift', 'transport', 'availability', 'format', 'payment', 'language']);
+
+/** A place after a lead-in ("I live in Tucson", "moved to Dayton, Ohio"): the longest run of words that is one. */
+function placeAfterLeadIns(normalized: string, set: CompiledLanguage): { location?: Location; state?: string } | undefined {
+  for (const lead of normalized.matchAll(set.placeLeadIn)) {
+    const rest = normalized.slice(lead.index + lead[0].length).trim().split(' ').slice(0, 4);
+    for (let take = rest.length; take >= 1; take--) {
+      const candidate = rest.slice(0, take).join(' ');
+      const first = rest[0] ?? '';
+      if (set.notPlaces.has(candidate) || set.notPlaces.has(first) || /^\d/.test(first)) break;
+      const place = resolvePlace(candidate);
+      if (place.kind === 'found') return { location: place.location };
+      if (place.kind === 'ambiguous' && place.states[0]) {
+        // The best-known place of that name (most ZIP codes); "actually I'm in Dayton" is Ohio's.
+        const top = resolvePlace(`${candidate}, ${place.states[0]}`);
+        if (top.kind === 'found') return { location: top.location };
+      }
+      // A state by its full name alone ("I'm in Arizona"): two letters are too often a word ("in or").
+      if (candidate.length > 3) {
+        const state = stateCode(candidate);
+        if (state) return { state };
+      }
+    }
+  }
+  return undefined;
+}
+
+function firstAge(match: RegExpExecArray | null): number | undefined {
+  if (!match) return undefined;
+  const group = match.slice(1).find((g) => g !== undefined);
+  const age = group === undefined ? undefined : Number(group);
+  return age !== undefined && Number.isInteger(age) && age >= 10 && age <= 110 ? age : undefined;
+}
+
+/** Reads a message for facts. Pure: the text is not kept. */
+export function readFacts(text: string, options: ReadOptions = {}): Facts {
+  const facts: Facts = { answers: emptyAnswers(), removed: {} };
+  const { pending, question } = options;
+  // The waiting question reads its own answer first (its buttons' words), then everything else.
+  if (pending && question) {
+    const parsed = parseAnswer(pending, text, question);
+    if (parsed.kind === 'answer' || parsed.kind === 'place_problem') facts.answers = parsed.answers;
+  } else {
+    facts.answers = extractAnswers(text);
+  }
+  const values = facts.answers.values;
+  const found = new Map<string, string[]>();
+  const add = (field: string, value: string): void => {
+    const previous = found.get(field) ?? [];
+    found.set(field, MULTI.has(field as ValueQuestionId) ? [...new Set([...previous, value])] : [value]);
+  };
+
+  const normalized = normalizeAnswer(text);
+  const sets = factRules();
+  for (const sentence of sentencesOf(text)) {
+    for (const clause of clauses(sentence)) {
+      const negated = isNegated(clause);
+      for (const set of sets) {
+        for (const rule of set.rules) {
+          if (negated && rule.onNegation === 'skip') continue;
+          if (!rule.pattern.test(clause) && !rule.pattern.test(sentence)) continue;
+          if (rule.remove) {
+            if (rule.field === 'responsibilities') facts.removed.responsibilities = [...new Set([...(facts.removed.responsibilities ?? []), rule.value])];
+            continue;
+          }
+          add(rule.field, rule.value);
+        }
+      }
+    }
+  }
+
+  for (const [field, list] of found) {
+    if (field === 'forWhom') facts.forWhom = ForWhom.parse(list.at(-1));
+    else if (field === 'gender') facts.gender = Gender.parse(list.at(-1));
+    else if (field === 'medication') facts.medication = MedicationWish.parse(list.at(-1));
+    else if (VALUE_FIELDS.has(field)) {
+      const id = field as ValueQuestionId;
+      const before = values[id];
+      if (MULTI.has(id)) values[id] = [...new Set([...(before ?? []), ...list])];
+      // The assessment's own patterns are the tested ones: they win where both speak.
+      else if (!before?.length) values[id] = list;
+    }
+  }
+  // Taken out again where the same message takes them back ("I'm not in school, my kids are").
+  if (facts.removed.responsibilities && values.responsibilities) {
+    const gone = new Set(facts.removed.responsibilities);
+    values.responsibilities = values.responsibilities.filter((v) => !gone.has(v));
+    if (values.responsibilities.length === 0) delete values.responsibilities;
+  }
+  if (options.pendingForWhom && facts.forWhom === undefined) {
+    // The last relation named is the answer ("not me, my son").
+    let best: { at: number; who: ForWhom } | undefined;
+    for (const [pattern, who] of RELATIONS) {
+      for (const m of normalized.matchAll(new RegExp(pattern.source, 'g'))) {
+        const negatedBefore = /\b(?:not|no)\s*$/.test(normalized.slice(0, m.index));
+        if (!negatedBefore && (!best || m.index > best.at)) best = { at: m.index, who };
+      }
+    }
+    if (best) facts.forWhom = best.who;
+  }
+  // Someone else's relation words are not the person's own job or school ("my son is in school").
+  if (facts.forWhom && facts.forWhom !== 'self') {
+    if (values.responsibilities) {
+      values.responsibilities = values.responsibilities.filter((v) => v !== 'caregiving');
+      if (values.responsibilities.length === 0) delete values.responsibilities;
+    }
+    facts.gender ??= genderOfRelation(normalized);
+  }
+
+  // Ages: said of someone else, or of oneself; a bare number at the age question.
+  for (const set of sets) {
+    const other = facts.forWhom ?? options.knownForWhom;
+    facts.age ??= other && other !== 'self' ? firstAge(set.ageAfterRelation.exec(normalized)) : undefined;
+    facts.age ??= firstAge(set.agePhrase.exec(normalized));
+  }
+  if (facts.age === undefined && pending === 'ageGroup') facts.age = firstAge(/^\s*(\d{1,3})\s*$/.exec(normalized));
+  if (facts.age !== undefined) {
+    const group = ageGroupOf(facts.age);
+    if (group) values.ageGroup = [group];
+  }
+
+  // Places: a ZIP code anywhere, else a place after "in", "near", "moved to"...
+  const zip = zipInText(text);
+  if (zip) facts.place = { zip };
+  else if (facts.answers.location) facts.place = { city: facts.answers.location.city, state: facts.answers.location.state };
+  else {
+    for (const set of sets) {
+      const place = placeAfterLeadIns(normalized, set);
+      if (!place) continue;
+      if (place.location) {
+        facts.answers.location = place.location;
+        facts.place = { city: place.location.city, state: place.location.state };
+      } else facts.place = { state: place.state };
+      break;
+    }
+  }
+  return facts;
+}
+
+const RELATION_GENDER: ReadonlyArray<[RegExp, Gender]> = [
+  [/\bmy (?:son|stepson|boy|husband|boyfriend|dad|father|stepdad|brother|nephew|grandson|uncle|grandpa|grandfather)\b/, 'man'],
+  [/\bmy (?:daughter|stepdaughter|girl|wife|girlfriend|mom|mother|mum|stepmom|sister|niece|granddaughter|aunt|grandma|grandmother)\b/, 'woman'],
+];
+
+function genderOfRelation(normalized: string): Gender | undefined {
+  return RELATION_GENDER.find(([pattern]) => pattern.test(normalized))?.[1];
+}
+
+/** True when the message said anything the profile keeps. */
+export function hasFacts(facts: Facts): boolean {
+  return (
+    hasAnswers(facts.answers) ||
+    facts.forWhom !== undefined ||
+    facts.age !== undefined ||
+    facts.gender !== undefined ||
+    facts.medication !== undefined ||
+    (facts.removed.responsibilities?.length ?? 0) > 0
+  );
+}
+
+export interface FactsApplied {
+  profile: Profile;
+  /** Changes to the assessment's answers, for "Got it: …" (confirmation.ts). */
+  changes: AnswerChange[];
+  /** Fields outside the assessment's questions that changed. */
+  extra: Array<'forWhom' | 'age' | 'gender' | 'medication' | 'removed'>;
+}
+
+/**
+ * Writes facts into the profile: the latest word wins (so corrections are just facts), and
+ * several-answer questions gain what was added and lose what was taken back.
+ */
+export function applyFacts(profile: Profile, facts: Facts, replace: ReadonlySet<ProfileQuestionId> = new Set()): FactsApplied {
+  const applied = applyAnswers(profile, facts.answers, replace);
+  let next = applied.profile;
+  const extra: FactsApplied['extra'] = [];
+  const changes = [...applied.changes];
+  const removed = facts.removed.responsibilities ?? [];
+  if (removed.length > 0 && next.responsibilities?.some((r) => removed.includes(r))) {
+    const before = readAnswer(next, 'responsibilities');
+    next = writeAnswer(next, 'responsibilities', (next.responsibilities ?? []).filter((r) => !removed.includes(r)));
+    // An emptied list means "nothing on my plate" only if they said so; otherwise it is unanswered again.
+    if ((next.responsibilities ?? []).length === 0) next = { ...next, responsibilities: undefined };
+    const after = readAnswer(next, 'responsibilities') ?? [];
+    const existing = changes.findIndex((c) => c.question === 'responsibilities');
+    if (existing >= 0) changes.splice(existing, 1);
+    changes.push({ question: 'responsibilities', before, after, added: after.filter((v) => !before?.includes(v)), contradicts: false });
+    extra.push('removed');
+  }
+  const set = <K extends 'forWhom' | 'age' | 'gender' | 'medication'>(key: K, value: Profile[K] | undefined): void => {
+    if (value === undefined || next[key] === value) return;
+    next = { ...next, [key]: value };
+    extra.push(key);
+  };
+  set('forWhom', facts.forWhom);
+  set('age', facts.age);
+  set('gender', facts.gender);
+  set('medication', facts.medication);
+  return { profile: dropUndefined(next), changes, extra };
+}
+
+function dropUndefined(profile: Profile): Profile {
+  return Object.fromEntries(Object.entries(profile).filter(([, v]) => v !== undefined)) as Profile;
+}
