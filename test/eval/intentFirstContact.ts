@@ -121,16 +121,15 @@ const OWN_FIELDS: Partial<Record<Question, FactField[]>> = {
 };
 
 /** Commands as the intents of the same name (routes.ts gives them one row). */
-const COMMAND_INTENT: Partial<Record<GlobalCommand, string>> & Record<string, string> = {
-  choose_language: 'change_language',
+const COMMAND_INTENT: Record<GlobalCommand, string> = {
   help: 'help',
   cancel: 'cancel',
   start_over: 'start_over',
   restart: 'start_over',
   talk_to_person: 'talk_to_person',
   get_help_now: 'help',
-  // "español" / "English": a language choice (src/turn/locale.ts), not an intent of the blind set.
-  choose_language: 'choose_language',
+  // "español" / "English": a language choice (src/turn/locale.ts), the set's change_language.
+  choose_language: 'change_language',
 };
 
 const GENDER: Record<string, ExpectedFacts['gender']> = { man: 'male', woman: 'female', another: 'nonbinary' };
