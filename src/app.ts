@@ -33,6 +33,10 @@ import { CatalogStore } from './domain/catalog/store.js';
 import { MeetingStore } from './domain/meetings/store.js';
 import { MeetingFinder } from './domain/meetings/finder.js';
 import { MeetingsDialog } from '../dialogs/meetingsDialog.js';
+import { watchCallbackQueue } from './metrics.js';
+import { turnMetrics } from './turn/turnMetrics.js';
+import { observeStorage } from './state/observedStorage.js';
+import { metricsEndpoint } from './features/metrics/metricsRoutes.js';
 
 export interface AppOverrides {
   logger?: Logger;
@@ -85,13 +89,15 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const recognizer = overrides.recognizer ?? knownPhrasesRecognizer(recognizerFor(dataDir), ownPhrases);
   const detect = overrides.detect ?? withKnownPhrases(await defaultDetector(), ownPhrases);
 
-  const storage = overrides.storage ?? createStorage(config, logger);
+  // Timed for /metrics (state-store latency by store).
+  const storage = observeStorage(overrides.storage ?? createStorage(config, logger), overrides.storage ? 'custom' : config.STATE_STORE === 'memory' ? 'memory' : 'redis');
   const conversationState = new ConversationState(storage);
   const accessors = new ConversationAccessors(conversationState);
 
   // Callback queue, staff API and live-agent handoff; a corrupt queue file stops start-up here,
   // before the catalog is opened and watched.
   const escalation = await createEscalation(config, { content, accessors, logger });
+  watchCallbackQueue(escalation.queue);
 
   const catalog = await CatalogStore.open(fromRoot(config.CATALOG_PATH), logger);
   catalog.watch();
@@ -117,6 +123,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const bot = new RecoveryBot({ conversationState, accessors, mainDialog, content, logger, tuning });
 
   const adapter = createAdapter(config, logger, turnErrorText(content), tuning);
+  // First, so a turn's time and outcome for /metrics cover every other middleware.
+  adapter.use(turnMetrics);
   adapter.use(normalizeIncoming);
   adapter.use(
     crisisMiddleware({
@@ -135,7 +143,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     const dispose = register(server, routeContext);
     if (dispose) disposers.push(dispose);
   });
-  const http = createServer({ config, adapter, bot, logger, trust, isReady: () => storageIsReady(storage), routes: [escalation.registerRoutes, ...routes] });
+  const metricsRoutes = metricsEndpoint(config, logger);
+  const http = createServer({ config, adapter, bot, logger, trust, isReady: () => storageIsReady(storage), routes: [escalation.registerRoutes, (server) => metricsRoutes.register(server), ...routes] });
 
   return {
     content,
@@ -154,6 +163,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       // Features first: their turns may still reply through this server.
       for (const dispose of disposers) await dispose();
       await http.close();
+      await metricsRoutes.close();
       await escalation.close();
       await catalog.close();
       await meetings.close();

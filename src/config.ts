@@ -82,8 +82,15 @@ export const ConfigSchema = z.object({
   CALLBACK_WEBHOOK_URL: optionalUrl,
   CALLBACK_RETENTION_DAYS: positiveInt.default(14),
   STAFF_API_TOKEN: optionalString.pipe(z.string().min(16, 'at least 16 characters').optional()),
+  /** More staff tokens (comma-separated, each at least 16 characters), one per person or team, for the API and the /staff page. */
+  STAFF_TOKENS: list.pipe(z.array(z.string().min(16, 'each staff token at least 16 characters'))),
   HANDOFF_ENABLED: bool.default(false),
   HANDOFF_TIMEOUT_SECONDS: positiveInt.default(120),
+
+  // Metrics (/metrics, Prometheus text): on their own port, or behind a token on the bot's port; off when neither is set.
+  METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'at least 16 characters').optional()),
+  METRICS_PORT: optionalString.transform((v) => (v === undefined ? undefined : Number(v))).pipe(z.number().int().min(0).max(65535).optional()),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 
   // Hardening.
   RATE_LIMIT_PER_IP_PER_MINUTE: positiveInt.default(120),

@@ -20,7 +20,7 @@ export interface Admission {
    * itself (a rate limit, a conversation the caller may not address). Limits counted here
    * cannot be spent by requests with forged credentials.
    */
-  admit(): boolean;
+  admit(): boolean | Promise<boolean>;
 }
 
 /**
@@ -63,7 +63,7 @@ export class BotAdapter extends CloudAdapter {
       }
       return;
     }
-    if (!admission.admit()) return;
+    if (!(await admission.admit())) return;
     const invokeResponse = await this.processActivity(auth, activity, logic);
     if (res.headersSent) return;
     res.status(invokeResponse?.status ?? 200);

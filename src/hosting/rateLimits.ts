@@ -2,12 +2,15 @@ import type { Next, Request, RequestHandler, Response } from 'restify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { ProxyTrust } from './proxyTrust.js';
-import { TokenBucketLimiter } from './tokenBucketLimiter.js';
+import { metrics } from '../metrics.js';
+import { isRedisUrl } from '../state/redisClient.js';
+import { LimitStore, type Limiter } from './sharedLimiter.js';
 
 export type RateLimitConfig = Pick<
   Config,
   'RATE_LIMIT_PER_IP_PER_MINUTE' | 'RATE_LIMIT_PER_CONVERSATION_PER_MINUTE' | 'MicrosoftAppId' | 'ALLOWED_ORIGINS'
->;
+> &
+  Partial<Pick<Config, 'STATE_STORE'>>;
 
 /**
  * Paths limited per client IP, by prefix so routes other features register later
@@ -16,7 +19,7 @@ export type RateLimitConfig = Pick<
  * Static files and health probes are not limited: they are cheap, and a 429 on a
  * liveness probe would get a healthy instance restarted.
  */
-export const IP_LIMITED_PREFIXES: readonly string[] = ['/api/messages', '/api/directline', '/v3/directline', '/api/callbacks'];
+export const IP_LIMITED_PREFIXES: readonly string[] = ['/api/messages', '/api/directline', '/v3/directline', '/api/callbacks', '/metrics'];
 
 /**
  * Never limited: the local Direct Line's internal connector endpoint, where the bot
@@ -33,8 +36,10 @@ const LOG_EVERY_MS = 10_000;
 
 export interface RateLimitOptions {
   now?: () => number;
-  /** Buckets kept per limiter (LRU). */
+  /** Buckets kept per limiter (LRU), in memory. */
   maxKeys?: number;
+  /** Where counts live (default: Redis when STATE_STORE is a Redis URL, else this process). */
+  store?: LimitStore;
 }
 
 /**
@@ -50,11 +55,14 @@ export interface RateLimitOptions {
  * per-IP limit would throttle all users together. There the per-conversation limit and
  * the token check do the work. Anonymous mode (local web chat, Emulator) keeps both.
  *
- * Limits live in this process (see TokenBucketLimiter on running several instances).
+ * With STATE_STORE=redis://… the counts are shared by every instance through Redis
+ * (rate-limiter-flexible), with an in-memory fallback while Redis is unreachable; otherwise
+ * they live in this process (TokenBucketLimiter). See sharedLimiter.ts.
  */
 export class RateLimits {
-  private readonly perIp: TokenBucketLimiter;
-  private readonly perConversation: TokenBucketLimiter;
+  private readonly store: LimitStore;
+  private readonly perIp: Limiter;
+  private readonly perConversation: Limiter;
   private readonly allowedOrigins: ReadonlySet<string>;
   private readonly now: () => number;
   private refusedSinceLog = { ip: 0, conversation: 0 };
@@ -67,12 +75,10 @@ export class RateLimits {
     options: RateLimitOptions = {},
   ) {
     this.now = options.now ?? Date.now;
-    this.perIp = new TokenBucketLimiter({ perMinute: config.RATE_LIMIT_PER_IP_PER_MINUTE, maxKeys: options.maxKeys, now: this.now });
-    this.perConversation = new TokenBucketLimiter({
-      perMinute: config.RATE_LIMIT_PER_CONVERSATION_PER_MINUTE,
-      maxKeys: options.maxKeys,
-      now: this.now,
-    });
+    this.store = options.store ?? (config.STATE_STORE && isRedisUrl(config.STATE_STORE) ? LimitStore.redis(config.STATE_STORE, logger) : LimitStore.memory());
+    const limiterOptions = { maxKeys: options.maxKeys, now: this.now, onFallback: () => metrics.errors.inc({ kind: 'rate_limit_store' }) };
+    this.perIp = this.store.limiter('ip', config.RATE_LIMIT_PER_IP_PER_MINUTE, limiterOptions);
+    this.perConversation = this.store.limiter('conversation', config.RATE_LIMIT_PER_CONVERSATION_PER_MINUTE, limiterOptions);
     this.allowedOrigins = new Set(config.ALLOWED_ORIGINS.map((o) => new URL(o).origin));
   }
 
@@ -80,30 +86,37 @@ export class RateLimits {
   readonly pre: RequestHandler = (req: Request, res: Response, next: Next) => {
     const path = req.getPath();
     if (!this.ipLimited(path)) return next();
-    const ipWait = this.perIp.take(this.trust.clientAddress(req));
-    if (ipWait > 0) {
-      this.refuse(req, res, ipWait, 'ip');
-      return next(false);
-    }
     const directLine = req.method === 'POST' ? DIRECT_LINE_ACTIVITY.exec(path) : null;
-    if (directLine?.[1]) {
-      const wait = this.perConversation.take(`directline/${directLine[1]}`);
-      if (wait > 0) {
-        this.refuse(req, res, wait, 'conversation');
-        return next(false);
-      }
-    }
-    return next();
+    const ipWait = this.perIp.take(this.trust.clientAddress(req));
+    // In memory the answer is at hand; from Redis it is a promise (one round trip).
+    if (typeof ipWait === 'number' && !directLine) return this.answer(req, res, ipWait, 'ip') ? next() : next(false);
+    void (async () => {
+      if (!this.answer(req, res, await ipWait, 'ip')) return next(false);
+      if (directLine?.[1] && !this.answer(req, res, await this.perConversation.take(`directline/${directLine[1]}`), 'conversation')) return next(false);
+      return next();
+    })().catch(() => next());
   };
 
   /**
-   * Counts one activity for a conversation (key: channel and conversation id). Returns
+   * Counts one activity for a conversation (key: channel and conversation id). Resolves
    * true when allowed; otherwise it has answered 429 and the caller must stop.
    */
-  allowConversation(channelId: string, conversationId: string, req: Request, res: Response): boolean {
-    const wait = this.perConversation.take(`${channelId}/${conversationId}`);
+  async allowConversation(channelId: string, conversationId: string, req: Request, res: Response): Promise<boolean> {
+    const wait = await this.perConversation.take(`${channelId}/${conversationId}`);
     if (wait === 0) return true;
     this.refuse(req, res, wait, 'conversation');
+    return false;
+  }
+
+  /** Closes the Redis connection of shared limits. */
+  close(): Promise<void> {
+    return this.store.close();
+  }
+
+  /** True when allowed; otherwise answers 429. */
+  private answer(req: Request, res: Response, wait: number, scope: 'ip' | 'conversation'): boolean {
+    if (wait === 0) return true;
+    this.refuse(req, res, wait, scope);
     return false;
   }
 
@@ -125,6 +138,7 @@ export class RateLimits {
       res.header('Vary', 'Origin');
     }
     res.send(429, { error: 'rate_limited', message: 'Too many messages. Please wait a moment and try again.', retryAfterSeconds });
+    metrics.errors.inc({ kind: scope === 'ip' ? 'rate_limited_ip' : 'rate_limited_conversation' });
     this.report(scope);
   }
 

@@ -14,6 +14,7 @@ import { acceptedTurnContinues, applyServerTimeouts, requestDeadline, serviceUna
 import { securityHeaders } from './securityHeaders.js';
 import { describeActivityProblem } from './incomingActivity.js';
 import { isPlausibleBotFrameworkToken } from './tokenPrecheck.js';
+import { metrics } from '../metrics.js';
 
 export interface ServerDeps {
   config: Config;
@@ -100,9 +101,9 @@ export function createServer(deps: ServerDeps): BotServer {
     }
     const answerCarriesReplies = activity.type === 'invoke' || activity.deliveryMode === 'expectReplies';
     setTimeoutAnswer(req, answerCarriesReplies ? serviceUnavailable : acceptedTurnContinues);
-    const admit = (): boolean => {
+    const admit = async (): Promise<boolean> => {
       // Typing indicators are not counted: web chat sends one every few seconds while someone types.
-      if (activity.type !== 'typing' && !limits.allowConversation(activity.channelId ?? '', activity.conversation.id, req, res)) return false;
+      if (activity.type !== 'typing' && !(await limits.allowConversation(activity.channelId ?? '', activity.conversation.id, req, res))) return false;
       const notYours = anonymous?.claim(req, activity.channelId ?? '', activity.conversation.id);
       if (notYours) {
         res.send(notYours.status, { error: notYours.error, message: notYours.message });
@@ -135,6 +136,7 @@ export function createServer(deps: ServerDeps): BotServer {
   for (const register of deps.routes ?? []) register(server);
 
   server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number }, cb: () => void) => {
+    if ((err.statusCode ?? 500) >= 500) metrics.errors.inc({ kind: 'http_5xx' });
     if ((err.statusCode ?? 500) >= 500) logger.error({ event: 'http_error', errorName: err.name, path: req.path() }, 'request failed');
     return cb();
   });
@@ -150,6 +152,7 @@ export function createServer(deps: ServerDeps): BotServer {
       // the ones idle when it was called, and these would wait out keepAliveTimeout.
       server.server.closeIdleConnections();
       await Promise.race([closed, grace]);
+      await limits.close();
     },
   };
 }

@@ -1,7 +1,7 @@
 import type { Request, Response, Server } from 'restify';
 import type { BotBridge } from './botBridge.js';
 import { CONNECTOR_BASE_PATH } from './botBridge.js';
-import type { ConversationStore } from './conversationStore.js';
+import type { DirectLineConversations } from './conversations.js';
 import { sendError } from './httpErrors.js';
 import { BotActivity, describeIssue } from './schemas.js';
 
@@ -14,7 +14,7 @@ const INTERNAL_FIELDS = ['serviceUrl', 'relatesTo', 'callerId', 'channelId'] as 
  * only with the per-process secret path segment and only from this machine; anything
  * else gets the same 404 as an unknown path.
  */
-export function registerConnectorRoutes(server: Server, bridge: BotBridge, store: ConversationStore): void {
+export function registerConnectorRoutes(server: Server, bridge: BotBridge, store: DirectLineConversations): void {
   const base = `${CONNECTOR_BASE_PATH}/:secret/v3/conversations/:conversationId/activities`;
 
   const receive = async (req: Request, res: Response): Promise<void> => {
@@ -29,7 +29,7 @@ export function registerConnectorRoutes(server: Server, bridge: BotBridge, store
       sendError(res, 400, 'BadArgument', describeIssue(parsed.error, 'activity'));
       return;
     }
-    const conversation = store.get(params.conversationId ?? '');
+    const conversation = await store.get(params.conversationId ?? '');
     if (!conversation) {
       sendError(res, 404, 'NotFound', 'The conversation has ended.');
       return;
@@ -37,7 +37,7 @@ export function registerConnectorRoutes(server: Server, bridge: BotBridge, store
     const activity: Record<string, unknown> & { type: string } = { ...parsed.data };
     for (const field of INTERNAL_FIELDS) delete activity[field];
     activity.from ??= bridge.botAccount;
-    const stored = conversation.append(activity, new Date());
+    const stored = await conversation.append(activity, new Date());
     res.send(200, { id: stored.id });
   };
 

@@ -1,14 +1,14 @@
 import type { Logger } from 'pino';
 import type { ProxyTrust } from '../../hosting/proxyTrust.js';
 import type { BotBridge } from './botBridge.js';
-import type { ConversationStore } from './conversationStore.js';
+import type { DirectLineConversations } from './conversations.js';
 import type { OriginPolicy } from './originPolicy.js';
 import type { DirectLineTokens } from './tokens.js';
 
 /** What the Direct Line routes and the stream share. */
 export interface DirectLineContext {
   tokens: DirectLineTokens;
-  store: ConversationStore;
+  store: DirectLineConversations;
   bridge: BotBridge;
   origins: OriginPolicy;
   publicBaseUrl: string | undefined;
@@ -19,6 +19,8 @@ export interface DirectLineContext {
   streams: { total: number; perAddress: number; perConversation: number };
   /** Runs a bot turn, remembered until it ends so shutdown can wait for it. */
   track(turn: Promise<void>): Promise<void>;
+  /** Told when a stream opens (+1) or closes (-1): the Direct Line connections metric. */
+  onStreamCount?(delta: number): void;
 }
 
 export const DIRECT_LINE_PATH = '/v3/directline';

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import { authorize } from './authorize.js';
-import type { Conversation } from './conversationStore.js';
+import type { DirectLineConversation } from './conversations.js';
 import { DIRECT_LINE_PATH, type DirectLineContext } from './context.js';
 import { corsAllows, registerPreflight } from './cors.js';
 import { sendError } from './httpErrors.js';
 import { publicOrigin, toWebSocketOrigin } from './publicOrigin.js';
 import { ClientActivity, ConversationIdParam, describeIssue, StartConversationBody, WatermarkQuery } from './schemas.js';
 import type { TokenClaims } from './tokens.js';
+import { metrics } from '../../metrics.js';
 
 const CONVERSATIONS = `${DIRECT_LINE_PATH}/conversations`;
 
@@ -17,7 +18,7 @@ const CONVERSATIONS = `${DIRECT_LINE_PATH}/conversations`;
  */
 /** A conversation a request may use: its path id is valid, its token is for it, and it is open. */
 interface OpenConversation {
-  conversation: Conversation;
+  conversation: DirectLineConversation;
   claims: TokenClaims;
   token: string;
 }
@@ -47,7 +48,7 @@ export function registerRestRoutes(server: Server, ctx: DirectLineContext): void
     }
     const claims = await authorize(ctx.tokens, req, res, id.data);
     if (!claims) return undefined;
-    const conversation = ctx.store.get(id.data);
+    const conversation = await ctx.store.get(id.data);
     if (!conversation) {
       sendError(res, 404, 'NotFound', 'The conversation has ended. Start a new one.');
       return undefined;
@@ -80,10 +81,10 @@ export function registerRestRoutes(server: Server, ctx: DirectLineContext): void
       sendError(res, 400, 'BadArgument', describeIssue(body.error, 'body'));
       return;
     }
-    const opened = ctx.store.open(claims.conversationId, claims.userId);
+    const opened = await ctx.store.open(claims.conversationId, claims.userId);
     if (!opened) {
       // Full of live conversations: refuse the new one rather than end someone else's.
-      res.header('Retry-After', String(ctx.store.secondsUntilRoom()));
+      res.header('Retry-After', String(await ctx.store.secondsUntilRoom()));
       sendError(res, 503, 'ServiceUnavailable', 'Too many chats are open right now. Please try again later.');
       return;
     }
@@ -126,7 +127,7 @@ export function registerRestRoutes(server: Server, ctx: DirectLineContext): void
   server.get(`${CONVERSATIONS}/:conversationId/activities`, async (req: Request, res: Response) => {
     const opened = await openWithWatermark(req, res);
     if (!opened) return;
-    res.send(200, opened.open.conversation.after(opened.watermark));
+    res.send(200, await opened.open.conversation.after(opened.watermark));
   });
 
   // Send an activity to the bot. Answers once the bot's turn is done, as Direct Line does.
@@ -144,13 +145,14 @@ export function registerRestRoutes(server: Server, ctx: DirectLineContext): void
       return;
     }
     const { conversation, claims } = open;
-    const echo = conversation.append(toEcho(parsed.data, claims.userId), new Date());
     try {
+      const echo = await conversation.append(toEcho(parsed.data, claims.userId), new Date());
       await ctx.track(
         conversation.enqueueTurn(() => ctx.bridge.deliver({ ...echo, timestamp: new Date(echo.timestamp as string), conversation: conversationAccount(conversation.id) })),
       );
       res.send(200, { id: echo.id });
     } catch (err) {
+      metrics.errors.inc({ kind: 'directline_turn' });
       ctx.logger.error({ event: 'directline_turn_failed', errorName: (err as Error).name }, 'bot turn failed');
       sendError(res, 502, 'BotError', 'The bot could not handle that message.');
     }

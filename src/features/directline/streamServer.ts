@@ -43,7 +43,7 @@ export function attachStreamServer(http: HttpServer, ctx: DirectLineContext): { 
     const verified = await ctx.tokens.verify(query.get('t') ?? '', 'stream');
     if (!verified.ok) return refuse(socket, verified.reason === 'expired' ? 403 : 401, verified.reason === 'expired' ? 'Forbidden' : 'Unauthorized');
     if (verified.claims.conversationId !== id.data) return refuse(socket, 403, 'Forbidden');
-    const conversation = ctx.store.get(id.data);
+    const conversation = await ctx.store.get(id.data);
     if (!conversation) return refuse(socket, 404, 'Not Found');
     const address = ctx.trust.clientAddress(req);
     if (total >= ctx.streams.total || perAddress.get(address) >= ctx.streams.perAddress || perConversation.get(id.data) >= ctx.streams.perConversation) {
@@ -51,6 +51,7 @@ export function attachStreamServer(http: HttpServer, ctx: DirectLineContext): { 
     }
     // Counted from here, before the handshake finishes, so a burst cannot overshoot.
     total++;
+    ctx.onStreamCount?.(1);
     perAddress.add(address);
     perConversation.add(id.data);
     let counted = true;
@@ -58,32 +59,35 @@ export function attachStreamServer(http: HttpServer, ctx: DirectLineContext): { 
       if (!counted) return;
       counted = false;
       total--;
+      ctx.onStreamCount?.(-1);
       perAddress.remove(address);
       perConversation.remove(id.data);
     };
     socket.once('close', uncount);
 
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-      if (conversation.ended) {
-        ws.close(1000, 'conversation ended');
-        return;
-      }
       const send = (payload: unknown): void => {
         if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(payload));
       };
-      const backlog = conversation.after(watermark.data.watermark);
-      if (backlog.activities.length > 0) send(backlog);
-      const unsubscribe = conversation.subscribe({
-        onActivities: send,
-        onEnd: () => ws.close(1000, 'conversation ended'),
-      });
+      let stop: (() => void) | undefined;
+      let closed = false;
       // Web Chat pings with empty messages; each one shows the reader is still there.
-      ws.on('message', () => ctx.store.touch(conversation));
+      ws.on('message', () => conversation.touch());
       ws.on('close', () => {
-        unsubscribe();
-        ctx.store.touch(conversation);
+        closed = true;
+        stop?.();
       });
       ws.on('error', () => ws.terminate());
+      // The backlog after the watermark, then each new activity, from whichever instance it came.
+      conversation
+        .stream(watermark.data.watermark, { onActivities: send, onEnd: () => ws.close(1000, 'conversation ended') })
+        .then(
+          (unsubscribe) => {
+            if (closed) unsubscribe();
+            else stop = unsubscribe;
+          },
+          () => ws.close(1011, 'unavailable'),
+        );
     });
   }
 

@@ -6,7 +6,7 @@ import { corsAllows, registerPreflight } from './cors.js';
 import { sendError } from './httpErrors.js';
 import { publicOrigin } from './publicOrigin.js';
 import { describeIssue, TokenRequestBody } from './schemas.js';
-import type { TokenRateLimiter } from './tokenRateLimiter.js';
+import type { Limiter } from '../../hosting/sharedLimiter.js';
 
 export const TOKEN_PATH = '/api/directline/token';
 
@@ -40,14 +40,14 @@ export interface TokenErrorWords {
 export function registerTokenRoute(
   server: Server,
   ctx: DirectLineContext,
-  deps: { azure: AzureTokenExchange | undefined; limiter: TokenRateLimiter; words: TokenErrorWords },
+  deps: { azure: AzureTokenExchange | undefined; limiter: Limiter; words: TokenErrorWords },
 ): void {
   registerPreflight(server, ctx.origins, /^\/api\/directline\/token$/);
 
   server.post(TOKEN_PATH, async (req: Request, res: Response) => {
     res.header('Cache-Control', 'no-store');
     if (!corsAllows(ctx.origins, req, res)) return;
-    const wait = deps.limiter.take(ctx.trust.clientAddress(req));
+    const wait = await deps.limiter.take(ctx.trust.clientAddress(req));
     if (wait > 0) {
       res.header('Retry-After', String(wait));
       sendError(res, 429, 'TooManyRequests', deps.words.tooManyNewChats);
@@ -72,9 +72,9 @@ export function registerTokenRoute(
       return;
     }
 
-    if (!ctx.store.hasRoom()) {
+    if (!(await ctx.store.hasRoom())) {
       // Said here, before the page starts a chat that would be refused: it shows a kind message.
-      res.header('Retry-After', String(ctx.store.secondsUntilRoom()));
+      res.header('Retry-After', String(await ctx.store.secondsUntilRoom()));
       sendError(res, 503, 'ServiceUnavailable', deps.words.full);
       return;
     }

@@ -29,8 +29,11 @@ const ISSUER = 'recovery-guidance-bot/directline';
 const ALGORITHM = 'HS256';
 
 export interface TokenServiceOptions {
-  /** Signing secret; a random one per process when unset (tokens then die with the process). */
-  secret?: string;
+  /**
+   * Signing secret; a random one per process when unset (tokens then die with the process).
+   * A function is asked once, on first use: the secret several instances share through Redis.
+   */
+  secret?: string | (() => Promise<string>);
   ttlSeconds: number;
   streamTtlSeconds?: number;
   /** Seconds since the epoch; injectable so expiry is tested without waiting. */
@@ -38,13 +41,27 @@ export interface TokenServiceOptions {
 }
 
 export class DirectLineTokens {
-  private readonly key: Uint8Array;
+  private key: Uint8Array | (() => Promise<Uint8Array>);
   readonly ttlSeconds: number;
   private readonly streamTtlSeconds: number;
   private readonly now: () => number;
 
   constructor(options: TokenServiceOptions) {
-    this.key = options.secret ? new TextEncoder().encode(options.secret) : new Uint8Array(randomBytes(32));
+    const { secret } = options;
+    if (typeof secret === 'function') {
+      const ask = (): Promise<Uint8Array> => {
+        const asking = secret().then(
+          (value) => (this.key = new TextEncoder().encode(value)),
+          (error: unknown) => {
+            // Asked again next time (Redis may be back); this request fails.
+            this.key = ask;
+            throw error;
+          },
+        );
+        return asking;
+      };
+      this.key = ask;
+    } else this.key = secret ? new TextEncoder().encode(secret) : new Uint8Array(randomBytes(32));
     this.ttlSeconds = options.ttlSeconds;
     this.streamTtlSeconds = options.streamTtlSeconds ?? Math.min(120, options.ttlSeconds);
     this.now = options.now ?? (() => Math.floor(Date.now() / 1000));
@@ -61,13 +78,18 @@ export class DirectLineTokens {
       .setIssuedAt(iat)
       .setExpirationTime(iat + ttl)
       .setJti(randomBytes(9).toString('base64url'))
-      .sign(this.key);
+      .sign(await this.signingKey());
     return { token, expiresIn: ttl };
   }
 
+  private async signingKey(): Promise<Uint8Array> {
+    return typeof this.key === 'function' ? this.key() : this.key;
+  }
+
   async verify(token: string, purpose: TokenPurpose = 'rest'): Promise<VerifyResult> {
+    const key = await this.signingKey();
     try {
-      const { payload } = await jwtVerify(token, this.key, {
+      const { payload } = await jwtVerify(token, key, {
         algorithms: [ALGORITHM],
         issuer: ISSUER,
         audience: ISSUER,
