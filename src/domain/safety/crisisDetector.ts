@@ -1,8 +1,9 @@
 import { createScopeChecker, lastStartAtOrBefore, tokenAt, type MatchSpan, type ScopeChecker } from './clauseScope.js';
 import { CRISIS_URGENCY, type CrisisKind } from './crisisKind.js';
+import { noConcepts, readCrisisConcepts, type CompiledConcepts } from './crisisConcepts.js';
 import { readCrisisLexicon, type CompiledLexicon, type CompiledRule } from './crisisLexicon.js';
 import { ruleAnchors } from './ruleAnchors.js';
-import { createTextNormalizer, type NormalizedSentence, type TextNormalizer } from './textNormalizer.js';
+import { createTextNormalizer, type Language, type NormalizedSentence, type TextNormalizer } from './textNormalizer.js';
 
 /**
  * Finds messages that need a crisis response before anything else the bot does:
@@ -24,6 +25,9 @@ export interface CrisisSignal {
 
 interface Detector {
   lexicon: CompiledLexicon;
+  concepts: CompiledConcepts;
+  /** The lexicon's rules, then one per concept. */
+  rules: CompiledRule[];
   normalizer: TextNormalizer;
   scope: ScopeChecker;
   anchors: AnchorIndex;
@@ -70,32 +74,48 @@ interface Hit {
   aboutOther: boolean;
 }
 
-function buildDetector(lexicon: CompiledLexicon): Detector {
+function buildDetector(lexicon: CompiledLexicon, concepts: CompiledConcepts): Detector {
   const { normalization } = lexicon.file;
+  const { fuzzy } = concepts.file;
+  // The concepts' words are repaired like the lexicon's ("evryone", "brdige"); the four-letter
+  // ones only by a swap of neighbouring letters (fuzzySpelling.ts).
+  const long = (words: readonly string[]): string[] => words.filter((w) => w.length > 4);
+  const short = (words: readonly string[]): string[] => words.filter((w) => w.length === 4);
+  const rules = [...lexicon.rules, ...concepts.rules];
   return {
     lexicon,
+    concepts,
+    rules,
     normalizer: createTextNormalizer({
       tokens: normalization.tokens,
       phrases: normalization.phrases,
-      fuzzyTargets: normalization.fuzzyTargets,
+      fuzzyTargets: [...new Set([...normalization.fuzzyTargets, ...long(fuzzy.en)])],
       fuzzyProtected: normalization.fuzzyProtected,
-      vocabulary: normalization.vocabulary,
-      ...(normalization.spanish ? { spanish: normalization.spanish } : {}),
+      vocabulary: [...new Set([...normalization.vocabulary, ...short(fuzzy.en)])],
+      ...(normalization.spanish
+        ? { spanish: { ...normalization.spanish, fuzzyTargets: [...new Set([...normalization.spanish.fuzzyTargets, ...long(fuzzy.es)])] } }
+        : {}),
     }),
     scope: createScopeChecker(lexicon),
-    anchors: buildAnchorIndex(lexicon.rules),
+    anchors: buildAnchorIndex(rules),
   };
 }
 
-let active: Detector = buildDetector(readCrisisLexicon());
+let active: Detector = (() => {
+  const lexicon = readCrisisLexicon();
+  return buildDetector(lexicon, readCrisisConcepts(lexicon));
+})();
 
 /**
- * Replaces the active lexicon (default: data/crisis-lexicon.json). Validates fully
- * before swapping, so a bad file throws and the previous lexicon stays in use.
+ * Replaces the active lexicon (default: data/crisis-lexicon.json) and its concepts
+ * (default: data/crisis-concepts.json). The concepts name the lexicon's rules and groups,
+ * so another lexicon comes with its own concepts or none. Validates fully before
+ * swapping, so a bad file throws and the previous lexicon stays in use.
  */
-export function loadCrisisLexicon(path?: string | URL): CompiledLexicon {
+export function loadCrisisLexicon(path?: string | URL, conceptsPath?: string | URL): CompiledLexicon {
   const lexicon = readCrisisLexicon(path);
-  active = buildDetector(lexicon);
+  const concepts = conceptsPath !== undefined || path === undefined ? readCrisisConcepts(lexicon, conceptsPath) : noConcepts();
+  active = buildDetector(lexicon, concepts);
   return lexicon;
 }
 
@@ -226,25 +246,40 @@ function distinctSentences(sentences: readonly NormalizedSentence[]): Normalized
   });
 }
 
-function detectWith(detector: Detector, text: string): CrisisSignal | null {
+/**
+ * What one message holds for the crisis check: the signal, the concepts to keep for the
+ * next message (their names only, never the words), and the language it is read in.
+ */
+export interface CrisisReading {
+  signal: CrisisSignal | null;
+  /** Concepts live in this message that complete a risk with the next one ("so tired of everything" → "the pills are right here"). */
+  carry: string[];
+  language: Language;
+}
+
+function readWith(detector: Detector, text: string, previous: readonly string[]): CrisisReading {
+  const language = detector.normalizer.language(text);
   const sentences = distinctSentences(detector.normalizer.normalize(text));
-  if (sentences.length === 0) return null;
+  if (sentences.length === 0) return { signal: null, carry: [], language };
   const joined = joinSentences(sentences);
 
   const candidates = candidateSentences(detector, joined);
 
   const hits: Hit[] = [];
   const liveGroups = new Map<string, boolean>(); // group -> about someone else
-  for (const [index, rule] of detector.lexicon.rules.entries()) {
+  for (const [index, rule] of detector.rules.entries()) {
     const hit = liveMatch(detector, rule, sentences, joined, candidates[index]);
     if (hit === undefined) continue;
     if (rule.fires) hits.push(hit);
     for (const group of rule.groups) liveGroups.set(group, (liveGroups.get(group) ?? false) || hit.aboutOther);
   }
+  // "gonna die" said "at this rate", the crisis line asked for "the flyer": the rule is quiet here.
+  const { quietBy } = detector.concepts;
+  const live = hits.filter((h) => !(quietBy.get(h.rule.id) ?? []).some((concept) => liveGroups.has(concept)));
 
-  const found = new Set<CrisisKind>(hits.map((h) => h.rule.kind));
-  const ruleIds = hits.map((h) => h.rule.id);
-  let medicalAboutOther = hits.some((h) => h.rule.kind === 'medical_emergency' && h.aboutOther);
+  const found = new Set<CrisisKind>(live.map((h) => h.rule.kind));
+  const ruleIds = live.map((h) => h.rule.id);
+  let medicalAboutOther = live.some((h) => h.rule.kind === 'medical_emergency' && h.aboutOther);
   for (const combo of detector.lexicon.file.combinations) {
     if (!combo.groups.every((g) => liveGroups.has(g))) continue;
     found.add(combo.kind);
@@ -252,13 +287,43 @@ function detectWith(detector: Detector, text: string): CrisisSignal | null {
     const other = combo.about === 'other' || (combo.about === 'auto' && combo.groups.some((g) => liveGroups.get(g) === true));
     if (combo.kind === 'medical_emergency' && other) medicalAboutOther = true;
   }
-  if (found.size === 0) return null;
+  // Concept rules: each concept live here, or carried from the message before. At least one
+  // must be live here: the message before did not fire alone, and this one has to add to it.
+  const carried = new Set(previous);
+  for (const rule of detector.concepts.file.rules) {
+    if (!rule.all.some((c) => liveGroups.has(c))) continue;
+    if (!rule.all.every((c) => liveGroups.has(c) || carried.has(c))) continue;
+    found.add(rule.kind);
+    ruleIds.push(rule.id);
+    const other = rule.about === 'other' || (rule.about === 'auto' && rule.all.some((c) => liveGroups.get(c) === true));
+    if (rule.kind === 'medical_emergency' && other) medicalAboutOther = true;
+  }
+  if (found.size === 0) {
+    const carry = [...liveGroups.keys()].filter((g) => detector.concepts.carry.has(g));
+    return { signal: null, carry, language };
+  }
 
   const kinds = CRISIS_URGENCY.filter((k) => found.has(k));
   const kind = kinds[0] ?? 'suicide_self_harm';
   const signal: CrisisSignal = { kind, kinds, ruleIds };
   if (found.has('medical_emergency')) signal.aboutOther = medicalAboutOther;
-  return signal;
+  // A message that fired is answered now; nothing of it waits for the next one.
+  return { signal, carry: [], language };
+}
+
+/**
+ * Reads `text` for the crisis check. `previous` is what the message before left to carry
+ * (CrisisReading.carry), so two messages in a row can complete a risk together.
+ * Never throws on odd input (non-strings, markup, emoji, very long text).
+ */
+export function readCrisis(text: string, previous: readonly string[] = []): CrisisReading {
+  if (typeof text !== 'string' || text.length === 0) return { signal: null, carry: [], language: 'en' };
+  return readWith(active, text, previous);
+}
+
+/** The language a message is read in by the crisis check (en or es). */
+export function crisisLanguage(text: string): Language {
+  return typeof text === 'string' && text.length > 0 ? active.normalizer.language(text) : 'en';
 }
 
 /**
@@ -266,6 +331,5 @@ function detectWith(detector: Detector, text: string): CrisisSignal | null {
  * Never throws on odd input (non-strings, markup, emoji, very long text).
  */
 export function detectCrisis(text: string): CrisisSignal | null {
-  if (typeof text !== 'string' || text.length === 0) return null;
-  return detectWith(active, text);
+  return readCrisis(text).signal;
 }
