@@ -160,8 +160,8 @@ export class RedisConversations implements DirectLineConversations {
         dlUnlock: { lua: UNLOCK_LUA },
       },
     });
-    // No command timeout: a subscriber connection waits for messages by design.
-    this.subscriber = connectRedis<object>({ ...connection, commandTimeoutMs: 0, scripts: {} });
+    // A connection in subscriber mode only (un)subscribes; its own commands answer at once.
+    this.subscriber = connectRedis<object>({ ...connection, scripts: {} });
     this.subscriber.on('message', (channel: string, message: string) => this.published(channel, message));
     // A stream open on this instance keeps its conversation from expiring (Web Chat's pings
     // touch it too; this covers a quiet reader), and finds conversations that are gone.
