@@ -16,6 +16,7 @@ import { isRelevant, nextQuestion, type AssessmentMode, type Progress } from '..
 import type { Content } from '../src/domain/content.js';
 import type { ConversationAccessors } from '../src/turn/conversationData.js';
 import { evaluateGuidance, type Guidance } from '../src/domain/guidance/careRules.js';
+import { metrics } from '../src/metrics.js';
 import type { Profile } from '../src/domain/profile/profile.js';
 import { helplineMessage } from '../src/replies/responses.js';
 import type { Understanding } from '../src/turn/understanding.js';
@@ -305,6 +306,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput {
 
   /** The guidance title and one chat-sized message per explanation. */
   private async showGuidance(context: TurnContext, guidance: Guidance): Promise<void> {
+    metrics.levelOfCare.inc({ level: guidance.levels[0] ?? 'none', urgent: String(guidance.urgeHelplineNow) });
     const [first, ...rest] = guidance.explanation;
     await context.sendActivity(first ? `**${guidance.title}**\n\n${first}` : `**${guidance.title}**`);
     for (const line of rest) await context.sendActivity(line);

@@ -12,6 +12,8 @@ import { BestTimePrompt, PhonePrompt, YesNoPrompt } from './callbackPrompts.js';
 import type { CallbackSink } from '../src/domain/callbacks/callbackStore.js';
 import type { WebhookNotifier } from '../src/domain/callbacks/webhookNotifier.js';
 import { DialogIds } from './dialogIds.js';
+import { isTimeZone } from '../src/domain/meetings/schema.js';
+import { metrics } from '../src/metrics.js';
 import { stepValues } from './stepValues.js';
 
 export interface CallbackDialogDeps {
@@ -111,7 +113,10 @@ export class CallbackDialog extends WaterfallDialog implements DialogDependencie
     }
     let id: string;
     try {
-      const record = await this.deps.queue.add({ phone, bestTime, consentAt: this.clock() });
+      // The zone the chat client reported, so staff read "evening" in the caller's evening.
+      const zone = context.activity.localTimezone;
+      const timeZone = typeof zone === 'string' && isTimeZone(zone) ? zone : undefined;
+      const record = await this.deps.queue.add({ phone, bestTime, consentAt: this.clock(), timeZone });
       id = record.id;
     } catch (err) {
       this.deps.logger.error({ event: 'callback_save_failed', errorName: (err as Error).name }, 'could not save a callback request');
@@ -119,6 +124,7 @@ export class CallbackDialog extends WaterfallDialog implements DialogDependencie
       return step.endDialog();
     }
     this.deps.logger.info({ event: 'callback_requested', requestId: id }, 'callback request saved');
+    metrics.callbacks.inc();
     void this.deps.notifier?.notify({ id, bestTime });
     await context.sendActivity(fill(w.saved, { phone: formatUsNational(phone), when: describeWhen(bestTime, w.when), helpline: this.helpline }));
     return step.endDialog();

@@ -12,6 +12,7 @@ import { stepValues } from './stepValues.js';
 import { WAIT_FOR_AGENT, WaitForAgentDialog, type WaitOptions } from './waitForAgentDialog.js';
 import { bulletLines, type Messages } from '../src/domain/messages.js';
 import { fill } from '../src/domain/template.js';
+import { metrics } from '../src/metrics.js';
 
 /** Registered only when HANDOFF_ENABLED; TalkDialog offers "Chat with a person" only when it finds it. */
 export const HANDOFF_DIALOG_ID = 'handoff';
@@ -80,6 +81,7 @@ export class HandoffDialog extends WaterfallDialog implements DialogDependencies
     // No transcript: we do not keep one, and the person agreed to the summary at most.
     await step.context.sendActivity(EventFactory.createHandoffInitiation(step.context, handoffContext));
     this.deps.logger.info({ event: 'handoff_initiated', sharedSummary: handoffContext.summary !== undefined }, 'handoff requested');
+    metrics.handoffs.inc();
 
     const helpline = this.deps.content.text.helpline.display;
     const w = this.deps.content.messages.handoff;

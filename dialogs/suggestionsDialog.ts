@@ -9,6 +9,7 @@ import { fill } from '../src/domain/template.js';
 import { choicePromptOptions } from '../src/replies/render.js';
 import { helplineMessage } from '../src/replies/responses.js';
 import { DialogIds } from './dialogIds.js';
+import { metrics } from '../src/metrics.js';
 import type { MeetingsOptions } from './meetingsDialog.js';
 
 export interface SuggestionsOptions {
@@ -52,6 +53,7 @@ export class SuggestionsDialog extends ComponentDialog {
       }
     }
     if (result.matches.length === 0) {
+      if (offset === 0) metrics.suggestions.inc({ result: 'none' });
       await step.context.sendActivity(helplineMessage(step.context, this.content, offset === 0 ? w.noneFound : w.noMore));
       // No program fits: a support-group meeting is still something to do this week.
       if (offset > 0 || !step.findDialog(DialogIds.meetings)) return step.endDialog();
@@ -62,6 +64,7 @@ export class SuggestionsDialog extends ComponentDialog {
     const intro = offset === 0 ? w.intro : w.introMore;
     await step.context.sendActivity(sample ? `${intro} ${w.sampleNote}` : intro);
     const more = this.suggester.suggest(profile, { offset: offset + PAGE, limit: 1 }).result.matches.length > 0;
+    metrics.suggestions.inc({ result: 'shown' });
     await step.context.sendActivity(programCardsMessage(step.context, result.matches, more, this.content.text.programCard));
     const m = this.content.text.menu;
     const showMore = this.content.text.programCard.showMore;

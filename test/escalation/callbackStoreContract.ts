@@ -56,6 +56,20 @@ export function callbackStoreContract(name: string, factory: () => StoreFactory)
       expect((await store.pending()).map((r) => r.id)).to.deep.equal([b.id]);
     });
 
+    it('markUnreachable notes one more attempt and keeps the request; markDone then deletes it; the caller\'s zone is kept', async () => {
+      const store = await open();
+      const a = await store.add({ ...request(1), timeZone: 'America/Chicago' });
+      expect(a.timeZone).to.equal('America/Chicago');
+      const first = await store.markUnreachable(a.id, new Date('2025-03-03T16:00:00Z'));
+      expect(first).to.include({ id: a.id, attempts: 1, lastAttemptAt: '2025-03-03T16:00:00.000Z', phone: a.phone, timeZone: 'America/Chicago' });
+      const second = await store.markUnreachable(a.id, new Date('2025-03-03T17:00:00Z'));
+      expect(second).to.include({ attempts: 2, lastAttemptAt: '2025-03-03T17:00:00.000Z' });
+      expect(await store.pending()).to.deep.equal([second]);
+      expect(await store.markDone(a.id)).to.equal(true);
+      expect(await store.markUnreachable(a.id, new Date()), 'a request already called is not brought back').to.equal(undefined);
+      expect(await store.pending()).to.deep.equal([]);
+    });
+
     it('purgeCreatedBefore deletes only older requests and says how many', async () => {
       let now = Date.parse('2025-03-01T00:00:00Z');
       const store = await open({ now: () => new Date(now) });

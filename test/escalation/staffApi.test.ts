@@ -108,9 +108,9 @@ describe('staff callback API', () => {
 
   it('a queue that cannot be reached (Redis down): list and done answer 503, and say nothing more', async () => {
     const down = (): Promise<never> => Promise.reject(new Error('Redis callback queue read failed: connect ECONNREFUSED 127.0.0.1:6379'));
-    const store: CallbackStore = { add: down, pending: down, count: down, markDone: down, purgeCreatedBefore: down, idle: async () => undefined, close: async () => undefined };
+    const store: CallbackStore = { add: down, pending: down, count: down, markDone: down, markUnreachable: down, purgeCreatedBefore: down, idle: async () => undefined, close: async () => undefined };
     const server = restify.createServer();
-    registerStaffCallbackRoutes(server, { queue: store, token: TOKEN, logger: silentLogger });
+    registerStaffCallbackRoutes(server, { queue: store, tokens: [TOKEN], logger: silentLogger, page: false });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/callbacks`;
     try {

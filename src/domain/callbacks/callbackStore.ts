@@ -22,6 +22,8 @@ export interface CallbackStore extends CallbackSink {
   count(): Promise<number>;
   /** Staff called the person: the record (and the number) is deleted. False when no such request. */
   markDone(id: string): Promise<boolean>;
+  /** Staff called and reached nobody: one more attempt is noted and the request stays. Undefined when no such request. */
+  markUnreachable(id: string, at: Date): Promise<CallbackRecord | undefined>;
   /** Deletes requests created before `cutoff`; returns how many. */
   purgeCreatedBefore(cutoff: Date): Promise<number>;
   /** Resolves when every change started so far has finished (for shutdown and tests). */

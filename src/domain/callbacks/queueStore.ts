@@ -67,6 +67,15 @@ export class CallbackQueue implements CallbackStore {
     });
   }
 
+  async markUnreachable(id: string, at: Date): Promise<CallbackRecord | undefined> {
+    return this.change((data) => {
+      const found = data.requests.find((r) => r.id === id);
+      if (!found) return { result: undefined };
+      const updated: CallbackRecord = { ...found, attempts: (found.attempts ?? 0) + 1, lastAttemptAt: at.toISOString() };
+      return { next: { ...data, requests: data.requests.map((r) => (r.id === id ? updated : r)) }, result: { ...updated } };
+    });
+  }
+
   async purgeCreatedBefore(cutoff: Date): Promise<number> {
     return this.change((data) => {
       const requests = data.requests.filter((r) => Date.parse(r.createdAt) >= cutoff.getTime());

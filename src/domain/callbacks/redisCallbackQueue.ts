@@ -15,8 +15,24 @@ if redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[1], ARGV[2], ARGV[3])
 return 1`;
 
+/**
+ * UNREACHABLE  KEYS=[queue hash], ARGV=[id, attempt time]. One more attempt on the record,
+ * in Redis, so it cannot bring back a request another instance just marked done.
+ * Returns the record's new JSON, or false when there is no such request.
+ */
+const UNREACHABLE_LUA = `
+local json = redis.call('HGET', KEYS[1], ARGV[1])
+if not json then return false end
+local record = cjson.decode(json)
+record['attempts'] = (tonumber(record['attempts']) or 0) + 1
+record['lastAttemptAt'] = ARGV[2]
+json = cjson.encode(record)
+redis.call('HSET', KEYS[1], ARGV[1], json)
+return json`;
+
 interface QueueCommands {
   callbackAdd(numKeys: number, ...args: (string | number)[]): Promise<number>;
+  callbackUnreachable(numKeys: number, ...args: (string | number)[]): Promise<string | null>;
 }
 
 export interface RedisCallbackQueueOptions {
@@ -58,7 +74,7 @@ export class RedisCallbackQueue implements CallbackStore {
       url: options.url,
       commandTimeoutMs: options.commandTimeoutMs ?? 5_000,
       connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
-      scripts: { callbackAdd: { lua: ADD_LUA } },
+      scripts: { callbackAdd: { lua: ADD_LUA }, callbackUnreachable: { lua: UNREACHABLE_LUA } },
       logger: options.logger,
       purpose: PURPOSE,
     });
@@ -91,6 +107,11 @@ export class RedisCallbackQueue implements CallbackStore {
 
   async markDone(id: string): Promise<boolean> {
     return (await this.track('delete', () => this.redis.hdel(this.key, id))) === 1;
+  }
+
+  async markUnreachable(id: string, at: Date): Promise<CallbackRecord | undefined> {
+    const json = await this.track('update', () => this.redis.callbackUnreachable(1, this.key, id, at.toISOString()));
+    return json === null ? undefined : parseRecord(json);
   }
 
   async purgeCreatedBefore(cutoff: Date): Promise<number> {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { MAX_BEST_TIME_CHARS } from './bestTime.js';
+import { TimeZone } from '../meetings/schema.js';
 
 /**
  * One callback request, and nothing else: no transcript, no profile, no name.
@@ -16,6 +17,11 @@ export const CallbackRecord = z
     createdAt: z.iso.datetime(),
     /** Staff marking a call done deletes the record, so everything stored is pending. */
     status: z.literal('pending'),
+    /** The caller's time zone as their chat client reported it (IANA), so staff read the best time in it. */
+    timeZone: TimeZone.optional(),
+    /** Calls staff made that reached nobody; the request stays pending until called or purged. */
+    attempts: z.number().int().min(1).optional(),
+    lastAttemptAt: z.iso.datetime().optional(),
   })
   .strict();
 export type CallbackRecord = z.infer<typeof CallbackRecord>;
@@ -37,6 +43,8 @@ export interface NewCallback {
   phone: string;
   bestTime: string;
   consentAt: Date;
+  /** IANA zone from the chat client, when it said one. */
+  timeZone?: string;
 }
 
 /** The record a store keeps for a new request (checked, so a bad number never gets stored). */
@@ -48,5 +56,6 @@ export function newCallbackRecord(request: NewCallback, createdAt: Date): Callba
     consentAt: request.consentAt.toISOString(),
     createdAt: createdAt.toISOString(),
     status: 'pending',
+    ...(request.timeZone !== undefined ? { timeZone: request.timeZone } : {}),
   });
 }

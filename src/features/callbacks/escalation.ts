@@ -63,7 +63,7 @@ export async function createEscalation(config: Config, deps: EscalationDeps): Pr
     notifier,
     purge,
     dialogs,
-    registerRoutes: (server) => registerStaffCallbackRoutes(server, { queue, token: config.STAFF_API_TOKEN, logger: deps.logger }),
+    registerRoutes: (server) => registerStaffCallbackRoutes(server, { queue, tokens: [...(config.STAFF_API_TOKEN ? [config.STAFF_API_TOKEN] : []), ...config.STAFF_TOKENS], logger: deps.logger }),
     async close() {
       purge.stop();
       await purge.settled();

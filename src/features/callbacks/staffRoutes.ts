@@ -1,39 +1,57 @@
+import { createHash } from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import { hasBearerToken } from '../../domain/callbacks/bearerAuth.js';
 import type { CallbackStore } from '../../domain/callbacks/callbackStore.js';
+import { metrics } from '../../metrics.js';
+import { registerStaffPage } from './staffPage.js';
 
 const IdParam = z.object({ id: z.uuid() });
 
 export interface StaffRoutesOptions {
   queue: CallbackStore;
-  /** STAFF_API_TOKEN. Without one the routes are not registered at all, so they answer 404. */
-  token: string | undefined;
+  /** STAFF_API_TOKEN and STAFF_TOKENS. Without any the routes (and /staff) are not registered at all, so they answer 404. */
+  tokens: readonly string[];
   logger: Logger;
+  /** The staff page at /staff (default on with the API). */
+  page?: boolean;
+  now?: () => Date;
 }
+
+/** Who acted, for the log: a short fingerprint of their token (never the token, never the number). */
+export const staffFingerprint = (token: string): string => createHash('sha256').update(token).digest('hex').slice(0, 8);
 
 /**
  * The staff API for callbacks:
  *   GET  /api/callbacks            pending requests, oldest first
  *   POST /api/callbacks/:id/done   the call was made: the request and its number are deleted
- * Both need `Authorization: Bearer <STAFF_API_TOKEN>`; a missing or wrong token gets 401.
- * Responses hold phone numbers, so they are never cached and never logged.
+ *   POST /api/callbacks/:id/unreachable   no answer: one more attempt noted, the request stays
+ * Each needs `Authorization: Bearer <token>` with STAFF_API_TOKEN or one of STAFF_TOKENS;
+ * a missing or wrong token gets 401. Responses hold phone numbers, so they are never
+ * cached and never logged; every action is logged with the request id and who acted
+ * (their token's fingerprint), without the number. The page at /staff uses these.
  */
 export function registerStaffCallbackRoutes(server: Server, options: StaffRoutesOptions): void {
-  const { queue, token, logger } = options;
-  if (!token) {
-    logger.info({ event: 'staff_api_disabled' }, 'STAFF_API_TOKEN is not set: the staff callback API is off (404)');
+  const { queue, tokens, logger } = options;
+  const now = options.now ?? (() => new Date());
+  if (tokens.length === 0) {
+    logger.info({ event: 'staff_api_disabled' }, 'STAFF_API_TOKEN and STAFF_TOKENS are not set: the staff callback API and page are off (404)');
     return;
   }
+  if (options.page !== false) registerStaffPage(server, { logger });
 
   // Wrong tokens are counted and logged at most once every 10 s: one line per attempt let
   // a token-guessing run fill the log (the per-address rate limit bounds the attempts).
   let refusedSinceLog = 0;
   let lastLogAt = Number.NEGATIVE_INFINITY;
-  const authorized = (req: Request, res: Response): boolean => {
+  /** The fingerprint of the staff token the request carries; undefined (401 sent) without one. */
+  const authorized = (req: Request, res: Response): string | undefined => {
     res.header('Cache-Control', 'no-store');
-    if (hasBearerToken(req.header('authorization'), token)) return true;
+    // Every token is compared (in constant time each), so the time says nothing about which matched.
+    let staff: string | undefined;
+    for (const token of tokens) if (hasBearerToken(req.header('authorization'), token)) staff ??= staffFingerprint(token);
+    if (staff) return staff;
     refusedSinceLog++;
     if (Date.now() - lastLogAt >= 10_000) {
       logger.warn({ event: 'staff_api_unauthorized', refused: refusedSinceLog }, 'staff API requests without a valid token');
@@ -42,11 +60,12 @@ export function registerStaffCallbackRoutes(server: Server, options: StaffRoutes
     }
     res.header('WWW-Authenticate', 'Bearer realm="staff"');
     res.send(401, { error: 'unauthorized' });
-    return false;
+    return undefined;
   };
 
   server.get('/api/callbacks', async (req: Request, res: Response) => {
-    if (!authorized(req, res)) return;
+    const staff = authorized(req, res);
+    if (!staff) return;
     let requests;
     try {
       requests = await queue.pending();
@@ -55,12 +74,13 @@ export function registerStaffCallbackRoutes(server: Server, options: StaffRoutes
       res.send(503, { error: 'queue_unavailable' });
       return;
     }
-    logger.info({ event: 'staff_callbacks_listed', count: requests.length }, 'staff listed callbacks');
+    logger.info({ event: 'staff_callbacks_listed', count: requests.length, staff }, 'staff listed callbacks');
     res.send(200, { requests });
   });
 
   server.post('/api/callbacks/:id/done', async (req: Request, res: Response) => {
-    if (!authorized(req, res)) return;
+    const staff = authorized(req, res);
+    if (!staff) return;
     const params = IdParam.safeParse(req.params);
     if (!params.success) {
       res.send(400, { error: 'bad_id', message: 'the id must be a request id (a UUID)' });
@@ -72,10 +92,34 @@ export function registerStaffCallbackRoutes(server: Server, options: StaffRoutes
         res.send(404, { error: 'not_found' });
         return;
       }
-      logger.info({ event: 'staff_callback_done', requestId: params.data.id }, 'callback marked done and deleted');
+      metrics.staffActions.inc({ outcome: 'called' });
+      logger.info({ event: 'staff_callback_done', requestId: params.data.id, staff }, 'callback marked done and deleted');
       res.send(200, { id: params.data.id, status: 'done' });
     } catch (err) {
       logger.error({ event: 'staff_callback_done_failed', errorName: (err as Error).name }, 'could not mark callback done');
+      res.send(503, { error: 'queue_unavailable' });
+    }
+  });
+
+  server.post('/api/callbacks/:id/unreachable', async (req: Request, res: Response) => {
+    const staff = authorized(req, res);
+    if (!staff) return;
+    const params = IdParam.safeParse(req.params);
+    if (!params.success) {
+      res.send(400, { error: 'bad_id', message: 'the id must be a request id (a UUID)' });
+      return;
+    }
+    try {
+      const updated = await queue.markUnreachable(params.data.id, now());
+      if (!updated) {
+        res.send(404, { error: 'not_found' });
+        return;
+      }
+      metrics.staffActions.inc({ outcome: 'unreachable' });
+      logger.info({ event: 'staff_callback_unreachable', requestId: params.data.id, attempts: updated.attempts, staff }, 'callback attempt noted: no answer');
+      res.send(200, { id: params.data.id, status: 'pending', attempts: updated.attempts });
+    } catch (err) {
+      logger.error({ event: 'staff_callback_unreachable_failed', errorName: (err as Error).name }, 'could not note a callback attempt');
       res.send(503, { error: 'queue_unavailable' });
     }
   });
