@@ -3,7 +3,9 @@ import { ComponentDialog, WaterfallDialog } from '../src/botframework/botbuilder
 import { QuickChoicePrompt } from './quickChoicePrompt.js';
 import type { Content } from '../src/domain/content.js';
 import { choicePromptOptions } from '../src/replies/render.js';
-import type { CrisisResponses } from '../src/replies/crisisMessages.js';
+import { crisisTextsFor, type CrisisResponses } from '../src/replies/crisisMessages.js';
+import { LOCALES } from '../src/domain/locale.js';
+import type { TurnContext } from 'botbuilder';
 import { helplineMessage } from '../src/replies/responses.js';
 import { requestRoute } from '../src/turn/turnSignals.js';
 import { DialogIds } from './dialogIds.js';
@@ -40,18 +42,25 @@ export class CrisisSupportDialog extends ComponentDialog {
 
   /** The labels of this dialog's own buttons: the crisis check must not re-fire on them. */
   followUpLabels(): string[] {
-    const f = this.responses.followUp;
-    return [f.safe, f.notSafe, f.person, f.nextSteps, f.continue];
+    return LOCALES.flatMap((locale) => {
+      const f = (this.responses.in ? this.responses.in(locale) : this.responses).followUp;
+      return [f.safe, f.notSafe, f.person, f.nextSteps, f.continue];
+    });
+  }
+
+  /** The follow-up's words in the turn's language. */
+  private followUp(context: TurnContext) {
+    return crisisTextsFor(context, this.responses).followUp;
   }
 
   private async askSafeStep(step: WaterfallStepContext<CrisisSupportOptions>): Promise<DialogTurnResult> {
-    const f = this.responses.followUp;
+    const f = this.followUp(step.context);
     stepValues<{ hasUnderlying: boolean }>(step).hasUnderlying = step.options?.hasUnderlying === true;
     return step.prompt(SAFE_PROMPT, choicePromptOptions(f.askSafe, [f.safe, f.notSafe, f.person]));
   }
 
   private async afterSafeStep(step: WaterfallStepContext<CrisisSupportOptions>): Promise<DialogTurnResult> {
-    const f = this.responses.followUp;
+    const f = this.followUp(step.context);
     const picked = (step.result as FoundChoice).value;
     if (picked === f.notSafe) {
       await step.context.sendActivity(f.notSafeReply);
@@ -69,13 +78,13 @@ export class CrisisSupportDialog extends ComponentDialog {
   }
 
   private async offerStep(step: WaterfallStepContext<CrisisSupportOptions>): Promise<DialogTurnResult> {
-    const f = this.responses.followUp;
+    const f = this.followUp(step.context);
     const choices = [f.nextSteps, f.person, ...(step.options?.hasUnderlying ? [f.continue] : [])];
     return step.prompt(OFFER_PROMPT, choicePromptOptions(f.offer, choices));
   }
 
   private async afterOfferStep(step: WaterfallStepContext<CrisisSupportOptions>): Promise<DialogTurnResult> {
-    const f = this.responses.followUp;
+    const f = this.followUp(step.context);
     const picked = (step.result as FoundChoice).value;
     if (picked === f.person) {
       // Not the talk dialog (routes.ts): here the phone line comes at once and the follow-up stays

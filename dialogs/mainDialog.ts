@@ -12,6 +12,7 @@ import { crisisActivity, type CrisisResponses } from '../src/replies/crisisMessa
 import { mostUrgent } from '../src/domain/safety/crisisKind.js';
 import { crisisSignalOf, hasRouteRequest, takeRouteRequest } from '../src/turn/turnSignals.js';
 import { understand, type Recognizer } from '../src/turn/understanding.js';
+import { textsFor } from '../src/turn/locale.js';
 import { CrisisSupportDialog, type CrisisSupportOptions } from './crisisSupportDialog.js';
 import type { ClaimsInput, ProceedTo } from './contracts.js';
 import { DialogIds } from './dialogIds.js';
@@ -102,9 +103,15 @@ export class MainDialog extends ComponentDialog {
     this.initialDialogId = DialogIds.mainLoop;
   }
 
-  private menuChoices(): string[] {
-    const m = this.content.text.menu;
-    return [m.learn, m.find, m.talk];
+  /** The content in the turn's language (src/turn/locale.ts). */
+  private texts(context: TurnContext): Content {
+    return textsFor(context, this.content);
+  }
+
+  /** The menu, and last the other language's button, written in that language ("Español" / "English"). */
+  private menuChoices(context: TurnContext): string[] {
+    const m = this.texts(context).text.menu;
+    return [m.learn, m.find, m.talk, m.language];
   }
 
   // ---- Turn entry points -------------------------------------------------------------
@@ -155,16 +162,16 @@ export class MainDialog extends ComponentDialog {
       stepValues<{ routed: boolean }>(step).routed = false;
       if (started) text = started;
     }
-    const t = this.content.text;
+    const t = this.texts(step.context).text;
     const prompt = text === 'notUnderstood' ? t.fallback.first : text === 'again' ? t.menu.again : t.menu.prompt;
-    return step.prompt(MENU_PROMPT, choicePromptOptions(prompt, this.menuChoices(), t.fallback.first));
+    return step.prompt(MENU_PROMPT, choicePromptOptions(prompt, this.menuChoices(step.context), t.fallback.first));
   }
 
   private async routeStep(step: WaterfallStepContext<MainLoopOptions>): Promise<DialogTurnResult> {
     if (stepValues<{ routed: boolean }>(step).routed) return (await this.proceed(step)) ?? step.next();
     const choice = step.result as FoundChoice;
-    const m = this.content.text.menu;
-    const route: RouteName = choice.value === m.learn ? 'learn_iop' : choice.value === m.find ? 'find_program' : 'talk_to_person';
+    const m = this.texts(step.context).text.menu;
+    const route: RouteName = choice.value === m.learn ? 'learn_iop' : choice.value === m.find ? 'find_program' : choice.value === m.language ? 'choose_language' : 'talk_to_person';
     const started = await this.startFromMenu(step, route);
     return typeof started === 'object' ? started : step.next();
   }
@@ -201,7 +208,7 @@ export class MainDialog extends ComponentDialog {
     const data = await this.accessors.getData(context);
     data.unknownStreak = (data.unknownStreak ?? 0) + 1;
     if (data.unknownStreak >= 2) {
-      await context.sendActivity(helplineMessage(context, this.content, this.content.text.fallback.repeated));
+      await context.sendActivity(helplineMessage(context, this.content, this.texts(context).text.fallback.repeated));
     }
   }
 
@@ -221,7 +228,7 @@ export class MainDialog extends ComponentDialog {
         await this.say(context, action.say);
         return undefined;
       case 'goodbye':
-        await context.sendActivity(this.content.text.goodbye);
+        await context.sendActivity(this.texts(context).text.goodbye);
         return step.endDialog();
       case 'open':
         if (!this.findDialog(action.dialog)) return action.otherwise ? this.startFromMenu(step, route, action.otherwise) : undefined;
@@ -229,7 +236,7 @@ export class MainDialog extends ComponentDialog {
       case 'menu':
         return action.onTo ? this.startFromMenu(step, action.onTo) : undefined;
       case 'cancel':
-        await context.sendActivity(this.content.text.cancelled);
+        await context.sendActivity(this.texts(context).text.cancelled);
         return 'again';
       case 'answer':
         return undefined;
@@ -254,7 +261,7 @@ export class MainDialog extends ComponentDialog {
 
   /** Replies that need no dialog. */
   private async say(context: TurnContext, reply: Reply): Promise<void> {
-    const t = this.content.text;
+    const t = this.texts(context).text;
     switch (reply) {
       case 'help':
         for (const line of t.help) await context.sendActivity(line);
@@ -271,9 +278,12 @@ export class MainDialog extends ComponentDialog {
       case 'thanks':
         await context.sendActivity(t.thanks);
         return;
+      case 'languageChosen':
+        await context.sendActivity(t.menu.languageChosen);
+        return;
       case 'profile': {
         const lines = describeProfile(await this.accessors.getProfile(context));
-        const w = this.content.messages.main;
+        const w = this.texts(context).messages.main;
         await context.sendActivity(lines.length === 0 ? w.knowNothing : fill(w.whatYouToldMe, { items: lines.map((l) => `- ${l}`).join('\n') }));
         return;
       }
@@ -284,7 +294,7 @@ export class MainDialog extends ComponentDialog {
       }
       case 'findByPhone':
         // Until the assessment exists, people on the helpline find programs with the person.
-        await context.sendActivity(helplineMessage(context, this.content, this.content.messages.main.findWithHelpline));
+        await context.sendActivity(helplineMessage(context, this.content, this.texts(context).messages.main.findWithHelpline));
         return;
     }
   }
@@ -335,7 +345,7 @@ export class MainDialog extends ComponentDialog {
         await this.say(context, action.say);
         return this.reprompt(innerDc);
       case 'goodbye':
-        await context.sendActivity(this.content.text.goodbye);
+        await context.sendActivity(this.texts(context).text.goodbye);
         return Dialog.EndOfTurn;
       case 'open': {
         if (!this.findDialog(action.dialog)) return action.otherwise ? this.runOverQuestion(innerDc, route, action.otherwise) : this.reprompt(innerDc);

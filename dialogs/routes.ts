@@ -37,7 +37,7 @@ export const PLACES: readonly Place[] = ['menu', 'question', 'assessment'];
 export type RouteName = GlobalCommand | IntentName | Route;
 
 /** Replies that need no dialog (mainDialog.say writes them from data/). */
-export type Reply = 'help' | 'cost' | 'schedule' | 'greeting' | 'thanks' | 'profile' | 'crisisNumbers' | 'findByPhone';
+export type Reply = 'help' | 'cost' | 'schedule' | 'greeting' | 'thanks' | 'profile' | 'crisisNumbers' | 'findByPhone' | 'languageChosen';
 
 /** The dialogs a route can open. */
 export type Opens = (typeof DialogIds)[Exclude<keyof typeof DialogIds, 'main' | 'mainLoop'>];
@@ -101,6 +101,11 @@ export const ROUTES: Readonly<Record<RouteName, RouteRow>> = {
    */
   restart: { menu: toMenu, question: toMenu, assessment: answer },
   talk_to_person: everywhere(talk),
+  /**
+   * "español", "English", the menu's language button: the locale middleware (src/turn/locale.ts)
+   * has switched the turn's language already; say so in it, then ask the waiting question again.
+   */
+  choose_language: everywhere(say('languageChosen')),
 
   // ---- Intents: what the classifier makes of other words ----
   learn_iop: learn(),

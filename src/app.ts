@@ -8,7 +8,7 @@ import { createAdapter, type BotAdapter } from './botframework/adapter.js';
 import { RecoveryBot } from './turn/bot.js';
 import { normalizeIncoming } from './turn/normalizeIncoming.js';
 import type { Config } from './config.js';
-import { buttonLabels, loadContent, type Content } from './domain/content.js';
+import { buttonLabels, loadContent, localeGaps, type Content } from './domain/content.js';
 import { ConversationAccessors } from './turn/conversationData.js';
 import { ProxyTrust } from './hosting/proxyTrust.js';
 import { logger as defaultLogger } from './logger.js';
@@ -18,7 +18,9 @@ import { withKnownPhrases } from './turn/knownPhrases.js';
 import { fromRoot } from './paths.js';
 import { crisisMiddleware, type DetectCrisis } from './turn/crisisMiddleware.js';
 import { loadCrisisResponses } from './replies/crisisMessages.js';
-import { turnErrorText } from './replies/responses.js';
+import { turnErrorTexts } from './replies/responses.js';
+import { localeMiddleware } from './turn/locale.js';
+import { loadLanguageReader } from './domain/languageOfMessage.js';
 import { applyProcessWideTuning, SdkTuning } from './botframework/sdkTuning.js';
 import { createServer, type BotServer } from './hosting/server.js';
 import { createStorage, storageIsReady } from './state/createStorage.js';
@@ -82,6 +84,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const dataDir = fromRoot(config.CONTENT_DIR);
   const content = loadContent(dataDir);
   const crisisResponses = loadCrisisResponses(dataDir);
+  // Texts added in English and not yet in another locale read in English there until they are written.
+  if (localeGaps.size > 0) logger.warn({ event: 'locale_texts_missing', keys: [...localeGaps] }, 'some texts have no translation yet and fall back to English');
   // The bot's own button labels and command words: the detector's and the classifier's
   // answers for them are decided once here (see knownPhrases.ts). Test doubles are used as is.
   const crisisFollowUp = new CrisisSupportDialog(content, crisisResponses).followUpLabels();
@@ -122,10 +126,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   });
   const bot = new RecoveryBot({ conversationState, accessors, mainDialog, content, logger, tuning });
 
-  const adapter = createAdapter(config, logger, turnErrorText(content), tuning);
+  const adapter = createAdapter(config, logger, turnErrorTexts(content), tuning);
   // First, so a turn's time and outcome for /metrics cover every other middleware.
   adapter.use(turnMetrics);
   adapter.use(normalizeIncoming);
+  // The turn's language before the crisis check, so its reply is in it too (src/turn/locale.ts).
+  adapter.use(localeMiddleware({ accessors, reader: loadLanguageReader(dataDir) }));
   adapter.use(
     crisisMiddleware({
       detect,

@@ -107,7 +107,7 @@ export interface TurnErrorText {
  * The Bot Framework adapter. Anonymous when no MicrosoftAppId is set (Emulator, local
  * web chat, tests); with one, requests without a valid Bot Framework token get 401.
  */
-export function createAdapter(config: Config, logger: Logger, turnErrorText: TurnErrorText, tuning: SdkTuning = SdkTuning.of(config)): BotAdapter {
+export function createAdapter(config: Config, logger: Logger, turnErrorText: TurnErrorText | ((context: TurnContext) => TurnErrorText), tuning: SdkTuning = SdkTuning.of(config)): BotAdapter {
   if (!boundSigningKeyFetches(config.AUTH_TIMEOUT_MS)) logger.warn({ event: 'signing_keys_unbounded' }, 'botframework-connector is not the expected version: signing key fetches have no timeout');
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: config.MicrosoftAppId ?? '',
@@ -143,7 +143,9 @@ export function createAdapter(config: Config, logger: Logger, turnErrorText: Tur
     );
     // Crisis words in this turn and the crisis response could not be sent (a connector
     // blip): the apology is then the only thing the person sees, so it carries 988 and 911.
-    const apology = crisisSignalOf(context) ? turnErrorText.crisisApology : turnErrorText.apology;
+    // In the turn's language when the texts depend on it (src/replies/responses.ts turnErrorTexts).
+    const texts = typeof turnErrorText === 'function' ? turnErrorText(context) : turnErrorText;
+    const apology = crisisSignalOf(context) ? texts.crisisApology : texts.apology;
     try {
       await context.sendActivity(apology);
     } catch {

@@ -2,9 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 
-import { MESSAGE_SPECS, MessagesFile, messagesPath, DEFAULT_LOCALE, type Locale, type Messages } from './messages.js';
+import { MESSAGE_SPECS, MessagesFile, type Messages } from './messages.js';
+import { DEFAULT_LOCALE, LOCALES, localePath, perLocale, type Locale } from './locale.js';
 import { chat, label, textSchema, textsSchema, MAX_WORDS_PER_MESSAGE } from './template.js';
-import { MeetingTextsFile, meetingTextsPath, type MeetingTexts } from './meetings/texts.js';
+import { MeetingTextsFile, type MeetingTexts } from './meetings/texts.js';
 
 export { MAX_WORDS_PER_MESSAGE };
 
@@ -53,6 +54,10 @@ export const BotText = z.object({
     learn: labelText,
     find: labelText,
     talk: labelText,
+    /** The menu's button for the other language, written in that language ("Español", "English"). */
+    language: labelText,
+    /** Said when the person picks this language (the button, or "español" / "English" typed). */
+    languageChosen: chatText,
   }),
   help: z.array(chatText).min(1),
   fallback: z.object({ first: chatText, repeated: chatText }),
@@ -93,6 +98,10 @@ export const BotText = z.object({
 export type BotText = z.infer<typeof BotText>;
 
 export interface Content {
+  /** The language of these texts. */
+  locale: Locale;
+  /** The same content in another locale (every locale is loaded and validated at start-up). */
+  in(locale: Locale): Content;
   text: BotText;
   /** The dialogs' and replies' other words (data/messages.json). */
   messages: Messages;
@@ -106,6 +115,44 @@ export class ContentError extends Error {}
 
 /** Reads and validates one JSON data file; errors name the file and the field. */
 export function readJsonFile<T>(path: string, schema: z.ZodType<T>): T {
+  return validate(path, readJson(path), schema);
+}
+
+/**
+ * Reads a locale's copy of a data file (data/locales/<locale>/<name>), validated by the same
+ * schema as the English one. A key the locale's file lacks (an English text added since it
+ * was written) is taken from English and recorded in `localeGaps` (the start-up log names
+ * them; test/content/locales.test.ts fails on any): a new English text never stops the start,
+ * and nothing else can be missing. English reads as readJsonFile.
+ */
+export function readLocaleFile<T>(dir: string, name: string, locale: Locale, schema: z.ZodType<T>): T {
+  const englishPath = localePath(dir, name);
+  if (locale === DEFAULT_LOCALE) return readJsonFile(englishPath, schema);
+  const path = localePath(dir, name, locale);
+  const gaps: string[] = [];
+  const merged = withEnglishGaps(readJson(path), readJson(englishPath), '', gaps);
+  for (const key of gaps) localeGaps.add(`${path}: ${key}`);
+  return validate(path, merged, schema);
+}
+
+/** Keys a locale's file lacked at load, taken from English ("data/locales/es/messages.json: talk.chat"). */
+export const localeGaps = new Set<string>();
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The locale's value with every key it lacks filled from English (lists are whole: a locale's list is its own). */
+function withEnglishGaps(local: unknown, english: unknown, at: string, gaps: string[]): unknown {
+  if (local === undefined) {
+    gaps.push(at || '(root)');
+    return english;
+  }
+  if (!isRecord(local) || !isRecord(english)) return local;
+  const out: Record<string, unknown> = { ...local };
+  for (const [key, value] of Object.entries(english)) out[key] = withEnglishGaps(local[key], value, at ? `${at}.${key}` : key, gaps);
+  return out;
+}
+
+function readJson(path: string): unknown {
   let raw: string;
   try {
     raw = readFileSync(path, 'utf8');
@@ -113,12 +160,14 @@ export function readJsonFile<T>(path: string, schema: z.ZodType<T>): T {
     const code = (err as NodeJS.ErrnoException).code;
     throw new ContentError(`Cannot read ${path}: ${code === 'ENOENT' ? 'file not found' : String(code ?? err)}`);
   }
-  let json: unknown;
   try {
-    json = JSON.parse(raw);
+    return JSON.parse(raw) as unknown;
   } catch (err) {
     throw new ContentError(`${path} is not valid JSON: ${(err as Error).message}`);
   }
+}
+
+function validate<T>(path: string, json: unknown, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -128,31 +177,46 @@ export function readJsonFile<T>(path: string, schema: z.ZodType<T>): T {
   return parsed.data;
 }
 
-/** Every button label the content defines (menus, topic titles, navigation). */
+/** Every button label the content defines (menus, topic titles, navigation), in every locale. */
 export function buttonLabels(content: Content): string[] {
-  const { menu, learn } = content.text;
-  return [menu.learn, menu.find, menu.talk, learn.tellMore, learn.next, learn.back, learn.resume, ...content.topics.map((t) => t.title)];
+  return LOCALES.flatMap((locale) => {
+    const { text, topics } = content.in(locale);
+    const { menu, learn } = text;
+    return [menu.learn, menu.find, menu.talk, menu.language, learn.tellMore, learn.next, learn.back, learn.resume, ...topics.map((t) => t.title)];
+  });
 }
 
-/** Reads a locale's data/messages.json (see messages.ts for where other locales will live). */
+/** Reads a locale's messages: data/messages.json, or data/locales/<locale>/messages.json. */
 export function loadMessages(dir = 'data', locale: Locale = DEFAULT_LOCALE): Messages {
-  return readJsonFile(messagesPath(dir, locale), MessagesFile);
+  return readLocaleFile(dir, 'messages.json', locale, MessagesFile);
 }
 
 export { MESSAGE_SPECS };
 
+/**
+ * Every locale's content, validated at start-up (a missing or bad Spanish file stops the start
+ * like an English one). Returns the English content; `content.in(locale)` gives another.
+ */
 export function loadContent(dir = 'data'): Content {
-  const text = readJsonFile(join(dir, 'content.json'), BotText);
-  const messages = loadMessages(dir);
-  const { topics } = readJsonFile(join(dir, 'iop-topics.json'), TopicsFile);
+  const all: Readonly<Record<Locale, Content>> = perLocale((locale): Content => loadLocaleContent(dir, locale, (other): Content => all[other]));
+  return all[DEFAULT_LOCALE];
+}
+
+function loadLocaleContent(dir: string, locale: Locale, other: (locale: Locale) => Content): Content {
+  const text = readLocaleFile(dir, 'content.json', locale, BotText);
+  const messages = loadMessages(dir, locale);
+  const topicsPath = localePath(dir, 'iop-topics.json', locale);
+  const { topics } = readLocaleFile(dir, 'iop-topics.json', locale, TopicsFile);
   const byId = new Map(topics.map((t) => [t.id, t]));
   for (const id of TopicId.options) {
-    if (!byId.has(id)) throw new ContentError(`${join(dir, 'iop-topics.json')}: topic "${id}" is missing`);
+    if (!byId.has(id)) throw new ContentError(`${topicsPath}: topic "${id}" is missing`);
   }
   return {
+    locale,
+    in: other,
     text,
     messages,
-    meetings: readJsonFile(meetingTextsPath(dir), MeetingTextsFile),
+    meetings: readLocaleFile(dir, 'meetings-text.json', locale, MeetingTextsFile),
     topics,
     topic: (id) => byId.get(id) as Topic,
   };

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { DEFAULT_LOCALE, localePath, type Locale } from './locale.js';
 import { chat, label, textsSchema, type TextsOf } from './template.js';
 
 /**
@@ -7,8 +7,7 @@ import { chat, label, textsSchema, type TextsOf } from './template.js';
  * ({helpline}, {phone}…) and those it must use, so data/ can be edited freely and a mistake
  * stops the start with the file and key named.
  *
- * Locales: English is data/messages.json. Another language will be a file set under
- * data/locales/<locale>/ (messagesPath); none is required yet.
+ * Locales: English is data/messages.json, Spanish data/locales/es/messages.json (locale.ts).
  */
 export const MESSAGE_SPECS = {
   helpline: {
@@ -162,14 +161,11 @@ export const MESSAGE_SPECS = {
 export type Messages = TextsOf<typeof MESSAGE_SPECS>;
 export const MessagesFile = textsSchema(MESSAGE_SPECS);
 
-/** The locales that have a file set. A new one is added here and under data/locales/<locale>/. */
-export const LOCALES = ['en'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'en';
+export { LOCALES, DEFAULT_LOCALE, type Locale } from './locale.js';
 
 /** Where a locale's messages are: English at data/messages.json, others under data/locales/<locale>/. */
-export function messagesPath(dir: string, locale: string = DEFAULT_LOCALE): string {
-  return locale === DEFAULT_LOCALE ? join(dir, 'messages.json') : join(dir, 'locales', locale, 'messages.json');
+export function messagesPath(dir: string, locale: Locale = DEFAULT_LOCALE): string {
+  return localePath(dir, 'messages.json', locale);
 }
 
 /** The answers as the bulleted lines the summary texts take. */

@@ -1,7 +1,8 @@
 import { CardFactory, MessageFactory, type Activity, type TurnContext } from 'botbuilder';
-import { join } from 'node:path';
 import { z } from 'zod';
-import { readJsonFile } from '../domain/content.js';
+import { readLocaleFile } from '../domain/content.js';
+import { DEFAULT_LOCALE, perLocale, type Locale } from '../domain/locale.js';
+import { turnLocale } from '../turn/locale.js';
 import { adaptiveCallAction, callAction, callUrl, isTeams, TEL_URL } from './render.js';
 import type { CrisisKind } from '../domain/safety/crisisKind.js';
 
@@ -32,10 +33,22 @@ export const CrisisResponsesFile = z.object({
     getHelpNow: z.string(),
   }),
 });
-export type CrisisResponses = z.infer<typeof CrisisResponsesFile>;
+export type CrisisTexts = z.infer<typeof CrisisResponsesFile>;
+/**
+ * The crisis texts, in English, with every other locale one `in(locale)` away (loaded and
+ * validated at start-up like the rest of data/). A bare CrisisTexts (a test's) is used as is.
+ */
+export type CrisisResponses = CrisisTexts & { in?(locale: Locale): CrisisTexts };
 
+/** Every locale's crisis-responses.json: data/, and data/locales/<locale>/. */
 export function loadCrisisResponses(dir = 'data'): CrisisResponses {
-  return readJsonFile(join(dir, 'crisis-responses.json'), CrisisResponsesFile);
+  const all = perLocale((locale) => readLocaleFile(dir, 'crisis-responses.json', locale, CrisisResponsesFile));
+  return { ...all[DEFAULT_LOCALE], in: (locale: Locale) => all[locale] };
+}
+
+/** The crisis texts in the turn's language (src/turn/locale.ts). */
+export function crisisTextsFor(context: TurnContext, responses: CrisisResponses): CrisisTexts {
+  return responses.in ? responses.in(turnLocale(context)) : responses;
 }
 
 /**
@@ -47,7 +60,8 @@ export function loadCrisisResponses(dir = 'data'): CrisisResponses {
  * Action.OpenUrl button opens a tel: URL, while the same link in a message's text works in
  * every Teams client: so whatever the client, 988 can be tapped, and it can still be read.
  */
-export function crisisActivity(channel: TurnContext | string, responses: CrisisResponses, kind: CrisisKind): Partial<Activity> {
+export function crisisActivity(channel: TurnContext | string, all: CrisisResponses, kind: CrisisKind): Partial<Activity> {
+  const responses = typeof channel === 'string' ? all : crisisTextsFor(channel, all);
   const r = responses[kind];
   if (isTeams(channel)) {
     const linked = r.numbers.map((n) => `${n.label}: [${n.display}](${callUrl(channel, n.tel)})`);

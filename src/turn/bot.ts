@@ -8,6 +8,7 @@ import { repairDialogStack } from '../botframework/dialogStackRepair.js';
 import { SdkTuning } from '../botframework/sdkTuning.js';
 import type { Logger } from '../logger.js';
 import { isHandoffStatusEvent } from '../features/handoff/handoffStatus.js';
+import { textsFor } from './locale.js';
 
 export interface RecoveryBotDeps {
   conversationState: ConversationState;
@@ -78,12 +79,12 @@ export class RecoveryBot extends ActivityHandler {
     const data = await this.deps.accessors.getData(context);
     if (data.welcomed) return false;
     data.welcomed = true;
-    for (const line of this.deps.content.text.welcome) await context.sendActivity(line);
+    for (const line of textsFor(context, this.deps.content).text.welcome) await context.sendActivity(line);
     return true;
   }
 
   private emptyMessageReply(context: TurnContext): string {
-    const w = this.deps.content.messages.emptyMessage;
+    const w = textsFor(context, this.deps.content).messages.emptyMessage;
     if ((context.activity.attachments ?? []).length > 0) return w.attachment;
     if (context.activity.value !== undefined) return w.unreadable;
     return w.empty;

@@ -2,6 +2,7 @@ import type { ConversationState, StatePropertyAccessor, TurnContext } from 'botb
 import { Profile } from '../domain/profile/profile.js';
 
 import type { CrisisKind } from '../domain/safety/crisisKind.js';
+import type { Locale } from '../domain/locale.js';
 
 /** Per-conversation facts the bot needs between turns. Never the text people typed. */
 export interface ConversationData {
@@ -10,6 +11,10 @@ export interface ConversationData {
   unknownStreak?: number;
   /** Set by the first crisis message; one "I'm fine" does not clear it. */
   safety?: { concern: true; kinds: CrisisKind[]; firstAt: string };
+  /** The language the bot answers in ('en' or 'es'; src/turn/locale.ts decides it each turn). */
+  locale?: Locale;
+  /** Where that came from: a choice ("español") holds until another choice; writing and the channel's locale can change. */
+  localeFrom?: 'choice' | 'writing' | 'channel';
 }
 
 /** Typed accessors over conversation state, shared by the bot, middleware and dialogs. */

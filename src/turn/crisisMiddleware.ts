@@ -5,7 +5,7 @@ import type { ConversationAccessors, ConversationData } from './conversationData
 import { mostUrgent, type CrisisKind } from '../domain/safety/crisisKind.js';
 import { normalizeForMatch } from './understanding.js';
 import { setCrisisSignal, textForCrisisCheck } from './turnSignals.js';
-import { crisisActivity, type CrisisResponses } from '../replies/crisisMessages.js';
+import { crisisActivity, crisisTextsFor, type CrisisResponses } from '../replies/crisisMessages.js';
 
 export interface CrisisDetection {
   kinds: readonly CrisisKind[];
@@ -35,7 +35,6 @@ export interface CrisisMiddlewareDeps {
  */
 export function crisisMiddleware(deps: CrisisMiddlewareDeps): Middleware {
   const exempt = new Set(deps.exemptLabels.map(normalizeForMatch));
-  const getHelpNow = deps.responses.followUp.getHelpNow;
   return {
     async onTurn(context, next) {
       const signal = detectIn(context);
@@ -58,7 +57,7 @@ export function crisisMiddleware(deps: CrisisMiddlewareDeps): Middleware {
         const kinds = [...new Set([...(data.safety?.kinds ?? []), ...signal.kinds])];
         data.safety = { concern: true, kinds, firstAt: data.safety?.firstAt ?? new Date().toISOString() };
       }
-      if (data.safety?.concern) addGetHelpNow(context, getHelpNow);
+      if (data.safety?.concern) addGetHelpNow(context, crisisTextsFor(context, deps.responses).followUp.getHelpNow);
       if (!signal) return next();
       try {
         await next();

@@ -1,13 +1,16 @@
 import type { TurnContext } from 'botbuilder';
 import type { IntentName, IntentResult } from '../domain/nlu/intentNames.js';
+import type { Locale } from '../domain/locale.js';
+import { localeChoicePhrases, turnLocale } from './locale.js';
 
 /** Anything that turns a message into an intent (the natural-based recognizer in production). */
 export interface Recognizer {
-  recognize(text: string): IntentResult;
+  /** `locale` is the turn's language: the Spanish model reads a Spanish conversation. */
+  recognize(text: string, locale?: Locale): IntentResult;
 }
 
 /** Commands that work from every prompt, matched exactly so they never depend on the classifier. */
-export type GlobalCommand = 'help' | 'cancel' | 'start_over' | 'restart' | 'talk_to_person' | 'get_help_now';
+export type GlobalCommand = 'help' | 'cancel' | 'start_over' | 'restart' | 'talk_to_person' | 'get_help_now' | 'choose_language';
 
 const COMMANDS: ReadonlyMap<string, GlobalCommand> = new Map<string, GlobalCommand>([
   ['help', 'help'],
@@ -24,6 +27,28 @@ const COMMANDS: ReadonlyMap<string, GlobalCommand> = new Map<string, GlobalComma
   ['talk to someone now', 'talk_to_person'],
   ['talk to a person', 'talk_to_person'],
   ['get help now', 'get_help_now'],
+  // Spanish, accents and case aside (normalizeForMatch keeps the letters, so both spellings are listed).
+  ['ayuda', 'help'],
+  ['cancelar', 'cancel'],
+  ['parar', 'cancel'],
+  ['menú', 'start_over'],
+  ['menu principal', 'start_over'],
+  ['menú principal', 'start_over'],
+  ['volver al menú', 'start_over'],
+  ['volver al menu', 'start_over'],
+  ['empezar de nuevo', 'restart'],
+  ['volver a empezar', 'restart'],
+  ['hablar con alguien', 'talk_to_person'],
+  ['hablar con alguien ahora', 'talk_to_person'],
+  ['hablar con una persona', 'talk_to_person'],
+  ['ayuda ahora', 'get_help_now'],
+  ['conseguir ayuda ahora', 'get_help_now'],
+  // "English" first: the phrase tests pick for this command keeps an English conversation English.
+  ...localeChoicePhrases().map((p) => [p, 'choose_language'] as const),
+  ['español', 'choose_language'],
+  ['en español', 'choose_language'],
+  ['inglés', 'choose_language'],
+  ['en inglés', 'choose_language'],
 ]);
 
 /** The command words, as a button or a person would send them. */
@@ -59,7 +84,7 @@ export function understand(context: TurnContext, recognizer: Recognizer): Unders
   if (cached) return cached;
   const text = typeof context.activity.text === 'string' ? context.activity.text : '';
   const command = commandOf(text);
-  const { intent, score } = text.length > 0 ? recognizer.recognize(text) : { intent: 'unknown' as const, score: 1 };
+  const { intent, score } = text.length > 0 ? recognizer.recognize(text, turnLocale(context)) : { intent: 'unknown' as const, score: 1 };
   const result: Understanding = { text, command, intent, score };
   context.turnState.set(KEY, result);
   return result;

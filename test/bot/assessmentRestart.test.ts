@@ -23,6 +23,6 @@ describe('the root and the assessment share "start over" correctly', () => {
     await b.say('hi');
     await b.say(content.text.menu.find);
     const replies = await b.say('menu');
-    expect(buttons(replies)).to.deep.equal([content.text.menu.learn, content.text.menu.find, content.text.menu.talk]);
+    expect(buttons(replies)).to.deep.equal([content.text.menu.learn, content.text.menu.find, content.text.menu.talk, content.text.menu.language]);
   });
 });

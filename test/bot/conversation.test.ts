@@ -18,7 +18,7 @@ describe('conversation core', () => {
       const text = allText(replies);
       expect(text).to.include("I'm not a doctor or counselor");
       expect(text).to.include('911').and.include('988');
-      expect(buttons(replies)).to.deep.equal([menu.learn, menu.find, menu.talk]);
+      expect(buttons(replies)).to.deep.equal([menu.learn, menu.find, menu.talk, menu.language]);
     });
 
     it('is not repeated for each member added or on reconnect', async () => {
@@ -65,7 +65,7 @@ describe('conversation core', () => {
       }
       expect(buttons(replies)).to.deep.equal([learn.back]);
       replies = await bot.say(learn.back);
-      expect(buttons(replies)).to.deep.equal([menu.learn, menu.find, menu.talk]);
+      expect(buttons(replies)).to.deep.equal([menu.learn, menu.find, menu.talk, menu.language]);
     });
 
     it('keeps the facts of the source text', () => {
@@ -80,7 +80,7 @@ describe('conversation core', () => {
       await bot.say(conversationUpdate(['user']));
       await bot.say(menu.learn);
       const replies = await bot.say(learn.back);
-      expect(buttons(replies)).to.deep.equal([menu.learn, menu.find, menu.talk]);
+      expect(buttons(replies)).to.deep.equal([menu.learn, menu.find, menu.talk, menu.language]);
     });
   });
 
@@ -134,7 +134,7 @@ describe('conversation core', () => {
       let replies = await bot.say('purple monkey dishwasher');
       expect(allText(replies)).to.include(content.text.fallback.first);
       expect(callTargets(replies)).to.have.length(0);
-      expect(buttons(replies)).to.deep.equal([menu.learn, menu.find, menu.talk]);
+      expect(buttons(replies)).to.deep.equal([menu.learn, menu.find, menu.talk, menu.language]);
       replies = await bot.say('zxcvb qwerty');
       expect(allText(replies)).to.include(content.text.fallback.repeated);
       expect(callTargets(replies)).to.include('tel:+18338202922');

@@ -4,7 +4,7 @@ import { allText, buttons, callTargets, content, createTestBot, crisisResponses 
 
 const menu = content.text.menu;
 const follow = crisisResponses.followUp;
-const menuButtons = [menu.learn, menu.find, menu.talk];
+const menuButtons = [menu.learn, menu.find, menu.talk, menu.language];
 
 type Bot = ReturnType<typeof createTestBot>;
 

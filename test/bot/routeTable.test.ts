@@ -22,7 +22,7 @@ import { allText, buttons, callTargets, content, createTestBot, crisisResponses,
 
 const assessmentText = loadAssessmentText();
 const menu = content.text.menu;
-const menuButtons = [menu.learn, menu.find, menu.talk];
+const menuButtons = [menu.learn, menu.find, menu.talk, menu.language];
 const getHelpNow = crisisResponses.followUp.getHelpNow;
 const HELPLINE_TEL = content.text.helpline.tel;
 

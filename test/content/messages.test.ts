@@ -1,9 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { ContentError, loadContent, loadMessages } from '../../src/domain/content.js';
-import { DEFAULT_LOCALE, LOCALES, MESSAGE_SPECS, messagesPath, type Locale } from '../../src/domain/messages.js';
+import { ContentError, loadContent, loadMessages, localeGaps } from '../../src/domain/content.js';
+import { DEFAULT_LOCALE, LOCALES, MESSAGE_SPECS, messagesPath } from '../../src/domain/messages.js';
 import {
   eachText,
   fill,
@@ -132,6 +132,7 @@ describe('the words in data/ (issue 14)', () => {
       for (const name of readdirSync(fromRoot('data'))) {
         if (name.endsWith('.json') && name !== 'programs.json') copyFileSync(fromRoot(join('data', name)), join(dir, name));
       }
+      cpSync(fromRoot(join('data', 'locales')), join(dir, 'locales'), { recursive: true });
       const messages = JSON.parse(readFileSync(join(dir, 'messages.json'), 'utf8')) as Record<string, Record<string, unknown>>;
       change(messages);
       writeFileSync(join(dir, 'messages.json'), JSON.stringify(messages, null, 2));
@@ -196,31 +197,37 @@ describe('the words in data/ (issue 14)', () => {
     });
   });
 
-  describe('locales: English only for now, with room for a second file set', () => {
-    it('English is the one locale, at data/messages.json', () => {
-      expect(LOCALES).to.deep.equal(['en']);
+  describe('locales: English at data/, Spanish under data/locales/es/', () => {
+    it('English is the default locale, at data/messages.json; Spanish at data/locales/es/messages.json', () => {
+      expect(LOCALES).to.deep.equal(['en', 'es']);
       expect(DEFAULT_LOCALE).to.equal('en');
       expect(messagesPath('data')).to.equal(join('data', 'messages.json'));
-    });
-
-    it('Spanish is not required yet: data/ has no Spanish file and loads without one', () => {
       const spanish = messagesPath(fromRoot('data'), 'es');
       expect(spanish).to.equal(fromRoot(join('data', 'locales', 'es', 'messages.json')));
-      expect(existsSync(spanish)).to.equal(false);
-      expect(() => loadContent(fromRoot('data'))).not.to.throw();
+      expect(existsSync(spanish)).to.equal(true);
+      expect(loadContent(fromRoot('data')).in('es').messages.forgetMe.yes).to.equal('Sí, bórralo');
     });
 
-    it('a second locale is a file set under data/locales/<locale>/, validated the same way', () => {
+    it('a second locale is a file set under data/locales/<locale>/, validated the same way; a key it lacks reads in English and is named', () => {
       const dir = mkdtempSync(join(tmpdir(), 'locale-'));
       try {
-        expect(() => loadMessages(dir, 'es' as Locale)).to.throw(ContentError, /locales\/es\/messages\.json: file not found/);
-        const english = JSON.parse(readFileSync(fromRoot('data/messages.json'), 'utf8')) as { forgetMe: { yes: string } };
-        english.forgetMe.yes = 'Sí, bórralo';
-        // A whole set, not a partial one: the same schema checks it.
+        copyFileSync(fromRoot('data/messages.json'), join(dir, 'messages.json'));
+        expect(() => loadMessages(dir, 'es')).to.throw(ContentError, /locales\/es\/messages\.json: file not found/);
+        const spanish = JSON.parse(readFileSync(fromRoot('data/locales/es/messages.json'), 'utf8')) as { forgetMe: { yes?: string; no: string } };
         const esDir = join(dir, 'locales', 'es');
         mkdirSync(esDir, { recursive: true });
-        writeFileSync(join(esDir, 'messages.json'), JSON.stringify(english));
-        expect(loadMessages(dir, 'es' as Locale).forgetMe.yes).to.equal('Sí, bórralo');
+        // The same schema checks it: a placeholder English's text cannot take is refused.
+        spanish.forgetMe.no = 'No, {nombre}';
+        writeFileSync(join(esDir, 'messages.json'), JSON.stringify(spanish));
+        expect(() => loadMessages(dir, 'es')).to.throw(ContentError, /locales\/es\/messages\.json: forgetMe\.no: unknown placeholder/);
+        // A key it lacks is English's (and named in localeGaps, which locales.test.ts keeps empty for data/).
+        spanish.forgetMe.no = 'No, guárdalo';
+        delete spanish.forgetMe.yes;
+        writeFileSync(join(esDir, 'messages.json'), JSON.stringify(spanish));
+        const loaded = loadMessages(dir, 'es');
+        expect(loaded.forgetMe.no).to.equal('No, guárdalo');
+        expect(loaded.forgetMe.yes).to.equal('Yes, erase it');
+        expect([...localeGaps]).to.include(`${join(esDir, 'messages.json')}: forgetMe.yes`);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -224,6 +224,6 @@ describe('Request a callback', () => {
     await bot.say('hi');
     await bot.say(menu.talk);
     const replies = await bot.say(content.text.learn.back);
-    expect(buttons(replies)).to.deep.equal([menu.learn, menu.find, menu.talk]);
+    expect(buttons(replies)).to.deep.equal([menu.learn, menu.find, menu.talk, menu.language]);
   });
 });

@@ -13,7 +13,7 @@ const SHARE_YES = content.messages.handoff.shareYes;
 const HANDOFF_TEXT = content.messages.handoff;
 
 const menu = content.text.menu;
-const menuButtons = [menu.learn, menu.find, menu.talk];
+const menuButtons = [menu.learn, menu.find, menu.talk, menu.language];
 const HELPLINE_TEL = 'tel:+18338202922';
 const status = (state: string, extra: Record<string, unknown> = {}): Partial<Activity> => ({ type: 'event', name: 'handoff.status', value: { state, ...extra } });
 const initiations = (replies: Partial<Activity>[]) => replies.filter((a) => a.type === 'event' && a.name === 'handoff.initiate');

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -108,6 +108,7 @@ describe('faults: a missing or corrupt data file stops start-up with one clear e
     for (const name of readdirSync(fromRoot('data'))) {
       if (name.endsWith('.json') && name !== 'programs.json') copyFileSync(fromRoot(join('data', name)), join(dir, name));
     }
+    cpSync(fromRoot(join('data', 'locales')), join(dir, 'locales'), { recursive: true });
     if (how === 'missing') rmSync(join(dir, file));
     else writeFileSync(join(dir, file), '{"half": "a file cut off mid-wri');
     return dir;

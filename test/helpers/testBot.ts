@@ -13,9 +13,12 @@ import { loadCrisisResponses, type CrisisResponses } from '../../src/replies/cri
 import { CrisisSupportDialog } from '../../dialogs/crisisSupportDialog.js';
 import { detectCrisis } from '../../src/domain/safety/crisisDetector.js';
 import type { Recognizer } from '../../src/turn/understanding.js';
+import { localeMiddleware } from '../../src/turn/locale.js';
+import { loadLanguageReader } from '../../src/domain/languageOfMessage.js';
 
 export const content: Content = loadContent(fromRoot('data'));
 export const crisisResponses: CrisisResponses = loadCrisisResponses(fromRoot('data'));
+export const languageReader = loadLanguageReader(fromRoot('data'));
 
 export const realDetect: DetectCrisis = (text) => {
   const signal = detectCrisis(text);
@@ -59,6 +62,7 @@ export function createTestBot(options: TestBotOptions = {}) {
     },
   );
   adapter.use(normalizeIncoming);
+  adapter.use(localeMiddleware({ accessors, reader: languageReader }));
   adapter.use(
     crisisMiddleware({
       detect: options.detect ?? realDetect,
