@@ -18,6 +18,7 @@ import type { ConversationAccessors } from '../src/turn/conversationData.js';
 import { evaluateGuidance, type Guidance } from '../src/domain/guidance/careRules.js';
 import { metrics } from '../src/metrics.js';
 import type { Profile } from '../src/domain/profile/profile.js';
+import type { ListingsNear } from '../src/domain/catalog/programSuggester.js';
 import { helplineMessage } from '../src/replies/responses.js';
 import type { Understanding } from '../src/turn/understanding.js';
 import { questionPrompt, type PlaceProblem, type PromptState } from './assessmentPrompt.js';
@@ -42,6 +43,8 @@ export interface AssessmentDialogDeps {
   text?: AssessmentText;
   /** Defaults to the level-of-care rules in data/care-rules.json. */
   guide?: (profile: Profile) => Guidance;
+  /** The catalog's view of a place: with no listings near, the questions stop and the honest answer comes at once. */
+  listings?: ListingsNear;
 }
 
 type Stage = 'resume' | 'questions' | 'detoxOffer';
@@ -61,7 +64,10 @@ const LOOP = 'assessmentLoop';
 const ANSWER_PROMPT = 'assessmentAnswer';
 const SCREEN: readonly QuestionId[] = WITHDRAWAL_QUESTIONS;
 
-const initialState = (stage: Stage): LoopState => ({ stage, mode: 'full', history: [], skipped: [], confirmed: [], attempt: 0 });
+const initialState = (stage: Stage, quick = false): LoopState => ({ stage, mode: 'full', quick, history: [], skipped: [], confirmed: [], attempt: 0 });
+
+/** Asked before anything else, whatever the catalog says about the place: safety first. */
+const SAFETY_FIRST: readonly QuestionId[] = ['resume', 'detoxOffer', 'careStage', ...WITHDRAWAL_QUESTIONS];
 
 /** A fresh question: no retries, no pending problem, not forced. */
 const settled = (state: LoopState): LoopState => ({
@@ -85,12 +91,14 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput {
   private readonly content: Content;
   private readonly text: AssessmentText;
   private readonly guide: (profile: Profile) => Guidance;
+  private readonly listings?: ListingsNear;
 
   constructor(deps: AssessmentDialogDeps) {
     super(DialogIds.assessment);
     this.accessors = deps.accessors;
     this.content = deps.content;
     this.text = deps.text ?? loadAssessmentText();
+    this.listings = deps.listings;
     const helplineNumber = deps.content.text.helpline.display;
     this.guide = deps.guide ?? ((profile) => evaluateGuidance(profile, undefined, { helplineNumber }));
     const problems = unmappedOptions(this.text);
@@ -109,7 +117,9 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput {
   protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     await innerDc.context.sendActivity(this.text.messages.intro);
     const profile = await this.accessors.getProfile(innerDc.context);
-    return innerDc.beginDialog(LOOP, initialState(Object.keys(profile).length > 0 ? 'resume' : 'questions'));
+    // With programs to show, results come early and the other questions come after them.
+    const quick = innerDc.findDialog(DialogIds.suggestions) !== undefined;
+    return innerDc.beginDialog(LOOP, initialState(Object.keys(profile).length > 0 ? 'resume' : 'questions', quick));
   }
 
   // ---- The question loop -------------------------------------------------------------
@@ -122,6 +132,8 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput {
     const id: QuestionId | undefined =
       state.stage === 'resume' ? 'resume' : state.stage === 'detoxOffer' ? 'detoxOffer' : (forced ?? nextQuestion(profile, state));
     if (id === undefined) return this.finish(step, profile, state);
+    // No listings near the place they gave: say so now rather than ask on (the screen comes first).
+    if (state.quick && !SAFETY_FIRST.includes(id) && profile.location && this.listings?.noneNear(profile)) return this.finish(step, profile, state);
     stepValues<{ asking: QuestionId }>(step).asking = id;
     return step.prompt(ANSWER_PROMPT, questionPrompt(id, profile, state, this.text));
   }
@@ -154,7 +166,8 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput {
     const multi = isMultiSelect(id);
     const wholeAnswer = parsed.own.some((v) => v === 'none' || v === 'any');
     // A tap on one of several answers adds to the picks; typing "evenings and weekends" answers in one go.
-    const picking = multi && parsed.tapped && !wholeAnswer;
+    // Before the first results a tap on a time answers at once; typing "evenings and weekends" gives several.
+    const picking = multi && parsed.tapped && !wholeAnswer && !(state.quick && id === 'availability');
     const replace = new Set<ProfileQuestionId>(parsed.own.length > 0 && !picking ? [id] : []);
     const profile = await this.record(step.context, parsed.answers, replace, { gotIt: !parsed.tapped });
 
@@ -244,7 +257,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput {
   private async restart(step: WaterfallStepContext<LoopState>): Promise<DialogTurnResult> {
     await this.accessors.forgetProfile(step.context);
     await step.context.sendActivity(this.text.messages.startedOver);
-    return step.replaceDialog(LOOP, initialState('questions'));
+    return step.replaceDialog(LOOP, initialState('questions', step.options.quick));
   }
 
   // ---- Steering questions ------------------------------------------------------------
@@ -255,7 +268,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput {
     const choice = control === 'skip' ? 'keep' : (tappedOption(text, question) ?? optionsNamed(text, question).at(-1));
     if (choice === 'fresh') {
       await this.accessors.forgetProfile(step.context);
-      return step.replaceDialog(LOOP, initialState('questions'));
+      return step.replaceDialog(LOOP, initialState('questions', state.quick));
     }
     // New facts typed here ("I work nights now") are answers too, on top of the earlier ones.
     const extracted = choice === undefined ? extractAnswers(text) : emptyAnswers();
@@ -297,7 +310,9 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput {
       return step.endDialog({ proceedTo, detoxOnly: true, completed: true } satisfies AssessmentResult);
     }
     const guidance = this.guide(profile);
-    await this.showGuidance(context, guidance);
+    // With programs next, their one framing line names the guidance; the whole of it is shown
+    // when there are none to show, or when it urges the helpline (a skipped safety screen).
+    if (!canSuggest || guidance.urgeHelplineNow) await this.showGuidance(context, guidance);
     if (guidance.urgeHelplineNow || !canSuggest) {
       await context.sendActivity(helplineMessage(context, this.content, canSuggest ? undefined : m.noSuggestions));
     }

@@ -1,84 +1,248 @@
-import type { DialogTurnResult, FoundChoice, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
-import { QuickChoicePrompt } from './quickChoicePrompt.js';
+import { TextPrompt } from './prompt.js';
+import { exactChoiceIndex } from './quickChoicePrompt.js';
 import type { ProgramSuggester } from '../src/domain/catalog/programSuggester.js';
+import { readRefinement } from '../src/domain/catalog/refine.js';
+import { loadAssessmentText, type AssessmentText } from '../src/domain/assessment/assessmentText.js';
 import type { Content } from '../src/domain/content.js';
+import type { Gender, MedicationWish, Profile } from '../src/domain/profile/profile.js';
 import type { ConversationAccessors } from '../src/turn/conversationData.js';
+import type { Understanding } from '../src/turn/understanding.js';
 import { programCardsMessage } from '../src/replies/programCards.js';
 import { fill } from '../src/domain/template.js';
-import { choicePromptOptions } from '../src/replies/render.js';
+import { choicePromptOptions, linkMessage } from '../src/replies/render.js';
 import { helplineMessage } from '../src/replies/responses.js';
+import type { ClaimsInput } from './contracts.js';
 import { DialogIds } from './dialogIds.js';
 import { metrics } from '../src/metrics.js';
 import type { MeetingsOptions } from './meetingsDialog.js';
+import { stepValues } from './stepValues.js';
+
+/** A question the results can be refined by, asked after them. */
+type RefineQuestion = 'payment' | 'language' | 'medication';
 
 export interface SuggestionsOptions {
-  /** How many programs were already shown ("Show more" pages through the ranking). */
+  /** How many programs were already shown ("Show more" pages through the same ranking). */
   offset?: number;
+  /** "closer": the radius the person asked for, kept while they page. */
+  maxDistanceMiles?: number;
+  /** Said in place of the framing line after a change. */
+  lead?: 'updated' | 'closer' | 'cheaper';
+  /** Gender was asked (or passed over) in this search: not asked again. */
+  genderAsked?: boolean;
+  /** A refining question to ask now, before the programs again. */
+  ask?: RefineQuestion;
+  /** Only the next-steps question again (after words that changed nothing). */
+  promptOnly?: boolean;
 }
+
+type Asking = 'next' | 'gender' | RefineQuestion;
 
 const PAGE = 3;
 const LOOP = 'suggestionsLoop';
-const NEXT = 'suggestionsNext';
+const ASK = 'suggestionsAsk';
+const FIND_TREATMENT_URL = 'https://findtreatment.gov';
+/** "closer": half the radius, never under 5 miles. */
+const closerThan = (miles: number): number => Math.max(5, Math.round(miles / 2));
 
 /**
- * Shows two or three programs that fit the profile, each with the reasons it fits and a way
- * to call; says honestly which constraints were loosened, and always offers the helpline.
+ * Shows the three programs that fit best, with the reasons each fits and a way to call; says
+ * in one line what had to be loosened; then offers to refine ("cheaper", "closer", "evenings
+ * only", "I moved to Dayton", insurance, medication, language) and re-ranks at once.
+ * With no listings near the place given, says so at once with the helpline and FindTreatment.gov.
  */
-export class SuggestionsDialog extends ComponentDialog {
+export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
+  private readonly assessment: AssessmentText;
+
   constructor(
     private readonly content: Content,
     private readonly accessors: ConversationAccessors,
     private readonly suggester: ProgramSuggester,
+    assessmentText?: AssessmentText,
   ) {
     super(DialogIds.suggestions);
-    this.addDialog(new QuickChoicePrompt(NEXT));
+    this.assessment = assessmentText ?? loadAssessmentText();
+    this.addDialog(new TextPrompt(ASK));
     this.addDialog(new WaterfallDialog(LOOP, [this.showStep.bind(this), this.nextStep.bind(this)]));
     this.initialDialogId = LOOP;
   }
 
+  /** After the programs, words that change the search are for this dialog, not questions for the root. */
+  claimsInput(_context: TurnContext, understanding: Understanding): boolean {
+    const text = understanding.text;
+    if (exactChoiceIndex(text, this.allLabels()) !== undefined) return true;
+    return readRefinement(text, {}) !== undefined;
+  }
+
+  private allLabels(): string[] {
+    const r = this.content.messages.results;
+    return [
+      this.content.text.programCard.showMore,
+      r.refineInsurance,
+      r.refineMedication,
+      r.refineLanguage,
+      ...this.genderChoices().map(([label]) => label),
+      ...this.medicationChoices().map(([label]) => label),
+    ];
+  }
+
+  private genderChoices(): Array<[string, Gender]> {
+    const r = this.content.messages.results;
+    return [
+      [r.genderWoman, 'woman'],
+      [r.genderMan, 'man'],
+      [r.genderAnother, 'another'],
+      [r.genderPreferNot, 'prefer_not'],
+    ];
+  }
+
+  private medicationChoices(): Array<[string, MedicationWish]> {
+    const r = this.content.messages.results;
+    return [
+      [r.medicationBuprenorphine, 'buprenorphine'],
+      [r.medicationMethadone, 'methadone'],
+      [r.medicationNaltrexone, 'naltrexone'],
+    ];
+  }
+
+  private ask(step: WaterfallStepContext<SuggestionsOptions>, asking: Asking, text: string, choices: readonly string[]): Promise<DialogTurnResult> {
+    stepValues<{ asking: Asking }>(step).asking = asking;
+    return step.prompt(ASK, choicePromptOptions(text, choices));
+  }
+
   private async showStep(step: WaterfallStepContext<SuggestionsOptions>): Promise<DialogTurnResult> {
-    const offset = step.options?.offset ?? 0;
+    const o = step.options ?? {};
+    const offset = o.offset ?? 0;
     const profile = await this.accessors.getProfile(step.context);
-    const { guidance, result, sample } = this.suggester.suggest(profile, { offset, limit: PAGE });
     const helpline = this.content.text.helpline.display;
     const w = this.content.messages.suggestions;
+    const r = this.content.messages.results;
+    const skip = this.assessment.messages.skipLabel;
 
-    if (offset === 0) {
-      if (!guidance.iopAllowed) await step.context.sendActivity(w.detoxFirst);
-      const said = this.content.messages.relaxed;
-      for (const { note } of result.relaxed) await step.context.sendActivity(fill(said[note.key], note.values));
-      if (!profile.location && profile.format !== 'telehealth' && result.matches.length > 0) {
-        await step.context.sendActivity(w.maybeNotNear);
-      }
+    if (o.ask === 'payment' || o.ask === 'language') {
+      const question = this.assessment.questions[o.ask];
+      const labels = question.options.flatMap((opt) => (opt.label && opt.value !== 'other' ? [opt.label] : []));
+      return this.ask(step, o.ask, question.text, [...labels, skip]);
     }
+    if (o.ask === 'medication') return this.ask(step, 'medication', r.medicationQuestion, [...this.medicationChoices().map(([l]) => l), skip]);
+    if (o.promptOnly) return this.askNext(step, offset > 0 || this.hasMore(profile, o, offset));
+
+    if (offset === 0 && this.suggester.noneNear(profile)) return this.noListings(step, profile);
+    // Men's or women's programs near them: ask once, with "prefer not to say", before showing any.
+    if (offset === 0 && !o.genderAsked && profile.gender === undefined && this.suggester.gendersDiffer(profile, { maxDistanceMiles: o.maxDistanceMiles })) {
+      return this.ask(step, 'gender', r.genderQuestion, [...this.genderChoices().map(([l]) => l), skip]);
+    }
+
+    const { guidance, result, sample } = this.suggester.suggest(profile, { offset, limit: PAGE, maxDistanceMiles: o.maxDistanceMiles });
     if (result.matches.length === 0) {
       if (offset === 0) metrics.suggestions.inc({ result: 'none' });
-      await step.context.sendActivity(helplineMessage(step.context, this.content, offset === 0 ? w.noneFound : w.noMore));
+      // Detox first is said whatever was found: it is the safety message.
+      const none = offset === 0 ? (guidance.iopAllowed ? w.noneFound : `${w.detoxFirst} ${w.noneFound}`) : w.noMore;
+      await step.context.sendActivity(helplineMessage(step.context, this.content, none));
       // No program fits: a support-group meeting is still something to do this week.
       if (offset > 0 || !step.findDialog(DialogIds.meetings)) return step.endDialog();
       const findMeeting = this.content.meetings.findMeeting;
-      return step.prompt(NEXT, choicePromptOptions(fill(w.chooseHelp, { helpline }), [findMeeting, this.content.text.menu.talk, this.content.text.learn.back]));
+      return this.ask(step, 'next', fill(w.chooseHelp, { helpline }), [findMeeting, this.content.text.menu.talk, this.content.text.learn.back]);
     }
 
-    const intro = offset === 0 ? w.intro : w.introMore;
-    await step.context.sendActivity(sample ? `${intro} ${w.sampleNote}` : intro);
-    const more = this.suggester.suggest(profile, { offset: offset + PAGE, limit: 1 }).result.matches.length > 0;
+    // One message before the cards: the framing, what had to be loosened, the sample notice.
+    const lead =
+      offset > 0
+        ? r.framingMore
+        : !guidance.iopAllowed
+          ? w.detoxFirst
+          : o.lead === 'closer'
+            ? fill(r.closerNote, { miles: o.maxDistanceMiles ?? '' })
+            : o.lead === 'cheaper'
+              ? r.cheaperNote
+              : o.lead === 'updated'
+                ? r.updated
+                : fill(r.framing, { title: guidance.title });
+    const relaxedTexts: Readonly<Record<string, string>> = this.content.messages.relaxed;
+    const notes = offset === 0 ? result.relaxed.map(({ note }) => fill(relaxedTexts[note.key] ?? '', note.values)) : [];
+    const notNear = offset === 0 && !profile.location && profile.format !== 'telehealth' ? [w.maybeNotNear] : [];
+    await step.context.sendActivity([lead, ...notes, ...notNear, ...(sample ? [w.sampleNote] : [])].join(' '));
+    const more = this.hasMore(profile, o, offset);
     metrics.suggestions.inc({ result: 'shown' });
-    await step.context.sendActivity(programCardsMessage(step.context, result.matches, more, this.content.text.programCard));
+    await step.context.sendActivity(programCardsMessage(step.context, result.matches, more, this.content.text.programCard, this.content.messages.caveats));
+    return this.askNext(step, more);
+  }
+
+  private hasMore(profile: Profile, o: SuggestionsOptions, offset: number): boolean {
+    return this.suggester.suggest(profile, { offset: offset + PAGE, limit: 1, maxDistanceMiles: o.maxDistanceMiles }).result.matches.length > 0;
+  }
+
+  /** Next steps: more of the same ranking, what can be checked, a person, the menu. */
+  private askNext(step: WaterfallStepContext<SuggestionsOptions>, more: boolean): Promise<DialogTurnResult> {
+    const r = this.content.messages.results;
     const m = this.content.text.menu;
-    const showMore = this.content.text.programCard.showMore;
-    const choices = [...(more ? [showMore] : []), m.talk, this.content.text.learn.back];
-    return step.prompt(NEXT, choicePromptOptions(fill(w.chooseHelp, { helpline }), choices));
+    const choices = [...(more ? [this.content.text.programCard.showMore] : []), r.refineInsurance, r.refineMedication, r.refineLanguage, m.talk, this.content.text.learn.back];
+    return this.ask(step, 'next', fill(r.refineOffer, { helpline: this.content.text.helpline.display }), choices);
+  }
+
+  /** Nothing listed near them, in person or by telehealth licensed in their state: said at once. */
+  private async noListings(step: WaterfallStepContext<SuggestionsOptions>, profile: Profile): Promise<DialogTurnResult> {
+    const r = this.content.messages.results;
+    const place = [profile.location?.city, profile.location?.state].filter(Boolean).join(', ') || (profile.location?.zip ?? '');
+    const text = fill(r.noListings, { place, helpline: this.content.text.helpline.display });
+    await step.context.sendActivity(helplineMessage(step.context, this.content, text));
+    await step.context.sendActivity(linkMessage(step.context, r.findTreatment, FIND_TREATMENT_URL));
+    const choices = [...(step.findDialog(DialogIds.meetings) ? [this.content.meetings.findMeeting] : []), this.content.text.menu.talk, this.content.text.learn.back];
+    stepValues<{ asking: Asking }>(step).asking = 'next';
+    return step.prompt(ASK, choicePromptOptions(this.content.text.menu.again, choices));
   }
 
   private async nextStep(step: WaterfallStepContext<SuggestionsOptions>): Promise<DialogTurnResult> {
-    const picked = (step.result as FoundChoice).value;
-    if (picked === this.content.text.programCard.showMore) {
-      return step.replaceDialog(LOOP, { offset: (step.options?.offset ?? 0) + PAGE } satisfies SuggestionsOptions);
+    const o = step.options ?? {};
+    const asking = stepValues<{ asking: Asking }>(step).asking ?? 'next';
+    const text = typeof step.result === 'string' ? step.result : '';
+    const skipped = exactChoiceIndex(text, [this.assessment.messages.skipLabel]) !== undefined;
+    const profile = await this.accessors.getProfile(step.context);
+    const again: SuggestionsOptions = { genderAsked: o.genderAsked, ...(o.maxDistanceMiles ? { maxDistanceMiles: o.maxDistanceMiles } : {}) };
+
+    if (asking === 'gender') {
+      const picked = this.genderChoices().find(([label]) => exactChoiceIndex(text, [label]) !== undefined)?.[1];
+      const refined = picked ? undefined : readRefinement(text, profile);
+      if (picked) await this.accessors.setProfile(step.context, { ...profile, gender: picked });
+      else if (refined) await this.accessors.setProfile(step.context, refined.profile);
+      return step.replaceDialog(LOOP, { ...again, genderAsked: true } satisfies SuggestionsOptions);
     }
-    if (picked === this.content.text.menu.talk) return step.beginDialog(DialogIds.talk);
-    if (picked === this.content.meetings.findMeeting) return step.beginDialog(DialogIds.meetings, { fromWords: false } satisfies MeetingsOptions);
-    return step.endDialog();
+    if (asking === 'medication') {
+      const picked = this.medicationChoices().find(([label]) => exactChoiceIndex(text, [label]) !== undefined)?.[1];
+      const refined = picked || skipped ? undefined : readRefinement(text, profile);
+      if (picked) await this.accessors.setProfile(step.context, { ...profile, medication: picked });
+      else if (refined) await this.accessors.setProfile(step.context, refined.profile);
+      return step.replaceDialog(LOOP, { ...again, lead: 'updated' } satisfies SuggestionsOptions);
+    }
+    if (asking === 'payment' || asking === 'language') {
+      const refined = skipped ? undefined : readRefinement(text, profile, { id: asking, question: this.assessment.questions[asking] });
+      if (refined) await this.accessors.setProfile(step.context, refined.profile);
+      return step.replaceDialog(LOOP, { ...again, lead: 'updated' } satisfies SuggestionsOptions);
+    }
+
+    const r = this.content.messages.results;
+    const m = this.content.text.menu;
+    const choice = (label: string): boolean => exactChoiceIndex(text, [label]) !== undefined;
+    if (choice(this.content.text.programCard.showMore)) return step.replaceDialog(LOOP, { ...again, offset: (o.offset ?? 0) + PAGE } satisfies SuggestionsOptions);
+    if (choice(r.refineInsurance)) return step.replaceDialog(LOOP, { ...again, ask: 'payment' } satisfies SuggestionsOptions);
+    if (choice(r.refineMedication)) return step.replaceDialog(LOOP, { ...again, ask: 'medication' } satisfies SuggestionsOptions);
+    if (choice(r.refineLanguage)) return step.replaceDialog(LOOP, { ...again, ask: 'language' } satisfies SuggestionsOptions);
+    if (choice(m.talk)) return step.beginDialog(DialogIds.talk);
+    if (choice(this.content.meetings.findMeeting)) return step.beginDialog(DialogIds.meetings, { fromWords: false } satisfies MeetingsOptions);
+    if (choice(this.content.text.learn.back)) return step.endDialog();
+
+    // Words: "cheaper", "closer", "evenings only", "telehealth instead", "I moved to Dayton".
+    const refined = readRefinement(text, profile);
+    if (!refined) {
+      await step.context.sendActivity(r.notUnderstood);
+      return step.replaceDialog(LOOP, { ...again, offset: o.offset ?? 0, promptOnly: true } satisfies SuggestionsOptions);
+    }
+    await this.accessors.setProfile(step.context, refined.profile);
+    const movedOrWider = refined.profile.location !== profile.location;
+    const maxDistanceMiles = refined.closer ? closerThan(o.maxDistanceMiles ?? this.suggester.maxDistanceMiles) : movedOrWider ? undefined : o.maxDistanceMiles;
+    const lead = refined.closer ? 'closer' : refined.cheaper ? 'cheaper' : 'updated';
+    return step.replaceDialog(LOOP, { genderAsked: o.genderAsked, lead, ...(maxDistanceMiles ? { maxDistanceMiles } : {}) } satisfies SuggestionsOptions);
   }
 }

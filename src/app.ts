@@ -117,7 +117,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     crisis: crisisResponses,
     extraDialogs: [
       // A test may bring its own assessment; two dialogs with one id would shadow each other.
-      ...((overrides.extraDialogs ?? []).some((d) => d.id === DialogIds.assessment) ? [] : [new AssessmentDialog({ accessors, content })]),
+      ...((overrides.extraDialogs ?? []).some((d) => d.id === DialogIds.assessment) ? [] : [new AssessmentDialog({ accessors, content, listings: suggester })]),
       new SuggestionsDialog(content, accessors, suggester),
       new MeetingsDialog(content, accessors, meetingFinder),
       ...escalation.dialogs,

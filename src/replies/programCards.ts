@@ -1,9 +1,12 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity, type Attachment, type CardAction, type TurnContext } from 'botbuilder';
-import type { ProgramMatch } from '../domain/catalog/matcher.js';
+import type { Caveat, ProgramMatch } from '../domain/catalog/matcher.js';
 import { describeTrack } from '../domain/catalog/reasons.js';
 import type { BotText } from '../domain/content.js';
 import { fill } from '../domain/template.js';
 import { adaptiveCallAction, callAction, cardsLayout, isTeams, type ChoiceSubmit } from './render.js';
+
+/** What a card says of a payment, medication or language the program does not list (data/messages.json "caveats"). */
+export type CaveatTexts = Readonly<Record<Caveat['key'], string>>;
 
 /** The words on a program card that come from data/content.json. */
 export type ProgramCardWords = BotText['programCard'];
@@ -32,10 +35,12 @@ function scheduleText(match: ProgramMatch, words: ProgramCardWords): string {
  * number as text, and Call {name} / Website / Show more. On Teams the call button has a row
  * of its own: Teams cuts a button's title that does not fit, and the name is the point.
  */
-export function programCard(channel: TurnContext | string, match: ProgramMatch, offerMore: boolean, words: ProgramCardWords): Attachment {
+export function programCard(channel: TurnContext | string, match: ProgramMatch, offerMore: boolean, words: ProgramCardWords, caveatTexts?: CaveatTexts): Attachment {
   const p = match.program;
   const phone = p.intakePhone ?? p.phone;
   const reasons = match.reasons.slice(0, 3);
+  // What it does not list of what they asked for, said plainly rather than left out.
+  const caveats = caveatTexts ? (match.caveats ?? []).map((c) => fill(caveatTexts[c.key], c.values)) : [];
   const call = callLabel(words, p.name);
   const where = whereText(match, words);
   const schedule = scheduleText(match, words);
@@ -53,6 +58,7 @@ export function programCard(channel: TurnContext | string, match: ProgramMatch, 
         { type: 'TextBlock', text: where, isSubtle: true, spacing: 'None', wrap: true },
         { type: 'TextBlock', text: schedule, wrap: true },
         { type: 'TextBlock', text: reasons.map((r) => `- ${r}`).join('\r'), wrap: true },
+        ...caveats.map((text) => ({ type: 'TextBlock', text, color: 'Attention', wrap: true })),
         { type: 'TextBlock', text: fill(words.callPhone, { phone }), weight: 'Bolder', wrap: true },
         { type: 'ActionSet', actions: [adaptiveCallAction(channel, call, telOf(phone))] },
       ],
@@ -64,7 +70,7 @@ export function programCard(channel: TurnContext | string, match: ProgramMatch, 
     ...(p.website ? [{ type: ActionTypes.OpenUrl, title: words.website, value: p.website }] : []),
     ...(offerMore ? [{ type: ActionTypes.ImBack, title: words.showMore, value: words.showMore }] : []),
   ];
-  const text = [schedule, ...reasons.map((r) => `• ${r}`), fill(words.phone, { phone })].join('\n\n');
+  const text = [schedule, ...reasons.map((r) => `• ${r}`), ...caveats.map((c) => `**${c}**`), fill(words.phone, { phone })].join('\n\n');
   return CardFactory.heroCard(p.name, undefined, buttons, { subtitle: where, text });
 }
 
@@ -77,8 +83,9 @@ export function programCardsMessage(
   matches: readonly ProgramMatch[],
   offerMore: boolean,
   words: ProgramCardWords,
+  caveatTexts?: CaveatTexts,
 ): Partial<Activity> {
-  const cards = matches.map((m) => programCard(channel, m, offerMore, words));
+  const cards = matches.map((m) => programCard(channel, m, offerMore, words, caveatTexts));
   const summary = matches.map((m) => `${m.program.name}: ${m.program.intakePhone ?? m.program.phone}`).join('\n');
   return cardsLayout(channel) === 'carousel' ? MessageFactory.carousel(cards, summary) : MessageFactory.list(cards, summary);
 }

@@ -205,6 +205,22 @@ export function callMessage(
   return msg;
 }
 
+/** A message with one link button (FindTreatment.gov): an Adaptive Card on Teams, a hero card elsewhere. */
+export function linkMessage(channel: TurnContext | string, title: string, url: string): Partial<Activity> {
+  if (isTeams(channelOf(channel))) {
+    return MessageFactory.attachment(
+      CardFactory.adaptiveCard({
+        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+        type: 'AdaptiveCard',
+        version: '1.4',
+        body: [{ type: 'TextBlock', text: title, weight: 'Bolder', wrap: true }],
+        actions: [{ type: 'Action.OpenUrl', title, url }],
+      }),
+    );
+  }
+  return MessageFactory.attachment(CardFactory.heroCard(title, undefined, [{ type: ActionTypes.OpenUrl, title, value: url }]));
+}
+
 export type CardsLayout = 'carousel' | 'list';
 
 /** A service URL on this machine: a local tool talking to the bot, not a Bot Framework channel service. */

@@ -23,7 +23,7 @@ const TEAMS_SERVICE_URL = 'https://smba.trafficmanager.net/amer/';
 const PLAYGROUND_SERVICE_URL = 'http://localhost:56150/_connector';
 
 const columbus = { zip: '43205', city: 'Columbus', state: 'OH', latitude: 39.95165, longitude: -82.95969 };
-const profile: Profile = { careStage: 'finished_detox', format: 'either', location: columbus };
+const profile: Profile = { careStage: 'finished_detox', format: 'either', location: columbus, gender: 'prefer_not' };
 
 let catalog: Catalog;
 before(async () => {

@@ -68,7 +68,9 @@ describe('program suggestions in the conversation', () => {
   it('"Show more" pages to different programs', async () => {
     const bot = setup({ careStage: 'finished_detox', format: 'either', location: columbus }, catalog);
     await bot.say('hi');
-    const first = await bot.say(content.text.menu.find);
+    let first = await bot.say(content.text.menu.find);
+    // Men's and women's programs are near: gender is asked once, with "prefer not to say".
+    if (buttons(first).includes(content.messages.results.genderPreferNot)) first = await bot.say(content.messages.results.genderPreferNot);
     expect(buttons(first)).to.include('Show more');
     const second = await bot.say('Show more');
     const firstNames = heroCards(first).map((c) => c.title + c.text);
@@ -93,19 +95,22 @@ describe('program suggestions in the conversation', () => {
     const bot = setup(basic, { ...catalog, programs: [] });
     await bot.say('hi');
     const replies = await bot.say(content.text.menu.find);
-    expect(allText(replies)).to.include("couldn't find a program");
+    // With nothing listed anywhere near, that is said at once, with the helpline and FindTreatment.gov.
+    expect(allText(replies)).to.include("don't have any listings near Columbus, OH");
     expect(allText(replies)).to.include('tel:+18338202922');
+    expect(allText(replies)).to.include('https://findtreatment.gov');
   });
 
-  it('says which constraint it loosened when nothing fits nearby', async () => {
+  it('says at once that there are no listings near a place with none, in person or by telehealth in its state', async () => {
     // A ZIP in Alaska, far from every sample program: only telehealth or wider searches can help.
     const far: Profile = { ...basic, format: 'in_person', location: { zip: '99701', city: 'Fairbanks', state: 'AK', latitude: 64.8378, longitude: -147.7164 } };
     const bot = setup(far, catalog);
     await bot.say('hi');
     const replies = await bot.say(content.text.menu.find);
     const text = allText(replies);
-    expect(text).to.match(/none within 25 miles|within 25 miles|miles/i);
+    expect(text).to.include("don't have any listings near Fairbanks, AK");
     expect(text).to.include('833-820-2922');
+    expect(heroCards(replies).filter((c) => c.buttons?.some((b) => b.value.startsWith('tel:+1') && !b.value.endsWith('8338202922')))).to.deep.equal([]);
   });
 
   it('the catalog reloading rebuilds the matcher', () => {

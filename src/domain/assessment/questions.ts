@@ -12,6 +12,11 @@ export type AssessmentMode = 'full' | 'detox';
 
 export interface Progress {
   mode: AssessmentMode;
+  /**
+   * Results come early: only what changes the answer most is asked before the first programs
+   * (CORE_QUESTIONS); the rest is offered after them, as refining. Set when programs can be shown.
+   */
+  quick?: boolean;
   /** Questions skipped on purpose ("skip", "not sure" to the screen): not asked again. */
   skipped: readonly QuestionId[];
   /** Several-answer questions the person finished ("Done", or typed at their own prompt). */
@@ -19,6 +24,25 @@ export interface Progress {
 }
 
 const DETOX_QUESTIONS: readonly ProfileQuestionId[] = ['location', 'payment'];
+
+/**
+ * Asked before the first programs, in this order: where they are in care and the withdrawal
+ * screen (safety first), where they are, the age of a young person they ask for, when they can
+ * go given work, school and family, and in person or telehealth. Results follow by the fifth turn.
+ */
+export const CORE_QUESTIONS: readonly ProfileQuestionId[] = [
+  'careStage',
+  'heavyUse',
+  'symptomsWhenStopping',
+  'pastSeizuresOrDts',
+  'location',
+  'ageGroup',
+  'availability',
+  'format',
+];
+
+/** Asking for someone else: their age group decides teen or adult programs, so it is asked. */
+const asksAge = (profile: Profile): boolean => profile.forWhom !== undefined && profile.forWhom !== 'self' && profile.age === undefined;
 
 /** Stages where detox is already behind the person, so the withdrawal screen is not asked. */
 const PAST_DETOX: ReadonlySet<NonNullable<Profile['careStage']>> = new Set(['finished_detox', 'leaving_php', 'leaving_residential', 'in_iop']);
@@ -51,6 +75,7 @@ export function isPending(id: ProfileQuestionId, profile: Profile, progress: Pro
 
 export function nextQuestion(profile: Profile, progress: Progress): ProfileQuestionId | undefined {
   // Looking for detox: where they are matters most, so it comes first.
-  const order = progress.mode === 'detox' ? DETOX_QUESTIONS : QUESTION_IDS.filter(isProfileQuestion);
-  return order.find((id) => isPending(id, profile, progress));
+  if (progress.mode === 'detox') return DETOX_QUESTIONS.find((id) => isPending(id, profile, progress));
+  if (progress.quick) return CORE_QUESTIONS.find((id) => (id !== 'ageGroup' || asksAge(profile)) && isPending(id, profile, progress));
+  return QUESTION_IDS.filter(isProfileQuestion).find((id) => isPending(id, profile, progress));
 }

@@ -1,7 +1,12 @@
 import { evaluateGuidance, type Guidance } from '../guidance/careRules.js';
 import type { Profile } from '../profile/profile.js';
-import { createMatcher, type Matcher, type MatchResult } from './matcher.js';
+import { createMatcher, WIDER_DISTANCES_MILES, type Matcher, type MatchResult } from './matcher.js';
 import type { Catalog, Program } from './schema.js';
+
+/** Whether the catalog has anything for a place: in person within reach, or telehealth licensed in its state. */
+export interface ListingsNear {
+  noneNear(profile: Profile): boolean;
+}
 
 /** The part of CatalogStore the suggester needs (so tests can pass a plain list). */
 export interface ProgramSource {
@@ -21,7 +26,7 @@ export interface Suggestions {
  * Turns a profile into guidance and ranked programs. The matcher's index is built once
  * per catalog version and rebuilt when the store reloads the file.
  */
-export class ProgramSuggester {
+export class ProgramSuggester implements ListingsNear {
   private matcher: Matcher;
 
   constructor(
@@ -34,12 +39,38 @@ export class ProgramSuggester {
     });
   }
 
-  /** Up to `limit` programs, skipping the first `offset` (for "Show more"). */
-  suggest(profile: Profile, page: { offset?: number; limit?: number } = {}): Suggestions {
+  /**
+   * True when the place is known and nothing is listed within the widest distance the search
+   * would loosen to, nor by telehealth in its state, whatever else the person needs.
+   */
+  /** The radius searched first, before any "closer" or loosening. */
+  get maxDistanceMiles(): number {
+    return this.options.maxDistanceMiles;
+  }
+
+  noneNear(profile: Profile): boolean {
+    if (!profile.location) return false;
+    const open: Profile = { location: profile.location, format: 'either', ...(profile.ageGroup ? { ageGroup: profile.ageGroup } : {}) };
+    const guidance = evaluateGuidance({ careStage: 'finished_detox' }, undefined, { helplineNumber: this.options.helplineNumber });
+    const widest = Math.max(this.options.maxDistanceMiles, ...WIDER_DISTANCES_MILES);
+    return this.matcher.match(open, guidance, { maxDistanceMiles: widest, limit: 1, ignoreGender: true }).matches.length === 0;
+  }
+
+  /** Whether men's or women's programs are among those that would be shown if gender did not count. */
+  gendersDiffer(profile: Profile, page: { maxDistanceMiles?: number } = {}): boolean {
+    const guidance = evaluateGuidance(profile, undefined, { helplineNumber: this.options.helplineNumber });
+    const maxDistanceMiles = page.maxDistanceMiles ?? this.options.maxDistanceMiles;
+    const open = this.matcher.match(profile, guidance, { maxDistanceMiles, limit: 6, ignoreGender: true });
+    return open.matches.some((m) => m.program.servesOnly !== undefined);
+  }
+
+  /** Up to `limit` programs, skipping the first `offset` (for "Show more"); `maxDistanceMiles` for "closer". */
+  suggest(profile: Profile, page: { offset?: number; limit?: number; maxDistanceMiles?: number } = {}): Suggestions {
     const offset = page.offset ?? 0;
     const limit = page.limit ?? 3;
     const guidance = evaluateGuidance(profile, undefined, { helplineNumber: this.options.helplineNumber });
-    const result = this.matcher.match(profile, guidance, { maxDistanceMiles: this.options.maxDistanceMiles, limit: Math.min(offset + limit, 50) });
+    const maxDistanceMiles = page.maxDistanceMiles ?? this.options.maxDistanceMiles;
+    const result = this.matcher.match(profile, guidance, { maxDistanceMiles, limit: Math.min(offset + limit, 50) });
     return {
       guidance,
       result: { ...result, matches: result.matches.slice(offset, offset + limit) },
