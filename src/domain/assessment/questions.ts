@@ -41,8 +41,16 @@ export const CORE_QUESTIONS: readonly ProfileQuestionId[] = [
   'format',
 ];
 
-/** Asking for someone else: their age group decides teen or adult programs, so it is asked. */
-const asksAge = (profile: Profile): boolean => profile.forWhom !== undefined && profile.forWhom !== 'self' && profile.age === undefined;
+/**
+ * Asking for someone else, their age group decides teen or adult programs, so it is asked.
+ * Without a car, telehealth comes first and in person only within reach whatever the answer,
+ * so in person or telehealth is left for after the results.
+ */
+function asksBeforeResults(id: ProfileQuestionId, profile: Profile): boolean {
+  if (id === 'ageGroup') return profile.forWhom !== undefined && profile.forWhom !== 'self' && profile.age === undefined;
+  if (id === 'format') return profile.transport !== 'none';
+  return true;
+}
 
 /** Stages where detox is already behind the person, so the withdrawal screen is not asked. */
 const PAST_DETOX: ReadonlySet<NonNullable<Profile['careStage']>> = new Set(['finished_detox', 'leaving_php', 'leaving_residential', 'in_iop']);
@@ -76,6 +84,6 @@ export function isPending(id: ProfileQuestionId, profile: Profile, progress: Pro
 export function nextQuestion(profile: Profile, progress: Progress): ProfileQuestionId | undefined {
   // Looking for detox: where they are matters most, so it comes first.
   if (progress.mode === 'detox') return DETOX_QUESTIONS.find((id) => isPending(id, profile, progress));
-  if (progress.quick) return CORE_QUESTIONS.find((id) => (id !== 'ageGroup' || asksAge(profile)) && isPending(id, profile, progress));
+  if (progress.quick) return CORE_QUESTIONS.find((id) => asksBeforeResults(id, profile) && isPending(id, profile, progress));
   return QUESTION_IDS.filter(isProfileQuestion).find((id) => isPending(id, profile, progress));
 }

@@ -1,5 +1,5 @@
 import { evaluateGuidance, type Guidance } from '../guidance/careRules.js';
-import type { Profile } from '../profile/profile.js';
+import type { Gender, Profile } from '../profile/profile.js';
 import { createMatcher, WIDER_DISTANCES_MILES, type Matcher, type MatchResult } from './matcher.js';
 import type { Catalog, Program } from './schema.js';
 
@@ -56,12 +56,21 @@ export class ProgramSuggester implements ListingsNear {
     return this.matcher.match(open, guidance, { maxDistanceMiles: widest, limit: 1, ignoreGender: true }).matches.length === 0;
   }
 
-  /** Whether men's or women's programs are among those that would be shown if gender did not count. */
+  /**
+   * Whether saying their gender would change the first programs shown: a men's or a women's
+   * program would rank among them for a man or a woman. Only then is gender asked.
+   */
   gendersDiffer(profile: Profile, page: { maxDistanceMiles?: number } = {}): boolean {
+    if (profile.gender !== undefined) return false;
     const guidance = evaluateGuidance(profile, undefined, { helplineNumber: this.options.helplineNumber });
     const maxDistanceMiles = page.maxDistanceMiles ?? this.options.maxDistanceMiles;
-    const open = this.matcher.match(profile, guidance, { maxDistanceMiles, limit: 6, ignoreGender: true });
-    return open.matches.some((m) => m.program.servesOnly !== undefined);
+    const shown = (gender?: Gender): string =>
+      this.matcher
+        .match(gender ? { ...profile, gender } : profile, guidance, { maxDistanceMiles, limit: 3 })
+        .matches.map((m) => m.program.id)
+        .join();
+    const unsaid = shown();
+    return shown('woman') !== unsaid || shown('man') !== unsaid;
   }
 
   /** Up to `limit` programs, skipping the first `offset` (for "Show more"); `maxDistanceMiles` for "closer". */
