@@ -54,11 +54,13 @@ export function waitForListening(child: ChildProcess, timeoutMs = 30_000): Promi
  */
 export async function startLikeNpmStart(
   env: Record<string, string>,
+  /** How long start-up may take (a loaded machine compiles slowly). */
+  timeoutMs = 30_000,
 ): Promise<{ child: ChildProcess; done: Promise<Finished>; port: number; base: string; output: () => string }> {
   const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { scripts: { start: string } };
   const flags = pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
   const { child, done, output } = runNode(flags, 'src/index.ts', { PORT: '0', HOST: '127.0.0.1', ...env });
-  const port = await waitForListening(child);
+  const port = await waitForListening(child, timeoutMs);
   return { child, done, port, base: `http://127.0.0.1:${port}`, output };
 }
 
