@@ -93,6 +93,7 @@ describe('staff page (/staff) in Chromium', function () {
     await page.getByRole('button', { name: 'Sign in' }).click();
     const table = page.getByRole('table', { name: 'Waiting for a call' });
     await table.waitFor();
+    expect(await page.locator('#sign-in').isVisible(), 'the sign-in form goes once signed in').to.equal(false);
     const rows = table.locator('tbody tr');
     expect(await rows.count()).to.equal(2);
     const first = await rows.nth(0).locator('td').allInnerTexts();
