@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import type { DialogInstance } from 'botbuilder-dialogs';
 import type { Understanding } from '../src/turn/understanding.js';
 
 /**
@@ -8,7 +9,8 @@ import type { Understanding } from '../src/turn/understanding.js';
 
 /** A dialog that can say "this text is an answer for me", so the root does not treat it as an interruption. */
 export interface ClaimsInput {
-  claimsInput(context: TurnContext, understanding: Understanding): boolean;
+  /** `instance`: the dialog's own stack frame, to tell which of its questions is waiting. */
+  claimsInput(context: TurnContext, understanding: Understanding, instance?: DialogInstance): boolean;
 }
 
 /**

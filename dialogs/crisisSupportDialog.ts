@@ -1,19 +1,24 @@
-import type { DialogTurnResult, FoundChoice, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogInstance, DialogTurnResult, FoundChoice, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
-import { QuickChoicePrompt } from './quickChoicePrompt.js';
+import { exactChoiceIndex, QuickChoicePrompt } from './quickChoicePrompt.js';
+import { TextPrompt } from './prompt.js';
+import type { ClaimsInput } from './contracts.js';
+import { defaultSafetyAnswerReader, type SafetyAnswer } from '../src/domain/safety/safetyAnswer.js';
 import type { Content } from '../src/domain/content.js';
 import { choicePromptOptions } from '../src/replies/render.js';
 import { crisisTextsFor, type CrisisResponses } from '../src/replies/crisisMessages.js';
 import { LOCALES } from '../src/domain/locale.js';
 import type { TurnContext } from 'botbuilder';
 import { helplineMessage } from '../src/replies/responses.js';
-import { requestRoute } from '../src/turn/turnSignals.js';
+import { crisisSignalOf, requestRoute } from '../src/turn/turnSignals.js';
 import { DialogIds } from './dialogIds.js';
 import { stepValues } from './stepValues.js';
 
 export interface CrisisSupportOptions {
   /** True when another dialog is underneath, so "go back" can return to it. */
   hasUnderlying: boolean;
+  /** Crisis words again while this follow-up waited: it goes on with the numbers and a person, not the question again. */
+  again?: boolean;
 }
 
 const SAFE_PROMPT = 'crisisSafe';
@@ -21,19 +26,28 @@ const OFFER_PROMPT = 'crisisOffer';
 const STEPS = 'crisisSteps';
 const OFFER_LOOP = 'crisisOfferLoop';
 
+/** Where a ComponentDialog keeps its inner stack (botbuilder-dialogs' PERSISTED_DIALOG_STATE); the last frame is the one waiting. */
+const INNER_DIALOG_STATE = 'dialogs';
+
 /**
  * Follows the crisis response (sent first by the middleware): asks gently whether they are
- * safe right now and offers next steps or a person. It never drops back to the menu as if
- * nothing happened, and "I'm safe" does not clear the conversation's safety concern.
- * "Talk about next steps" asks the root to start the program search.
+ * safe right now and offers next steps or a person. The answer is read as free text in
+ * English or Spanish (safetyAnswer.ts): only a clear "yes" is safe; "no", "not really",
+ * "idk", "no sé", "...", or more pain keep the person on the crisis path, with the numbers
+ * and a person offered at once. The question is never asked twice the same way, and no
+ * topic card answers it. It never drops back to the menu as if nothing happened, and
+ * "I'm safe" does not clear the conversation's safety concern. "Talk about next steps"
+ * asks the root to start the program search.
  */
-export class CrisisSupportDialog extends ComponentDialog {
+export class CrisisSupportDialog extends ComponentDialog implements ClaimsInput {
   constructor(
     private readonly content: Content,
     private readonly responses: CrisisResponses,
+    private readonly readAnswer: (text: string) => SafetyAnswer = defaultSafetyAnswerReader(),
   ) {
     super(DialogIds.crisis);
-    this.addDialog(new QuickChoicePrompt(SAFE_PROMPT));
+    // Free text: every answer is read, none is asked again.
+    this.addDialog(new TextPrompt(SAFE_PROMPT));
     this.addDialog(new QuickChoicePrompt(OFFER_PROMPT));
     this.addDialog(new WaterfallDialog(STEPS, [this.askSafeStep.bind(this), this.afterSafeStep.bind(this), this.doneStep.bind(this)]));
     this.addDialog(new WaterfallDialog(OFFER_LOOP, [this.offerStep.bind(this), this.afterOfferStep.bind(this)]));
@@ -53,24 +67,74 @@ export class CrisisSupportDialog extends ComponentDialog {
     return crisisTextsFor(context, this.responses).followUp;
   }
 
+  /**
+   * While "are you safe?" waits, every message is its answer (a command aside): "no" or
+   * "yes" must never open a topic. Crisis words still come first (the middleware's signal).
+   */
+  claimsInput(_context: TurnContext, _understanding: unknown, instance?: DialogInstance): boolean {
+    const inner = (instance?.state as Record<string, unknown> | undefined)?.[INNER_DIALOG_STATE] as { dialogStack?: DialogInstance[] } | undefined;
+    return inner?.dialogStack?.at(-1)?.id === SAFE_PROMPT;
+  }
+
   private async askSafeStep(step: WaterfallStepContext<CrisisSupportOptions>): Promise<DialogTurnResult> {
     const f = this.followUp(step.context);
-    stepValues<{ hasUnderlying: boolean }>(step).hasUnderlying = step.options?.hasUnderlying === true;
-    return step.prompt(SAFE_PROMPT, choicePromptOptions(f.askSafe, [f.safe, f.notSafe, f.person]));
+    const hasUnderlying = step.options?.hasUnderlying === true;
+    stepValues<{ hasUnderlying: boolean }>(step).hasUnderlying = hasUnderlying;
+    if (step.options?.again) {
+      // Asked already, and answered with more crisis words: the numbers went out first; now a person, at once.
+      await step.context.sendActivity(f.stillHere);
+      await step.context.sendActivity(helplineMessage(step.context, this.content));
+      return step.replaceDialog(OFFER_LOOP, { hasUnderlying });
+    }
+    // A crisis earlier in the conversation: the same check, not the same words.
+    const ask = crisisSignalOf(step.context)?.again ? f.askSafeAgain : f.askSafe;
+    return step.prompt(SAFE_PROMPT, choicePromptOptions(ask, [f.safe, f.notSafe, f.person]));
   }
 
   private async afterSafeStep(step: WaterfallStepContext<CrisisSupportOptions>): Promise<DialogTurnResult> {
     const f = this.followUp(step.context);
-    const picked = (step.result as FoundChoice).value;
-    if (picked === f.notSafe) {
-      await step.context.sendActivity(f.notSafeReply);
-      await step.context.sendActivity(helplineMessage(step.context, this.content));
-    } else if (picked === f.person) {
-      await step.context.sendActivity(helplineMessage(step.context, this.content));
-    } else {
-      await step.context.sendActivity(f.gladSafe);
+    const text = typeof step.result === 'string' ? step.result : '';
+    const context = step.context;
+    // A button tapped (in either language) is taken as it is; anything typed is read.
+    const tapped = this.tapped(text);
+    const answer: SafetyAnswer | 'person' = tapped === 'person' ? 'person' : tapped === 'safe' ? 'safe' : tapped === 'notSafe' ? 'not_safe' : this.readAnswer(text);
+    switch (answer) {
+      case 'safe':
+        await context.sendActivity(f.gladSafe);
+        break;
+      case 'safe_hurting':
+        // Safe but hurting: a gentle word and a person offered, not the crisis numbers again.
+        await context.sendActivity(f.checkIn);
+        await context.sendActivity(helplineMessage(context, this.content));
+        break;
+      case 'not_safe':
+        await context.sendActivity(f.notSafeReply);
+        await context.sendActivity(helplineMessage(context, this.content));
+        break;
+      case 'distress':
+        await context.sendActivity(f.distressReply);
+        await context.sendActivity(helplineMessage(context, this.content));
+        break;
+      case 'unsure':
+      case 'silent':
+        await context.sendActivity(f.unsureReply);
+        await context.sendActivity(helplineMessage(context, this.content));
+        break;
+      case 'person':
+        await context.sendActivity(helplineMessage(context, this.content));
+        break;
     }
     return step.beginDialog(OFFER_LOOP, { hasUnderlying: stepValues<{ hasUnderlying: boolean }>(step).hasUnderlying === true });
+  }
+
+  /** Which of the safe question's buttons the text is, in any language. */
+  private tapped(text: string): 'safe' | 'notSafe' | 'person' | undefined {
+    for (const locale of LOCALES) {
+      const f = (this.responses.in ? this.responses.in(locale) : this.responses).followUp;
+      const index = exactChoiceIndex(text, [f.safe, f.notSafe, f.person]);
+      if (index !== undefined) return (['safe', 'notSafe', 'person'] as const)[index];
+    }
+    return undefined;
   }
 
   private async doneStep(step: WaterfallStepContext<CrisisSupportOptions>): Promise<DialogTurnResult> {

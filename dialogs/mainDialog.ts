@@ -244,14 +244,15 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** The options a dialog is opened with: whether something is waiting underneath it, and the topic asked about. */
-  private openOptions(action: Extract<Action, { do: 'open' }>, underneath: boolean): object | undefined {
+  private openOptions(action: Extract<Action, { do: 'open' }>, underneath: boolean, again = false): object | undefined {
     switch (action.dialog) {
       case DialogIds.learn:
         return { topic: action.topic, interrupted: underneath } satisfies LearnOptions;
       case DialogIds.talk:
         return { interrupted: underneath } satisfies TalkOptions;
       case DialogIds.crisis:
-        return { hasUnderlying: underneath } satisfies CrisisSupportOptions;
+        // Crisis words again while its follow-up waits: that follow-up goes on, not asked afresh.
+        return { hasUnderlying: underneath, ...(again ? { again } : {}) } satisfies CrisisSupportOptions;
       case DialogIds.meetings:
         return { interrupted: underneath } satisfies MeetingsOptions;
       default:
@@ -327,7 +328,7 @@ export class MainDialog extends ComponentDialog {
     if (u.intent === 'unknown' || u.score < INTERRUPT_MIN_SCORE) return 'unknown';
     if (answersActiveChoice(innerDc, u.text)) return undefined;
     const active = innerDc.activeDialog ? this.findDialog(innerDc.activeDialog.id) : undefined;
-    if (claimsInput(active) && active.claimsInput(context, u)) return undefined;
+    if (claimsInput(active) && active.claimsInput(context, u, innerDc.activeDialog)) return undefined;
     return u.intent;
   }
 
@@ -350,7 +351,7 @@ export class MainDialog extends ComponentDialog {
       case 'open': {
         if (!this.findDialog(action.dialog)) return action.otherwise ? this.runOverQuestion(innerDc, route, action.otherwise) : this.reprompt(innerDc);
         // The same dialog waiting starts again in its place, still over whatever was under it.
-        if (innerDc.activeDialog?.id === action.dialog) return innerDc.replaceDialog(action.dialog, this.openOptions(action, innerDc.stack.length > 2));
+        if (innerDc.activeDialog?.id === action.dialog) return innerDc.replaceDialog(action.dialog, this.openOptions(action, innerDc.stack.length > 2, true));
         return innerDc.beginDialog(action.dialog, this.openOptions(action, true));
       }
       case 'menu':

@@ -91,7 +91,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const crisisFollowUp = new CrisisSupportDialog(content, crisisResponses).followUpLabels();
   const ownPhrases = [...buttonLabels(content), ...commandPhrases(), ...crisisFollowUp];
   const recognizer = overrides.recognizer ?? knownPhrasesRecognizer(recognizerFor(dataDir), ownPhrases);
-  const detect = overrides.detect ?? withKnownPhrases(await defaultDetector(), ownPhrases);
+  const detect = overrides.detect ?? knownPhrasesFirst(await defaultDetector(), ownPhrases);
 
   // Timed for /metrics (state-store latency by store).
   const storage = observeStorage(overrides.storage ?? createStorage(config, logger), overrides.storage ? 'custom' : config.STATE_STORE === 'memory' ? 'memory' : 'redis');
@@ -178,12 +178,22 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   };
 }
 
+/**
+ * The detector with its answers for our own phrases decided once (knownPhrases.ts). A
+ * message read together with the one before goes to the detector itself: that answer
+ * depends on more than the words.
+ */
+function knownPhrasesFirst(detect: DetectCrisis, phrases: Iterable<string>): DetectCrisis {
+  const alone = withKnownPhrases((text: string) => detect(text), phrases);
+  return (text, previous) => (previous && previous.length > 0 ? detect(text, previous) : alone(text));
+}
+
 /** The crisis detector, loaded lazily so the module graph stays small in unit tests. */
 async function defaultDetector(): Promise<DetectCrisis> {
-  const { detectCrisis } = await import('./domain/safety/crisisDetector.js');
-  return (text) => {
-    const signal = detectCrisis(text);
-    return signal ? { kinds: signal.kinds } : null;
+  const { readCrisis } = await import('./domain/safety/crisisDetector.js');
+  return (text, previous) => {
+    const { signal, carry } = readCrisis(text, previous);
+    return { kinds: signal?.kinds ?? [], carry };
   };
 }
 

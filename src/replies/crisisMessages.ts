@@ -27,6 +27,16 @@ export const CrisisResponsesFile = z.object({
     person: z.string(),
     gladSafe: z.string(),
     notSafeReply: z.string(),
+    /** The safe question asked in other words, for a crisis later in the same conversation. */
+    askSafeAgain: z.string().min(1),
+    /** "idk", "maybe", "...": still the numbers and a person, without pressing. */
+    unsureReply: z.string().min(1),
+    /** More pain in the answer ("nobody cares"): heard, then the numbers and a person. */
+    distressReply: z.string().min(1),
+    /** Safe but hurting ("I just feel empty"): a gentle check-in and a person offered. */
+    checkIn: z.string().min(1),
+    /** Crisis words again while the follow-up waits. */
+    stillHere: z.string().min(1),
     offer: z.string(),
     nextSteps: z.string(),
     continue: z.string(),

@@ -11,6 +11,11 @@ export interface ConversationData {
   unknownStreak?: number;
   /** Set by the first crisis message; one "I'm fine" does not clear it. */
   safety?: { concern: true; kinds: CrisisKind[]; firstAt: string };
+  /**
+   * Crisis concepts the last message held without being a crisis alone ("hopeless"), by
+   * name, never the words: the next message can complete the risk (crisisMiddleware.ts).
+   */
+  crisisCarry?: string[];
   /** The language the bot answers in ('en' or 'es'; src/turn/locale.ts decides it each turn). */
   locale?: Locale;
   /** Where that came from: a choice ("español") holds until another choice; writing and the channel's locale can change. */

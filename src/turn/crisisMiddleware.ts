@@ -8,9 +8,13 @@ import { setCrisisSignal, textForCrisisCheck } from './turnSignals.js';
 import { crisisActivity, crisisTextsFor, type CrisisResponses } from '../replies/crisisMessages.js';
 
 export interface CrisisDetection {
+  /** Empty when the message is no crisis (alone, or with the one before). */
   kinds: readonly CrisisKind[];
+  /** Concept names (never words) that could complete a risk with the next message: kept one turn. */
+  carry?: readonly string[];
 }
-export type DetectCrisis = (text: string) => CrisisDetection | null;
+/** `previous` is what the message before left to carry (CrisisDetection.carry). */
+export type DetectCrisis = (text: string, previous?: readonly string[]) => CrisisDetection | null;
 
 export interface CrisisMiddlewareDeps {
   detect: DetectCrisis;
@@ -37,14 +41,10 @@ export function crisisMiddleware(deps: CrisisMiddlewareDeps): Middleware {
   const exempt = new Set(deps.exemptLabels.map(normalizeForMatch));
   return {
     async onTurn(context, next) {
-      const signal = detectIn(context);
-      if (signal) {
-        // Set before sending: if the send fails, onTurnError's apology carries 988 and 911.
-        setCrisisSignal(context, { kinds: [...signal.kinds] });
-        // Kind only: never the text, never who.
-        deps.logger.info({ event: 'crisis_detected', kind: mostUrgent(signal.kinds) }, 'crisis response sent');
-        await context.sendActivity(crisisActivity(context, deps.responses, mostUrgent(signal.kinds)));
-      }
+      const text = textToCheck(context);
+      const reading = text === undefined ? null : deps.detect(text);
+      let signal = reading && reading.kinds.length > 0 ? reading : null;
+      if (signal) await respond(context, signal);
       let data: ConversationData;
       try {
         data = await deps.accessors.getData(context);
@@ -53,7 +53,26 @@ export function crisisMiddleware(deps: CrisisMiddlewareDeps): Middleware {
         logIncompleteCrisisTurn(deps.logger, 'state_unavailable', error);
         return;
       }
+      // Two messages read together ("so tired of everything", then "the pills are right here"):
+      // only when this one alone is no crisis, and only with what the last message left.
+      const previous = data.crisisCarry ?? [];
+      if (!signal && text !== undefined && previous.length > 0) {
+        const together = deps.detect(text, previous);
+        if (together && together.kinds.length > 0) {
+          signal = together;
+          await respond(context, signal);
+        }
+      }
+      // Names of concepts only, for one message. Turns without words (typing, a card refresh)
+      // leave it as it is.
+      if (text !== undefined) {
+        const carry = signal?.carry ?? reading?.carry ?? [];
+        if (carry.length > 0) data.crisisCarry = [...carry];
+        else delete data.crisisCarry;
+      }
       if (signal) {
+        // A crisis again in the same conversation: the follow-up does not ask the same question twice.
+        if (data.safety?.concern) setCrisisSignal(context, { kinds: [...signal.kinds], again: true });
         const kinds = [...new Set([...(data.safety?.kinds ?? []), ...signal.kinds])];
         data.safety = { concern: true, kinds, firstAt: data.safety?.firstAt ?? new Date().toISOString() };
       }
@@ -67,16 +86,26 @@ export function crisisMiddleware(deps: CrisisMiddlewareDeps): Middleware {
     },
   };
 
-  function detectIn(context: TurnContext): CrisisDetection | null {
+  /** Sends the crisis response, first and alone. */
+  async function respond(context: TurnContext, signal: CrisisDetection): Promise<void> {
+    // Set before sending: if the send fails, onTurnError's apology carries 988 and 911.
+    setCrisisSignal(context, { kinds: [...signal.kinds] });
+    const kind = mostUrgent(signal.kinds);
+    // Kind only: never the text, never who.
+    deps.logger.info({ event: 'crisis_detected', kind }, 'crisis response sent');
+    await context.sendActivity(crisisActivity(context, deps.responses, kind));
+  }
+
+  /** The message's whole text, or undefined for anything that is not read (no text, our own buttons). */
+  function textToCheck(context: TurnContext): string | undefined {
     const activity = context.activity;
-    if (activity.type !== ActivityTypes.Message) return null;
+    if (activity.type !== ActivityTypes.Message) return undefined;
     const understood = typeof activity.text === 'string' ? activity.text : '';
     const text = textForCrisisCheck(context) ?? understood;
-    if (text.length === 0) return null;
+    if (text.length === 0) return undefined;
     // A tap on our own follow-up buttons is short, so the understood text is all of it.
-    if (exempt.has(normalizeForMatch(understood))) return null;
-    const signal = deps.detect(text);
-    return signal && signal.kinds.length > 0 ? signal : null;
+    if (exempt.has(normalizeForMatch(understood))) return undefined;
+    return text;
   }
 }
 

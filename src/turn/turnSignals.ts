@@ -10,6 +10,8 @@ const CRISIS_TEXT = Symbol('textForCrisisCheck');
 
 export interface CrisisTurnSignal {
   kinds: CrisisKind[];
+  /** Not the conversation's first crisis message: the follow-up is already known to the person. */
+  again?: boolean;
 }
 
 /** Set by the crisis middleware as it sends the crisis response. */

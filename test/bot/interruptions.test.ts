@@ -85,20 +85,34 @@ describe('interruptions from every prompt', () => {
         expect(buttons(replies).filter((b) => b !== follow.getHelpNow)).to.deep.equal(menuButtons);
       });
 
-      it('a typed question is answered', async () => {
+      // "Are you safe?" reads every answer as an answer (test/safety/crisisFollowUp.test.ts):
+      // a topic card there would step over a person who has not said they are safe.
+      const safeQuestion = prompt.name === '"are you safe right now?"';
+      const inFollowUp = safeQuestion || prompt.name === 'the offer after a crisis';
+
+      it(safeQuestion ? 'a typed question is no topic card: the crisis path goes on, with a person' : 'a typed question is answered', async () => {
         const bot = createTestBot();
         await prompt.reach(bot);
         const replies = await bot.say('what is group therapy?');
-        expect(allText(replies)).to.include(content.topic('group_therapy').summary);
+        if (!safeQuestion) expect(allText(replies)).to.include(content.topic('group_therapy').summary);
+        else {
+          expect(allText(replies)).not.to.include(content.topic('group_therapy').summary);
+          expect(callTargets(replies)).to.include('tel:+18338202922');
+          expect(allText(replies)).not.to.include(follow.askSafe);
+        }
       });
 
-      it('a crisis message gets the crisis response first, then "are you safe?"', async () => {
+      it(inFollowUp ? 'a crisis message gets the crisis response first, then a person, not the same question' : 'a crisis message gets the crisis response first, then "are you safe?"', async () => {
         const bot = createTestBot();
         await prompt.reach(bot);
         const replies = await bot.say('i keep thinking everyone would be better off without me');
         expect(replies[0]?.text).to.include('988');
         expect(callTargets([replies[0]!])).to.include('tel:988');
-        expect(allText(replies)).to.include(follow.askSafe);
+        if (!inFollowUp) expect(allText(replies)).to.include(follow.askSafe);
+        else {
+          expect(allText(replies)).to.include(follow.stillHere);
+          expect(allText(replies)).not.to.include(follow.askSafe);
+        }
       });
 
       it('an overdose gets 911 first', async () => {

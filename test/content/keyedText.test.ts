@@ -72,6 +72,7 @@ const OTHER_FILES_WITH_SENTENCES: Readonly<Record<string, string>> = {
   'src/domain/nlu/featureExtractor.ts': 'stop words for the classifier: input',
   'src/domain/nlu/trainingData.ts': 'validation messages for data/intents.json',
   'src/domain/safety/crisisLexicon.ts': 'validation messages for data/crisis-lexicon.json',
+  'src/domain/safety/crisisConcepts.ts': 'validation messages for data/crisis-concepts.json',
   'src/domain/template.ts': 'the validation messages of data/ texts',
   'src/features/callbacks/staffRoutes.ts': 'staff API errors (JSON for the staff tool)',
   'src/features/directline/cors.ts': 'HTTP headers, and an error for the site owner',

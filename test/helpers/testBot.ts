@@ -11,7 +11,7 @@ import { fromRoot } from '../../src/paths.js';
 import { crisisMiddleware, type DetectCrisis } from '../../src/turn/crisisMiddleware.js';
 import { loadCrisisResponses, type CrisisResponses } from '../../src/replies/crisisMessages.js';
 import { CrisisSupportDialog } from '../../dialogs/crisisSupportDialog.js';
-import { detectCrisis } from '../../src/domain/safety/crisisDetector.js';
+import { readCrisis } from '../../src/domain/safety/crisisDetector.js';
 import type { Recognizer } from '../../src/turn/understanding.js';
 import { localeMiddleware } from '../../src/turn/locale.js';
 import { loadLanguageReader } from '../../src/domain/languageOfMessage.js';
@@ -20,9 +20,9 @@ export const content: Content = loadContent(fromRoot('data'));
 export const crisisResponses: CrisisResponses = loadCrisisResponses(fromRoot('data'));
 export const languageReader = loadLanguageReader(fromRoot('data'));
 
-export const realDetect: DetectCrisis = (text) => {
-  const signal = detectCrisis(text);
-  return signal ? { kinds: signal.kinds } : null;
+export const realDetect: DetectCrisis = (text, previous) => {
+  const { signal, carry } = readCrisis(text, previous);
+  return { kinds: signal?.kinds ?? [], carry };
 };
 
 export interface TestBotOptions {

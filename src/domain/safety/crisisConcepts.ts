@@ -65,6 +65,8 @@ export const CrisisConceptsSchema = z
     concepts: z.record(Name, ConceptSchema),
     /** Concepts and groups kept (by name, never the words) for the next message. */
     carry: z.array(Name),
+    /** Carried after a suicidal message that fired, so the next one can add a means or a plan to it. */
+    afterCrisis: Name,
     rules: z.array(ConceptRuleSchema),
     quiet: z.array(QuietSchema),
   })
@@ -125,7 +127,7 @@ export function compileCrisisConcepts(data: unknown, lexicon: CompiledLexicon): 
       problems.push(`${where}: ${(error as Error).message}`);
     }
   }
-  const known = (name: string): boolean => name in file.concepts || lexiconGroups.has(name);
+  const known = (name: string): boolean => name in file.concepts || lexiconGroups.has(name) || name === file.afterCrisis;
   const seen = new Set<string>();
   for (const rule of file.rules) {
     if (seen.has(rule.id) || ruleIds.has(rule.id)) problems.push(`rule ${rule.id}: duplicate id`);
@@ -147,7 +149,7 @@ export function compileCrisisConcepts(data: unknown, lexicon: CompiledLexicon): 
 
 /** No concept layer: the lexicon alone. */
 export function noConcepts(): CompiledConcepts {
-  return { file: { version: 1, description: '', fuzzy: { en: [], es: [] }, concepts: {}, carry: [], rules: [], quiet: [] }, rules: [], carry: new Set(), quietBy: new Map() };
+  return { file: { version: 1, description: '', fuzzy: { en: [], es: [] }, concepts: {}, carry: [], afterCrisis: 'crisis_before', rules: [], quiet: [] }, rules: [], carry: new Set(), quietBy: new Map() };
 }
 
 export function readCrisisConcepts(lexicon: CompiledLexicon, path: string | URL = DEFAULT_CONCEPTS_URL): CompiledConcepts {

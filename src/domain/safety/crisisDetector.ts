@@ -307,8 +307,9 @@ function readWith(detector: Detector, text: string, previous: readonly string[])
   const kind = kinds[0] ?? 'suicide_self_harm';
   const signal: CrisisSignal = { kind, kinds, ruleIds };
   if (found.has('medical_emergency')) signal.aboutOther = medicalAboutOther;
-  // A message that fired is answered now; nothing of it waits for the next one.
-  return { signal, carry: [], language };
+  // A message that fired is answered now; of it only the fact of a suicidal crisis waits for
+  // the next one, which a means or a plan then adds to ("not really, the pills are right here").
+  return { signal, carry: found.has('suicide_self_harm') ? [detector.concepts.file.afterCrisis] : [], language };
 }
 
 /**
