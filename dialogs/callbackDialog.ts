@@ -2,9 +2,11 @@ import type { Dialog, DialogDependencies, DialogTurnResult, PromptOptions, Water
 import { WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import type { Logger } from 'pino';
 import type { Content } from '../src/domain/content.js';
+import type { TurnContext } from 'botbuilder';
+import { textsFor } from '../src/turn/locale.js';
 import { choicePromptOptions } from '../src/replies/render.js';
 import { helplineMessage } from '../src/replies/responses.js';
-import { ASAP, BEST_TIME_CHOICES, cleanBestTime, describeWhen } from '../src/domain/callbacks/bestTime.js';
+import { ASAP, canonicalBestTime, cleanBestTime, describeWhen, timeLabels } from '../src/domain/callbacks/bestTime.js';
 import { fill } from '../src/domain/template.js';
 import { systemClock, type Clock } from '../src/domain/callbacks/clock.js';
 import { formatUsNational, toUsE164 } from '../src/domain/callbacks/phone.js';
@@ -67,13 +69,13 @@ export class CallbackDialog extends WaterfallDialog implements DialogDependencie
     return this.deps.content.text.helpline.display;
   }
 
-  /** The words of this dialog (data/messages.json, "callback"). */
-  private get words() {
-    return this.deps.content.messages.callback;
+  /** The words of this dialog in the turn's language (data/messages.json, "callback"). */
+  private words(context: TurnContext) {
+    return textsFor(context, this.deps.content).messages.callback;
   }
 
   private async askPhone(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const w = this.words;
+    const w = this.words(step.context);
     const options: PromptOptions = {
       prompt: w.askPhone,
       retryPrompt: `${w.notAPhone} ${fill(w.orCallUs, { helpline: this.helpline })}`,
@@ -87,16 +89,16 @@ export class CallbackDialog extends WaterfallDialog implements DialogDependencie
     stepValues<Values>(step).phone = phone;
     return step.prompt(
       TIME,
-      choicePromptOptions(this.words.askTime, BEST_TIME_CHOICES, this.words.timeRetry),
+      choicePromptOptions(this.words(step.context).askTime, timeLabels(this.words(step.context).times), this.words(step.context).timeRetry),
     );
   }
 
   private async askConsent(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const bestTime = cleanBestTime(String(step.result ?? '')) ?? ASAP;
+    const bestTime = cleanBestTime(canonicalBestTime(String(step.result ?? ''), this.words(step.context).times)) ?? ASAP;
     const values = stepValues<Values>(step);
     values.bestTime = bestTime;
     const phone = formatUsNational(values.phone ?? '');
-    const w = this.words;
+    const w = this.words(step.context);
     const text = fill(w.consent, { phone, when: describeWhen(bestTime, w.when), days: this.deps.retentionDays });
     const retry = fill(w.tapYesOrNo, { yes: w.consentYes, no: w.consentNo });
     return step.prompt(CONSENT, choicePromptOptions(text, [w.consentYes, w.consentNo], retry));
@@ -105,7 +107,7 @@ export class CallbackDialog extends WaterfallDialog implements DialogDependencie
   private async save(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const { phone, bestTime } = stepValues<Values>(step);
     const context = step.context;
-    const w = this.words;
+    const w = this.words(step.context);
     if (step.result !== true || !phone || !bestTime) {
       await context.sendActivity(w.notSaved);
       await context.sendActivity(helplineMessage(context, this.deps.content, w.callYourself));

@@ -45,7 +45,7 @@ export class BestTimePrompt extends TextPrompt implements ClaimsInput {
   }
 }
 
-const YES_NO = /^(yes|yeah|yep|yup|sure|ok|okay|y|no|nope|nah|n|no thanks|not now)\b/i;
+const YES_NO = /^(yes|yeah|yep|yup|sure|ok|okay|y|no|nope|nah|n|no thanks|not now|s[ií]|claro|dale|okey|no gracias|ahorita no)(?![\p{L}])/iu;
 
 /**
  * A yes/no question with our own button labels: true for yes, false for no (see
@@ -61,8 +61,10 @@ export class YesNoPrompt extends Prompt<boolean> implements ClaimsInput {
     super(id, validator);
   }
 
-  protected override async onRecognize(context: TurnContext, _state: Record<string, unknown>, _options: PromptOptions): Promise<PromptRecognizerResult<boolean>> {
-    const value = typeof context.activity.text === 'string' ? recognizeYesNo(context.activity.text, this.yesLabel, this.noLabel) : undefined;
+  protected override async onRecognize(context: TurnContext, _state: Record<string, unknown>, options: PromptOptions): Promise<PromptRecognizerResult<boolean>> {
+    // The labels the question was asked with (in the conversation's language), else the constructor's.
+    const [yes, no] = options.choices?.length === 2 && options.choices.every((c) => typeof c === 'string') ? (options.choices as string[]) : [this.yesLabel, this.noLabel];
+    const value = typeof context.activity.text === 'string' ? recognizeYesNo(context.activity.text, yes ?? this.yesLabel, no ?? this.noLabel) : undefined;
     return value === undefined ? { succeeded: false } : { succeeded: true, value };
   }
 

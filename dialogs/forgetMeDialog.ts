@@ -6,6 +6,7 @@ import type { ConversationAccessors } from '../src/turn/conversationData.js';
 import { requestRoute } from '../src/turn/turnSignals.js';
 import { DialogIds } from './dialogIds.js';
 import type { Messages } from '../src/domain/messages.js';
+import type { TurnContext } from 'botbuilder';
 
 export type ForgetMeWords = Messages['forgetMe'];
 
@@ -14,34 +15,36 @@ export type ForgetMeWords = Messages['forgetMe'];
  * recognized from free text, and a wrong guess must never wipe someone's answers.
  */
 export class ForgetMeDialog extends ComponentDialog {
-  private readonly words: ForgetMeWords;
+  private readonly words: (context: TurnContext) => ForgetMeWords;
 
-  /** `words` come from the loaded content (content.messages.forgetMe), so CONTENT_DIR applies. */
+  /**
+   * `words` come from the loaded content (content.messages.forgetMe), so CONTENT_DIR applies;
+   * as a function of the turn, they are in the turn's language.
+   */
   constructor(
     private readonly accessors: ConversationAccessors,
-    words: ForgetMeWords,
+    words: ForgetMeWords | ((context: TurnContext) => ForgetMeWords),
   ) {
     super(DialogIds.forgetMe);
-    this.words = words;
+    this.words = typeof words === 'function' ? words : () => words;
     this.addDialog(new QuickChoicePrompt('forgetConfirm'));
     this.addDialog(new WaterfallDialog('forgetSteps', [this.askStep.bind(this), this.actStep.bind(this)]));
     this.initialDialogId = 'forgetSteps';
   }
 
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    return step.prompt(
-      'forgetConfirm',
-      choicePromptOptions(this.words.ask, [this.words.yes, this.words.no]),
-    );
+    const w = this.words(step.context);
+    return step.prompt('forgetConfirm', choicePromptOptions(w.ask, [w.yes, w.no]));
   }
 
   private async actStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    if ((step.result as FoundChoice).value !== this.words.yes) {
-      await step.context.sendActivity(this.words.kept);
+    const w = this.words(step.context);
+    if ((step.result as FoundChoice).value !== w.yes) {
+      await step.context.sendActivity(w.kept);
       return step.endDialog();
     }
     await this.accessors.forgetProfile(step.context);
-    await step.context.sendActivity(this.words.erased);
+    await step.context.sendActivity(w.erased);
     // Answers a dialog was holding go too: start again from the menu.
     requestRoute(step.context, 'start_over');
     return step.endDialog();

@@ -3,6 +3,7 @@ import type { Dialog, DialogDependencies, DialogTurnResult, WaterfallStepContext
 import { WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import type { Logger } from 'pino';
 import type { Content } from '../src/domain/content.js';
+import { textsFor } from '../src/turn/locale.js';
 import type { ConversationAccessors } from '../src/turn/conversationData.js';
 import { choicePromptOptions } from '../src/replies/render.js';
 import { describeProfile } from '../src/domain/profile/profileSummary.js';
@@ -68,7 +69,7 @@ export class HandoffDialog extends WaterfallDialog implements DialogDependencies
     const lines = describeProfile(await this.deps.accessors.getProfile(step.context));
     stepValues<Values>(step).lines = lines;
     if (lines.length === 0) return step.next(false); // nothing to share, nothing to ask
-    const w = this.deps.content.messages.handoff;
+    const w = textsFor(step.context, this.deps.content).messages.handoff;
     const text = fill(w.askToShare, { summary: bulletLines(lines) });
     const retry = fill(w.tapYesOrNo, { yes: w.shareYes, no: w.shareNo });
     return step.prompt(CONSENT, choicePromptOptions(text, [w.shareYes, w.shareNo], retry));
@@ -83,8 +84,8 @@ export class HandoffDialog extends WaterfallDialog implements DialogDependencies
     this.deps.logger.info({ event: 'handoff_initiated', sharedSummary: handoffContext.summary !== undefined }, 'handoff requested');
     metrics.handoffs.inc();
 
-    const helpline = this.deps.content.text.helpline.display;
-    const w = this.deps.content.messages.handoff;
+    const helpline = textsFor(step.context, this.deps.content).text.helpline.display;
+    const w = textsFor(step.context, this.deps.content).messages.handoff;
     await step.context.sendActivity(fill(w.connecting, { wait: describeWait(this.deps.timeoutSeconds, w), helpline }));
     const deadline = this.clock().getTime() + this.deps.timeoutSeconds * 1000;
     return step.beginDialog(WAIT_FOR_AGENT, { deadline } satisfies WaitOptions);

@@ -2,6 +2,8 @@ import type { DialogTurnResult, FoundChoice, WaterfallStepContext } from 'botbui
 import { ComponentDialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import { QuickChoicePrompt } from './quickChoicePrompt.js';
 import type { Content, TopicId } from '../src/domain/content.js';
+import type { TurnContext } from 'botbuilder';
+import { textsFor } from '../src/turn/locale.js';
 import { choicePromptOptions } from '../src/replies/render.js';
 import { DialogIds } from './dialogIds.js';
 import { stepValues } from './stepValues.js';
@@ -40,60 +42,66 @@ export class LearnDialog extends ComponentDialog {
     this.initialDialogId = PICK_LOOP;
   }
 
-  private backLabel(interrupted: boolean): string {
-    return interrupted ? this.content.text.learn.resume : this.content.text.learn.back;
+  /** The content in the turn's language (src/turn/locale.ts). */
+  private texts(context: TurnContext): Content {
+    return textsFor(context, this.content);
+  }
+
+  private backLabel(context: TurnContext, interrupted: boolean): string {
+    const learn = this.texts(context).text.learn;
+    return interrupted ? learn.resume : learn.back;
   }
 
   private async pickStep(step: WaterfallStepContext<LearnOptions>): Promise<DialogTurnResult> {
     const options = step.options ?? {};
     stepValues<{ interrupted: boolean }>(step).interrupted = options.interrupted === true;
     if (options.topic) return step.next({ topicId: options.topic });
-    const titles = this.content.topics.map((t) => t.title);
+    const titles = this.texts(step.context).topics.map((t) => t.title);
     return step.prompt(
       PICK,
-      choicePromptOptions(this.content.text.learn.pick, [...titles, this.backLabel(options.interrupted === true)]),
+      choicePromptOptions(this.texts(step.context).text.learn.pick, [...titles, this.backLabel(step.context, options.interrupted === true)]),
     );
   }
 
   private async startTopicStep(step: WaterfallStepContext<LearnOptions>): Promise<DialogTurnResult> {
     const interrupted = stepValues<{ interrupted: boolean }>(step).interrupted === true;
     const result = step.result as FoundChoice | { topicId: TopicId };
-    const topicId = 'topicId' in result ? result.topicId : this.content.topics[result.index]?.id;
+    const topicId = 'topicId' in result ? result.topicId : this.texts(step.context).topics[result.index]?.id;
     if (!topicId) return step.endDialog();
     return step.replaceDialog(TOPIC_LOOP, { topic: topicId, part: 0, interrupted } satisfies TopicLoopOptions);
   }
 
   private async showStep(step: WaterfallStepContext<TopicLoopOptions>): Promise<DialogTurnResult> {
     const { topic: topicId, part, interrupted } = step.options;
-    const topic = this.content.topic(topicId);
-    const learn = this.content.text.learn;
+    const topic = this.texts(step.context).topic(topicId);
+    const learn = this.texts(step.context).text.learn;
     const message = part === 0 ? `${topic.title}\n\n${topic.summary}` : (topic.more[part - 1] ?? learn.noMore);
     const hasMore = part < topic.more.length;
-    const isLast = this.content.topics.at(-1)?.id === topicId;
+    const isLast = this.texts(step.context).topics.at(-1)?.id === topicId;
     // Support groups and aftercare: the next meetings are one tap away, where a meetings store is in service.
     const offerMeetings = MEETING_TOPICS.has(topicId) && step.findDialog(DialogIds.meetings) !== undefined;
     const choices = [
       ...(hasMore ? [learn.tellMore] : []),
-      ...(offerMeetings ? [this.content.meetings.findMeeting] : []),
+      ...(offerMeetings ? [this.texts(step.context).meetings.findMeeting] : []),
       ...(isLast ? [] : [learn.next]),
-      this.backLabel(interrupted),
+      this.backLabel(step.context, interrupted),
     ];
-    return step.prompt(NAV, choicePromptOptions(message, choices, this.content.text.fallback.first));
+    return step.prompt(NAV, choicePromptOptions(message, choices, this.texts(step.context).text.fallback.first));
   }
 
   private async navStep(step: WaterfallStepContext<TopicLoopOptions>): Promise<DialogTurnResult> {
     const { topic, part, interrupted } = step.options;
-    const learn = this.content.text.learn;
+    const learn = this.texts(step.context).text.learn;
     const picked = (step.result as FoundChoice).value;
     if (picked === learn.tellMore) {
       return step.replaceDialog(TOPIC_LOOP, { topic, part: part + 1, interrupted } satisfies TopicLoopOptions);
     }
-    if (picked === this.content.meetings.findMeeting && step.findDialog(DialogIds.meetings)) {
+    if (picked === this.texts(step.context).meetings.findMeeting && step.findDialog(DialogIds.meetings)) {
       return step.beginDialog(DialogIds.meetings, { interrupted: true, fromWords: false } satisfies MeetingsOptions);
     }
     if (picked === learn.next) {
-      const index = this.content.topics.findIndex((t) => t.id === topic);
-      const next = this.content.topics[index + 1];
+      const index = this.texts(step.context).topics.findIndex((t) => t.id === topic);
+      const next = this.texts(step.context).topics[index + 1];
       if (next) return step.replaceDialog(TOPIC_LOOP, { topic: next.id, part: 0, interrupted } satisfies TopicLoopOptions);
       await step.context.sendActivity(learn.allDone);
     }

@@ -2,6 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import type { Content } from '../src/domain/content.js';
+import { textsFor, turnLocale } from '../src/turn/locale.js';
 import type { ConversationAccessors } from '../src/turn/conversationData.js';
 import type { Understanding } from '../src/turn/understanding.js';
 import type { Location } from '../src/domain/profile/profile.js';
@@ -81,12 +82,18 @@ export class MeetingsDialog extends ComponentDialog implements ClaimsInput {
     return zipInText(text) !== undefined || resolvePlace(text).kind !== 'unknown' || hasAsk(readMeetingRequest(text));
   }
 
-  private get words() {
-    return this.content.meetings;
+  /** The content in the turn's language (src/turn/locale.ts). */
+  private texts(context: TurnContext): Content {
+    return textsFor(context, this.content);
   }
 
-  private backLabel(interrupted: boolean): string {
-    return interrupted ? this.content.text.learn.resume : this.content.text.learn.back;
+  private words(context: TurnContext) {
+    return this.texts(context).meetings;
+  }
+
+  private backLabel(context: TurnContext, interrupted: boolean): string {
+    const learn = this.texts(context).text.learn;
+    return interrupted ? learn.resume : learn.back;
   }
 
   private async startStep(step: WaterfallStepContext<MeetingsOptions>): Promise<DialogTurnResult> {
@@ -104,11 +111,11 @@ export class MeetingsDialog extends ComponentDialog implements ClaimsInput {
       interrupted: options.interrupted === true,
     };
     // What the bot already knows: a Spanish speaker sees meetings in Spanish first.
-    if (profile.language === 'es' && !search.types.includes('S')) search.types.push('S');
+    if ((profile.language === 'es' || turnLocale(step.context) === 'es') && !search.types.includes('S')) search.types.push('S');
     if (request.place?.kind === 'found') search.location = request.place.location;
     else if (profile.location) search.location = profile.location;
     if (request.place?.kind === 'ambiguous') {
-      await step.context.sendActivity(fill(this.words.placeAmbiguous, { city: request.place.city, states: request.place.states.slice(0, 4).join(', ') }));
+      await step.context.sendActivity(fill(this.words(step.context).placeAmbiguous, { city: request.place.city, states: request.place.states.slice(0, 4).join(', ') }));
       return step.replaceDialog(ASK_PLACE, search);
     }
     if (!search.location && !search.online) return step.replaceDialog(ASK_PLACE, search);
@@ -116,30 +123,30 @@ export class MeetingsDialog extends ComponentDialog implements ClaimsInput {
   }
 
   private async askPlaceStep(step: WaterfallStepContext<MeetingSearch>): Promise<DialogTurnResult> {
-    const w = this.words;
-    return step.prompt(PLACE_PROMPT, choicePromptOptions(w.askPlace, [w.online, this.backLabel(step.options.interrupted)]));
+    const w = this.words(step.context);
+    return step.prompt(PLACE_PROMPT, choicePromptOptions(w.askPlace, [w.online, this.backLabel(step.context, step.options.interrupted)]));
   }
 
   private async placeStep(step: WaterfallStepContext<MeetingSearch>): Promise<DialogTurnResult> {
     const search = step.options;
     const text = String(step.result ?? '').trim();
-    if (sameLabel(text, this.backLabel(search.interrupted))) return step.endDialog();
-    if (sameLabel(text, this.words.online)) return step.replaceDialog(SHOW, { ...search, online: true, inPersonOnly: false });
+    if (sameLabel(text, this.backLabel(step.context, search.interrupted))) return step.endDialog();
+    if (sameLabel(text, this.words(step.context).online)) return step.replaceDialog(SHOW, { ...search, online: true, inPersonOnly: false });
     const place = resolvePlace(text);
     if (place.kind === 'found') return step.replaceDialog(SHOW, { ...search, location: place.location });
     const more = readMeetingRequest(text);
     if (more.mode === 'online') return step.replaceDialog(SHOW, withAsk(search, more));
     if (place.kind === 'ambiguous') {
-      await step.context.sendActivity(fill(this.words.placeAmbiguous, { city: place.city, states: place.states.slice(0, 4).join(', ') }));
+      await step.context.sendActivity(fill(this.words(step.context).placeAmbiguous, { city: place.city, states: place.states.slice(0, 4).join(', ') }));
     } else {
-      await step.context.sendActivity(this.words.placeUnknown);
+      await step.context.sendActivity(this.words(step.context).placeUnknown);
     }
     return step.replaceDialog(ASK_PLACE, withAsk(search, more));
   }
 
   private async showStep(step: WaterfallStepContext<MeetingSearch>): Promise<DialogTurnResult> {
     const search = step.options;
-    const w = this.words;
+    const w = this.words(step.context);
     const now = this.now();
     const found = this.finder.find(
       {
@@ -154,7 +161,7 @@ export class MeetingsDialog extends ComponentDialog implements ClaimsInput {
       },
       now,
     );
-    const helpline = this.content.text.helpline.display;
+    const helpline = this.texts(step.context).text.helpline.display;
     if (search.offset === 0) {
       // The person's own clock: the zone their chat client reports (Web Chat does), else that of the meetings nearest them.
       const reported = step.context.activity.localTimezone;
@@ -173,7 +180,7 @@ export class MeetingsDialog extends ComponentDialog implements ClaimsInput {
             : fill(w.introOnline, { when });
         const extra = [
           ...(found.droppedFellowship && search.fellowship ? [fill(w.fellowshipDropped, { fellowship: search.fellowship })] : []),
-          ...(search.types.length > 0 ? [fill(w.onlyTypes, { types: search.types.map((code) => typeName(code)).join(', ') })] : []),
+          ...(search.types.length > 0 ? [fill(w.onlyTypes, { types: search.types.map((code) => typeName(code, turnLocale(step.context))).join(', ') })] : []),
           ...(found.sample ? [w.sampleNote] : []),
         ];
         await step.context.sendActivity([...extra, intro].join(' '));
@@ -185,8 +192,8 @@ export class MeetingsDialog extends ComponentDialog implements ClaimsInput {
     const choices = [
       ...(found.more ? [w.showMore] : []),
       ...(search.online ? [] : [w.online]),
-      this.content.text.menu.talk,
-      this.backLabel(search.interrupted),
+      this.texts(step.context).text.menu.talk,
+      this.backLabel(step.context, search.interrupted),
     ];
     const ask = search.offset === 0 && found.hits.length > 0 ? fill(w.whatNext, { helpline }) : w.again;
     return step.prompt(NEXT_PROMPT, choicePromptOptions(ask, choices));
@@ -195,11 +202,11 @@ export class MeetingsDialog extends ComponentDialog implements ClaimsInput {
   private async nextStep(step: WaterfallStepContext<MeetingSearch>): Promise<DialogTurnResult> {
     const search = step.options;
     const text = String(step.result ?? '').trim();
-    const w = this.words;
+    const w = this.words(step.context);
     if (sameLabel(text, w.showMore)) return step.replaceDialog(SHOW, { ...search, offset: search.offset + PAGE });
     if (sameLabel(text, w.online)) return step.replaceDialog(SHOW, { ...search, online: true, inPersonOnly: false, offset: 0 });
-    if (sameLabel(text, this.content.text.menu.talk)) return step.beginDialog(DialogIds.talk);
-    if (sameLabel(text, this.backLabel(search.interrupted))) return step.endDialog();
+    if (sameLabel(text, this.texts(step.context).text.menu.talk)) return step.beginDialog(DialogIds.talk);
+    if (sameLabel(text, this.backLabel(step.context, search.interrupted))) return step.endDialog();
     // Typed: a new place, or a change of what is asked ("women's meetings tomorrow").
     const place = resolvePlace(text);
     const more = readMeetingRequest(text);

@@ -2,6 +2,8 @@ import type { Dialog, DialogDependencies, DialogTurnResult, FoundChoice, Waterfa
 import { WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import { QuickChoicePrompt } from './quickChoicePrompt.js';
 import type { Content } from '../src/domain/content.js';
+import type { TurnContext } from 'botbuilder';
+import { textsFor } from '../src/turn/locale.js';
 import { choicePromptOptions } from '../src/replies/render.js';
 import { helplineMessage } from '../src/replies/responses.js';
 import { HANDOFF_DIALOG_ID } from './handoffDialog.js';
@@ -46,13 +48,18 @@ export class TalkDialog extends WaterfallDialog implements DialogDependencies {
     return ids.filter((id) => id === DialogIds.talk).length > 1 || ids.includes(DialogIds.callback) || ids.includes(HANDOFF_DIALOG_ID);
   }
 
+  /** The content in the turn's language (src/turn/locale.ts). */
+  private texts(context: TurnContext): Content {
+    return textsFor(context, this.content);
+  }
+
   private backLabel(step: WaterfallStepContext): string {
-    const learn = this.content.text.learn;
+    const learn = this.texts(step.context).text.learn;
     return (step.options as TalkOptions | undefined)?.interrupted ? learn.resume : learn.back;
   }
 
   private choices(step: WaterfallStepContext): string[] {
-    const w = this.content.messages.talk;
+    const w = this.texts(step.context).messages.talk;
     return [...(step.findDialog(DialogIds.callback) ? [w.callback] : []), ...(step.findDialog(HANDOFF_DIALOG_ID) ? [w.chat] : [])];
   }
 
@@ -60,14 +67,14 @@ export class TalkDialog extends WaterfallDialog implements DialogDependencies {
     await step.context.sendActivity(helplineMessage(step.context, this.content));
     const choices = this.underWay(step) ? [] : this.choices(step);
     if (choices.length === 0) return step.endDialog();
-    const w = this.content.messages.talk;
+    const w = this.texts(step.context).messages.talk;
     const text = choices.includes(w.chat) ? w.offerCallbackOrChat : w.offerCallback;
-    return step.prompt(NEXT, choicePromptOptions(text, [...choices, this.backLabel(step)], this.content.text.fallback.first));
+    return step.prompt(NEXT, choicePromptOptions(text, [...choices, this.backLabel(step)], this.texts(step.context).text.fallback.first));
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const choice = (step.result as FoundChoice | undefined)?.value;
-    const w = this.content.messages.talk;
+    const w = this.texts(step.context).messages.talk;
     if (choice === w.callback) return step.beginDialog(DialogIds.callback);
     if (choice === w.chat) return step.beginDialog(HANDOFF_DIALOG_ID);
     return step.endDialog();

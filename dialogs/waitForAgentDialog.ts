@@ -4,6 +4,7 @@ import { Dialog } from '../src/botframework/botbuilderDialogs.js';
 import type { Logger } from 'pino';
 import type { ClaimsInput } from './contracts.js';
 import type { Content } from '../src/domain/content.js';
+import { textsFor } from '../src/turn/locale.js';
 import { helplineMessage } from '../src/replies/responses.js';
 import { systemClock, type Clock } from '../src/domain/callbacks/clock.js';
 import { isHandoffStatusEvent, parseHandoffStatus } from '../src/features/handoff/handoffStatus.js';
@@ -53,7 +54,7 @@ export class WaitForAgentDialog extends Dialog<WaitOptions> implements ClaimsInp
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const state = dc.activeDialog!.state as WaitState;
     const activity = dc.context.activity;
-    const w = this.deps.content.messages.handoff;
+    const w = textsFor(dc.context, this.deps.content).messages.handoff;
 
     if (isHandoffStatusEvent(activity)) {
       const parsed = parseHandoffStatus(activity.value);
@@ -85,12 +86,13 @@ export class WaitForAgentDialog extends Dialog<WaitOptions> implements ClaimsInp
       await dc.context.sendActivity(helplineMessage(dc.context, this.deps.content, w.timeout));
       return dc.endDialog('timeout' satisfies HandoffOutcome);
     }
-    await dc.context.sendActivity(this.stillWaiting());
+    await dc.context.sendActivity(this.stillWaiting(dc.context));
     return Dialog.EndOfTurn;
   }
 
-  private stillWaiting(): string {
-    return fill(this.deps.content.messages.handoff.stillWaiting, { helpline: this.deps.content.text.helpline.display });
+  private stillWaiting(context: TurnContext): string {
+    const { messages, text } = textsFor(context, this.deps.content);
+    return fill(messages.handoff.stillWaiting, { helpline: text.helpline.display });
   }
 
   /**
@@ -104,7 +106,7 @@ export class WaitForAgentDialog extends Dialog<WaitOptions> implements ClaimsInp
 
   /** After an interruption (help, crisis follow-up): say where we are, unless a person is already talking. */
   override async repromptDialog(context: TurnContext, instance: DialogInstance<WaitState>): Promise<void> {
-    if (!instance.state.accepted) await context.sendActivity(this.stillWaiting());
+    if (!instance.state.accepted) await context.sendActivity(this.stillWaiting(context));
   }
 
   /** While waiting, every typed message belongs to the handoff (commands and crisis still come first). */

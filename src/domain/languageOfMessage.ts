@@ -19,11 +19,14 @@ import { fromRoot } from '../paths.js';
  * ("sí", "no tengo carro", "ok") it has to guess, while this one says it cannot tell.
  */
 
-const WordList = z.array(z.string().regex(/^[a-z]+$/, 'lower-case letters without accents'));
+/** Lower-case letters without accents, as the text is compared. */
+const WordList = z.array(z.string().regex(/^[a-z]+$/));
+const PhraseList = z.array(z.string().regex(/^[a-z]+( [a-z]+)*$/)).min(1);
 export const LanguageWordsFile = z.object({
   about: z.string().optional(),
   spanish: z.object({ weak: WordList, strong: WordList }),
   english: z.object({ weak: WordList, strong: WordList }),
+  choices: z.object({ en: PhraseList, es: PhraseList }),
 });
 const LexiconMarkers = z.object({
   normalization: z.object({ spanish: z.object({ markers: WordList, englishMarkers: WordList }) }),
@@ -38,7 +41,21 @@ export interface LanguageReader {
   evidence(text: string): LanguageEvidence;
   /** The message's language, or undefined when it does not say (too short, names and numbers, a tie). */
   localeOf(text: string): Locale | undefined;
+  /** The language a whole message chooses outright ("español", "English", "háblame en español"), if it is one of those. */
+  chosen(text: string): Locale | undefined;
 }
+
+/** Lower case, accents and punctuation off, single spaces. */
+const plain = (text: string): string =>
+  text
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+/** Longer than any choice: a sentence that mentions a language is not a choice of it. */
+const MAX_CHOICE_CHARS = 40;
 
 /** Characters only Spanish writing uses among the two languages (as the crisis check counts them). */
 const SPANISH_LETTERS = /[ñ¿¡áéíóú]/gi;
@@ -78,8 +95,11 @@ export function createLanguageReader(words: z.infer<typeof LanguageWordsFile>, m
     return found;
   };
 
+  const choices = new Map<string, Locale>([...words.choices.en.map((p) => [p, 'en'] as const), ...words.choices.es.map((p) => [p, 'es'] as const)]);
+
   return {
     evidence,
+    chosen: (text) => (text.length > MAX_CHOICE_CHARS ? undefined : choices.get(plain(text))),
     localeOf(text) {
       const { es, en } = evidence(text);
       if (es >= ENOUGH && es > en) return 'es';

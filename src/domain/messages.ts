@@ -33,6 +33,13 @@ export const MESSAGE_SPECS = {
     callYourself: chat(),
     saveFailed: chat(),
     saved: chat(['phone', 'when', 'helpline'], { required: ['phone', 'when'] }),
+    /** The best-time buttons; a tap is kept as the English value staff read (bestTime.ts canonicalBestTime). */
+    times: {
+      morning: label(),
+      afternoon: label(),
+      evening: label(),
+      asap: label(),
+    },
     /** How the best time to call reads in the consent and the confirmation. */
     when: {
       morning: chat(),

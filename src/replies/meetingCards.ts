@@ -2,6 +2,8 @@ import { ActionTypes, CardFactory, MessageFactory, type Activity, type Attachmen
 import type { MeetingHit } from '../domain/meetings/search.js';
 import type { MeetingTexts } from '../domain/meetings/texts.js';
 import { typeNames } from '../domain/meetings/types.js';
+import { DEFAULT_LOCALE, type Locale } from '../domain/locale.js';
+import { turnLocale } from '../turn/locale.js';
 import { fill } from '../domain/template.js';
 import { cardsLayout, isTeams } from './render.js';
 
@@ -74,9 +76,10 @@ function notes(hit: MeetingHit, t: MeetingTexts, now: Date): string[] {
 }
 
 /** The lines of one meeting under its name. */
-export function meetingLines(hit: MeetingHit, t: MeetingTexts, now: Date): string[] {
+export function meetingLines(hit: MeetingHit, t: MeetingTexts, now: Date, language: Locale = DEFAULT_LOCALE): string[] {
   const m = hit.meeting;
-  const kinds = typeNames(m.types);
+  // The type names in the person's language, from @code4recovery/spec ("Mujeres", "Español").
+  const kinds = typeNames(m.types, language);
   const lines = [whereText(hit, t), kinds.length > 0 ? fill(t.card.kinds, { fellowship: m.fellowship, types: kinds.join(', ') }) : m.fellowship];
   if (m.types.includes('C')) lines.push(t.card.closed);
   else if (m.types.includes('O')) lines.push(t.card.open);
@@ -98,7 +101,7 @@ function links(hit: MeetingHit, t: MeetingTexts): Array<{ title: string; url: st
 
 export function meetingCard(channel: TurnContext | string, hit: MeetingHit, t: MeetingTexts, now: Date): Attachment {
   const when = whenText(hit, t);
-  const lines = meetingLines(hit, t, now);
+  const lines = meetingLines(hit, t, now, typeof channel === 'string' ? DEFAULT_LOCALE : turnLocale(channel));
   if (isTeams(channel)) {
     return CardFactory.adaptiveCard({
       $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',

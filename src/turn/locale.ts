@@ -22,46 +22,11 @@ const LOCALE = Symbol('turnLocale');
 /** Where the conversation's language came from; a choice is kept until another choice. */
 export type LocaleSource = NonNullable<ConversationData['localeFrom']>;
 
-/** Words that choose a language outright, as typed or tapped (accents and case aside). */
-const CHOICES: ReadonlyMap<string, Locale> = new Map<string, Locale>([
-  ['english', 'en'],
-  ['in english', 'en'],
-  ['english please', 'en'],
-  ['speak english', 'en'],
-  ['ingles', 'en'],
-  ['en ingles', 'en'],
-  ['habla ingles', 'en'],
-  ['hablame en ingles', 'en'],
-  ['espanol', 'es'],
-  ['en espanol', 'es'],
-  ['espanol por favor', 'es'],
-  ['en espanol por favor', 'es'],
-  ['hablame en espanol', 'es'],
-  ['habla espanol', 'es'],
-  ['hablas espanol', 'es'],
-  ['spanish', 'es'],
-  ['in spanish', 'es'],
-  ['spanish please', 'es'],
-  ['speak spanish', 'es'],
-]);
+const CHOSEN = Symbol('languageChosen');
 
-const plain = (text: string): string =>
-  text
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
-    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-
-/** The language a message chooses outright ("español", "English"), if it is one of those words. */
-export function chosenLocale(text: string): Locale | undefined {
-  return text.length > 40 ? undefined : CHOICES.get(plain(text));
-}
-
-/** The phrases that choose a language, for the command table and the known-phrases list. */
-export function localeChoicePhrases(): string[] {
-  return [...CHOICES.keys()];
+/** True when this turn's message chose a language outright ("español", the menu's button): the root says so (routes.ts). */
+export function languageChosenThisTurn(context: TurnContext): boolean {
+  return context.turnState.get(CHOSEN) === true;
 }
 
 /** The turn's language (the channel's, or English, before the middleware has run). */
@@ -99,7 +64,7 @@ export function resolveLocale(
   const current = isLocale(stored.locale) ? stored.locale : undefined;
   const from: LocaleSource = stored.localeFrom === 'choice' || stored.localeFrom === 'writing' ? stored.localeFrom : 'channel';
   const text = message ?? '';
-  const chosen = chosenLocale(text);
+  const chosen = text.length > 0 ? reader.chosen(text) : undefined;
   if (chosen) return { locale: chosen, from: 'choice' };
   if (current && from === 'choice') return { locale: current, from };
   const written = text.length > 0 ? reader.localeOf(text) : undefined;
@@ -124,6 +89,7 @@ export function localeMiddleware(deps: LocaleDeps): Middleware {
       if (data && data.locale !== locale) data.locale = locale;
       if (data && data.localeFrom !== from) data.localeFrom = from;
       setTurnLocale(context, locale);
+      if (text !== undefined && deps.reader.chosen(text)) context.turnState.set(CHOSEN, true);
       await next();
     },
   };

@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { IntentName, IntentResult } from '../domain/nlu/intentNames.js';
 import type { Locale } from '../domain/locale.js';
-import { localeChoicePhrases, turnLocale } from './locale.js';
+import { languageChosenThisTurn, turnLocale } from './locale.js';
 
 /** Anything that turns a message into an intent (the natural-based recognizer in production). */
 export interface Recognizer {
@@ -44,8 +44,11 @@ const COMMANDS: ReadonlyMap<string, GlobalCommand> = new Map<string, GlobalComma
   ['ayuda ahora', 'get_help_now'],
   ['conseguir ayuda ahora', 'get_help_now'],
   // "English" first: the phrase tests pick for this command keeps an English conversation English.
-  ...localeChoicePhrases().map((p) => [p, 'choose_language'] as const),
+  // The locale middleware reads the longer choices ("háblame en español", data/language-words.json).
+  ['english', 'choose_language'],
   ['español', 'choose_language'],
+  ['espanol', 'choose_language'],
+  ['spanish', 'choose_language'],
   ['en español', 'choose_language'],
   ['inglés', 'choose_language'],
   ['en inglés', 'choose_language'],
@@ -83,7 +86,7 @@ export function understand(context: TurnContext, recognizer: Recognizer): Unders
   const cached = context.turnState.get(KEY) as Understanding | undefined;
   if (cached) return cached;
   const text = typeof context.activity.text === 'string' ? context.activity.text : '';
-  const command = commandOf(text);
+  const command = commandOf(text) ?? (languageChosenThisTurn(context) ? 'choose_language' : undefined);
   const { intent, score } = text.length > 0 ? recognizer.recognize(text, turnLocale(context)) : { intent: 'unknown' as const, score: 1 };
   const result: Understanding = { text, command, intent, score };
   context.turnState.set(KEY, result);

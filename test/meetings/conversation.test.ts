@@ -76,9 +76,10 @@ describe('Finding a meeting in conversation', () => {
   it('"reunión en español" and "women’s meeting this weekend" use what the bot knows and keep the place', async () => {
     const b = bot();
     await b.say('AA meeting near 98118');
+    // Asked in Spanish: answered in Spanish (#18), with the type names in Spanish from @code4recovery/spec.
     const spanish = await b.say('reunión en español');
-    expect(allText(spanish)).to.include('listed as Spanish');
-    for (const card of cards(spanish)) expect(card.text).to.include('Spanish');
+    expect(allText(spanish)).to.include('marcadas como Español');
+    for (const card of cards(spanish)) expect(card.text).to.include('Español');
     const weekend = await b.say("women's meeting this weekend");
     expect(allText(weekend)).to.include('this weekend within 10 miles of 98118');
     for (const card of cards(weekend)) {

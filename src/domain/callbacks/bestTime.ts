@@ -26,8 +26,9 @@ export function cleanBestTime(text: string): string | undefined {
 }
 
 const TIME_WORDS =
-  /\b(mornings?|afternoons?|evenings?|nights?|tonight|today|tomorrow|now|asap|soon|anytime|any time|noon|lunchtime|weekdays?|weekends?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?)\b/i;
-const CLOCK_TIME = /\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.|o'?clock)\b|\b(after|before|around|by|between)\s+(\d|noon|lunch|work|school|dinner)/i;
+  /\b(mornings?|afternoons?|evenings?|nights?|tonight|today|tomorrow|now|asap|soon|anytime|any time|noon|lunchtime|weekdays?|weekends?|mondays?|tuesdays?|wednesdays?|thursdays?|fridays?|saturdays?|sundays?|ma[nñ]ana|tarde|noche|hoy|ahora|ahorita|pronto|mediod[ií]a|entre semana|fin de semana|lunes|martes|mi[eé]rcoles|jueves|viernes|s[aá]bado|domingo|cualquier hora|lo antes posible)\b/i;
+const CLOCK_TIME =
+  /\b\d{1,2}(:\d{2})?\s*(am|pm|a\.m\.|p\.m\.|o'?clock)\b|\b(after|before|around|by|between)\s+(\d|noon|lunch|work|school|dinner)|\b(despu[eé]s de|antes de|como a|a eso de|entre|a)\s+la(s)?\s+\d/i;
 
 /**
  * True for text that reads like a time to call, so the root does not take it for a question
@@ -51,6 +52,21 @@ export interface WhenWords {
 }
 
 /** "in the morning" / "as soon as they can" / "at the time you gave (after 5pm)": for the confirmation. */
+/** The time buttons in a language (data/messages.json "callback.times"), in BEST_TIME_CHOICES order. */
+export interface TimeLabels {
+  morning: string;
+  afternoon: string;
+  evening: string;
+  asap: string;
+}
+export const timeLabels = (t: TimeLabels): string[] => [t.morning, t.afternoon, t.evening, t.asap];
+
+/** A tapped time button in any language, as the English value staff read ("Morning"); other words as they are. */
+export function canonicalBestTime(text: string, labels: TimeLabels): string {
+  const index = timeLabels(labels).findIndex((l) => l.toLowerCase() === text.trim().toLowerCase());
+  return index >= 0 ? BEST_TIME_CHOICES[index]! : text;
+}
+
 export function describeWhen(bestTime: string, words: WhenWords): string {
   switch (bestTime) {
     case 'Morning':

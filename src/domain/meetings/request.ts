@@ -21,7 +21,8 @@ export interface MeetingRequest {
 const WHEN: ReadonlyArray<readonly [RegExp, MeetingWhen]> = [
   [/\b(tonight|this evening|later today|esta noche|hoy en la noche)\b/, 'tonight'],
   [/\b(right now|now|currently|starting soon|happening|ahora|ya mismo)\b/, 'now'],
-  [/\b(tomorrow|manana por la|pasado)\b/, 'tomorrow'],
+  // "mañana" is tomorrow, except "en la mañana" (in the morning).
+  [/\b(tomorrow|manana por la|pasado)\b|(?<!\bla )\bmanana\b/, 'tomorrow'],
   [/\b(weekend|saturday|sunday|sabado|domingo|fin de semana)\b/, 'weekend'],
   [/\b(today|hoy)\b/, 'today'],
 ];
