@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { DialogContext, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogContext, DialogInstance, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import { TextPrompt } from './prompt.js';
 import { applyAnswers } from '../src/domain/assessment/applyAnswers.js';
@@ -23,7 +23,8 @@ import { helplineMessage } from '../src/replies/responses.js';
 import type { Understanding } from '../src/turn/understanding.js';
 import { questionPrompt, type PlaceProblem, type PromptState } from './assessmentPrompt.js';
 import { DialogIds } from './dialogIds.js';
-import type { ClaimsInput, ProceedTo } from './contracts.js';
+import type { AnswersRisk, ClaimsInput, ProceedTo } from './contracts.js';
+import { isWithdrawal, type RiskKind } from '../src/domain/safety/riskTopics.js';
 import { stepValues } from './stepValues.js';
 
 /** What the assessment hands back to the root when it ends. */
@@ -86,7 +87,7 @@ const withOnce = <T,>(list: readonly T[], item: T): T[] => (list.includes(item) 
  * skip / back / start over, and a withdrawal safety screen that stops the IOP questions
  * when detox should come first. Ends by showing the level-of-care guidance.
  */
-export class AssessmentDialog extends ComponentDialog implements ClaimsInput {
+export class AssessmentDialog extends ComponentDialog implements ClaimsInput, AnswersRisk {
   private readonly accessors: ConversationAccessors;
   private readonly content: Content;
   private readonly text: AssessmentText;
@@ -112,6 +113,18 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput {
   /** Lets the root leave answers, "skip", "back" and "start over" to this dialog. */
   claimsInput(_context: TurnContext, understanding: Understanding): boolean {
     return claimsAnswer(understanding.text, this.text);
+  }
+
+  /**
+   * Withdrawal words are the answer while the withdrawal screen asks about them ("I drink
+   * every day", "yes, the shakes"): the screen records them and its detox-first stop follows.
+   * Anywhere else in the assessment they are an aside, answered by the risk step.
+   */
+  answersRisk(instance: DialogInstance, kind: RiskKind): boolean {
+    if (!isWithdrawal(kind) || kind === 'withdrawal_emergency') return false;
+    const inner = (instance.state as { dialogs?: { dialogStack?: DialogInstance[] } } | undefined)?.dialogs?.dialogStack?.[0];
+    const asking = (inner?.state as { values?: { asking?: unknown } } | undefined)?.values?.asking;
+    return (SCREEN as readonly unknown[]).includes(asking);
   }
 
   protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {

@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import type { DialogInstance } from 'botbuilder-dialogs';
+import type { RiskKind } from '../src/domain/safety/riskTopics.js';
 import type { Understanding } from '../src/turn/understanding.js';
 
 /**
@@ -11,6 +12,14 @@ import type { Understanding } from '../src/turn/understanding.js';
 export interface ClaimsInput {
   /** `instance`: the dialog's own stack frame, to tell which of its questions is waiting. */
   claimsInput(context: TurnContext, understanding: Understanding, instance?: DialogInstance): boolean;
+}
+
+/**
+ * A dialog whose waiting question is itself about a risk the risk step recognized (the
+ * assessment's withdrawal screen): the words are that question's answer, not an aside.
+ */
+export interface AnswersRisk {
+  answersRisk(instance: DialogInstance, kind: RiskKind): boolean;
 }
 
 /**

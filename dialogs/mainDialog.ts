@@ -10,11 +10,11 @@ import { fill } from '../src/domain/template.js';
 import { helplineMessage } from '../src/replies/responses.js';
 import { crisisActivity, type CrisisResponses } from '../src/replies/crisisMessages.js';
 import { mostUrgent } from '../src/domain/safety/crisisKind.js';
-import { crisisSignalOf, hasRouteRequest, takeRouteRequest } from '../src/turn/turnSignals.js';
-import { understand, type Recognizer } from '../src/turn/understanding.js';
+import { crisisSignalOf, hasRouteRequest, riskSignalOf, takeRouteRequest } from '../src/turn/turnSignals.js';
+import { normalizeForMatch, understand, type Recognizer } from '../src/turn/understanding.js';
 import { textsFor } from '../src/turn/locale.js';
 import { CrisisSupportDialog, type CrisisSupportOptions } from './crisisSupportDialog.js';
-import type { ClaimsInput, ProceedTo } from './contracts.js';
+import type { AnswersRisk, ClaimsInput, ProceedTo } from './contracts.js';
 import { DialogIds } from './dialogIds.js';
 import { ForgetMeDialog } from './forgetMeDialog.js';
 import { LearnDialog, type LearnOptions } from './learnDialog.js';
@@ -28,6 +28,8 @@ export const INTERRUPT_MIN_SCORE = 0.5;
 
 const claimsInput = (d: Dialog | undefined): d is Dialog & ClaimsInput =>
   d !== undefined && typeof (d as Partial<ClaimsInput>).claimsInput === 'function';
+const answersRisk = (d: Dialog | undefined): d is Dialog & AnswersRisk =>
+  d !== undefined && typeof (d as Partial<AnswersRisk>).answersRisk === 'function';
 
 /**
  * Where a ComponentDialog keeps its inner dialog stack in its own instance state
@@ -48,6 +50,12 @@ function activeChoices(innerDc: DialogContext): string[] {
   for (let inner = innerActiveInstance(instance); inner; inner = innerActiveInstance(instance)) instance = inner;
   const options = (instance?.state as { options?: { choices?: unknown } } | undefined)?.options;
   return Array.isArray(options?.choices) ? options.choices.filter((c): c is string => typeof c === 'string') : [];
+}
+
+/** True when the text is one of the waiting prompt's buttons, word for word (a tap, not a sentence that names one). */
+function tapsActiveChoice(innerDc: DialogContext, text: string): boolean {
+  const said = normalizeForMatch(text);
+  return activeChoices(innerDc).some((choice) => normalizeForMatch(choice) === said);
 }
 
 /** True when the text picks one of the waiting prompt's buttons: an answer, not an interruption. */
@@ -142,6 +150,7 @@ export class MainDialog extends ComponentDialog {
   /** The row a message takes when no dialog is waiting: the menu's, with no prompt to answer. */
   private routeOfIdleTurn(context: TurnContext): RouteName | undefined {
     if (crisisSignalOf(context)) return 'crisis';
+    if (riskSignalOf(context)) return 'risk';
     if (context.activity.type !== 'message') return undefined;
     const u = understand(context, this.recognizer);
     if (u.command) return u.command;
@@ -293,6 +302,9 @@ export class MainDialog extends ComponentDialog {
         await context.sendActivity(crisisActivity(context, this.crisis, mostUrgent(data.safety?.kinds ?? [])));
         return;
       }
+      case 'risk':
+        await riskSignalOf(context)?.answer();
+        return;
       case 'findByPhone':
         // Until the assessment exists, people on the helpline find programs with the person.
         await context.sendActivity(helplineMessage(context, this.content, this.texts(context).messages.main.findWithHelpline));
@@ -324,10 +336,14 @@ export class MainDialog extends ComponentDialog {
     if (crisisSignalOf(context)) return 'crisis';
     if (context.activity.type !== 'message') return undefined;
     const u = understand(context, this.recognizer);
+    const active = innerDc.activeDialog ? this.findDialog(innerDc.activeDialog.id) : undefined;
+    // Withdrawal, relapse, medication (riskStep.ts) come before the question, except a tap on
+    // its own button or the question that asks exactly that (the withdrawal screen).
+    const risk = riskSignalOf(context);
+    if (risk && !tapsActiveChoice(innerDc, u.text) && !(answersRisk(active) && innerDc.activeDialog && active.answersRisk(innerDc.activeDialog, risk.kind))) return 'risk';
     if (u.command) return u.command;
     if (u.intent === 'unknown' || u.score < INTERRUPT_MIN_SCORE) return 'unknown';
     if (answersActiveChoice(innerDc, u.text)) return undefined;
-    const active = innerDc.activeDialog ? this.findDialog(innerDc.activeDialog.id) : undefined;
     if (claimsInput(active) && active.claimsInput(context, u, innerDc.activeDialog)) return undefined;
     return u.intent;
   }

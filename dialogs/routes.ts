@@ -37,7 +37,7 @@ export const PLACES: readonly Place[] = ['menu', 'question', 'assessment'];
 export type RouteName = GlobalCommand | IntentName | Route;
 
 /** Replies that need no dialog (mainDialog.say writes them from data/). */
-export type Reply = 'help' | 'cost' | 'schedule' | 'greeting' | 'thanks' | 'profile' | 'crisisNumbers' | 'findByPhone' | 'languageChosen';
+export type Reply = 'help' | 'cost' | 'schedule' | 'greeting' | 'thanks' | 'profile' | 'crisisNumbers' | 'findByPhone' | 'languageChosen' | 'risk';
 
 /** The dialogs a route can open. */
 export type Opens = (typeof DialogIds)[Exclude<keyof typeof DialogIds, 'main' | 'mainLoop'>];
@@ -149,6 +149,12 @@ export const ROUTES: Readonly<Record<RouteName, RouteRow>> = {
   // ---- Routes no words name ----
   /** Crisis language (the middleware has already sent the crisis response): "are you safe right now?". */
   crisis: everywhere(open(DialogIds.crisis)),
+  /**
+   * Withdrawal, a relapse, an overdose risk, a medication, dose or diagnosis question (the
+   * risk step, src/turn/riskStep.ts): answered first, then the waiting question again; the
+   * words are never its answer. Only the withdrawal screen takes withdrawal words as its answer.
+   */
+  risk: everywhere(say('risk')),
   /** Asked for by the assessment when it ends: the matching programs. */
   suggestions: {
     menu: open(DialogIds.suggestions, { otherwise: toMenu }),

@@ -18,6 +18,9 @@ import { withKnownPhrases } from './turn/knownPhrases.js';
 import { fromRoot } from './paths.js';
 import { crisisMiddleware, type DetectCrisis } from './turn/crisisMiddleware.js';
 import { loadCrisisResponses } from './replies/crisisMessages.js';
+import { createRiskStep } from './turn/riskStep.js';
+import { loadRiskDetector } from './domain/safety/riskTopics.js';
+import { loadRiskTexts } from './domain/safety/riskTexts.js';
 import { turnErrorTexts } from './replies/responses.js';
 import { localeMiddleware } from './turn/locale.js';
 import { loadLanguageReader } from './domain/languageOfMessage.js';
@@ -132,6 +135,9 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   adapter.use(normalizeIncoming);
   // The turn's language before the crisis check, so its reply is in it too (src/turn/locale.ts).
   adapter.use(localeMiddleware({ accessors, reader: loadLanguageReader(dataDir) }));
+  // Withdrawal, relapse, overdose risk and medication questions, after the crisis check (src/turn/riskStep.ts).
+  const riskDetector = loadRiskDetector(join(dataDir, 'risk-lexicon.json'));
+  const risk = createRiskStep({ detect: (text) => riskDetector.detect(text), texts: loadRiskTexts(dataDir), content, accessors, logger, exemptLabels: ownPhrases });
   adapter.use(
     crisisMiddleware({
       detect,
@@ -139,8 +145,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       accessors,
       logger,
       exemptLabels: crisisFollowUp,
+      replyFor: risk.crisisReplyFor,
     }),
   );
+  adapter.use(risk.middleware);
 
   const trust = new ProxyTrust(config.TRUSTED_PROXIES);
   const routeContext: RouteContext = { config, adapter, bot, logger, content, trust };

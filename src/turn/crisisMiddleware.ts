@@ -23,6 +23,11 @@ export interface CrisisMiddlewareDeps {
   logger: Logger;
   /** Our own follow-up button labels ("I'm not safe"): answered by the follow-up dialog, not re-detected. */
   exemptLabels: readonly string[];
+  /**
+   * Another reading of the same words that answers this crisis better, sent in place of the
+   * crisis response: a withdrawal emergency gets 911 without naloxone (riskStep.ts).
+   */
+  replyFor?: (context: TurnContext, kind: CrisisKind, text: string) => Partial<Activity> | undefined;
 }
 
 /**
@@ -93,7 +98,8 @@ export function crisisMiddleware(deps: CrisisMiddlewareDeps): Middleware {
     const kind = mostUrgent(signal.kinds);
     // Kind only: never the text, never who.
     deps.logger.info({ event: 'crisis_detected', kind }, 'crisis response sent');
-    await context.sendActivity(crisisActivity(context, deps.responses, kind));
+    const instead = deps.replyFor?.(context, kind, textForCrisisCheck(context) ?? context.activity.text ?? '');
+    await context.sendActivity(instead ?? crisisActivity(context, deps.responses, kind));
   }
 
   /** The message's whole text, or undefined for anything that is not read (no text, our own buttons). */

@@ -13,12 +13,20 @@ import { loadCrisisResponses, type CrisisResponses } from '../../src/replies/cri
 import { CrisisSupportDialog } from '../../dialogs/crisisSupportDialog.js';
 import { readCrisis } from '../../src/domain/safety/crisisDetector.js';
 import type { Recognizer } from '../../src/turn/understanding.js';
+import { createRiskStep, type DetectRisk } from '../../src/turn/riskStep.js';
+import { loadRiskDetector } from '../../src/domain/safety/riskTopics.js';
+import { loadRiskTexts } from '../../src/domain/safety/riskTexts.js';
+import { buttonLabels } from '../../src/domain/content.js';
+import { commandPhrases } from '../../src/turn/understanding.js';
 import { localeMiddleware } from '../../src/turn/locale.js';
 import { loadLanguageReader } from '../../src/domain/languageOfMessage.js';
 
 export const content: Content = loadContent(fromRoot('data'));
 export const crisisResponses: CrisisResponses = loadCrisisResponses(fromRoot('data'));
 export const languageReader = loadLanguageReader(fromRoot('data'));
+
+export const riskDetector = loadRiskDetector();
+export const riskTexts = loadRiskTexts(fromRoot('data'));
 
 export const realDetect: DetectCrisis = (text, previous) => {
   const { signal, carry } = readCrisis(text, previous);
@@ -28,6 +36,8 @@ export const realDetect: DetectCrisis = (text, previous) => {
 export interface TestBotOptions {
   channelId?: string;
   detect?: DetectCrisis;
+  /** The risk step's detector (src/turn/riskStep.ts); the real one by default. */
+  detectRisk?: DetectRisk;
   recognizer?: Recognizer;
   /** Runs around each turn (e.g. to seed or peek at state); must call `run` to reach the bot. */
   aroundTurn?: (context: TurnContext, accessors: ConversationAccessors, run: () => Promise<void>) => Promise<void>;
@@ -63,15 +73,26 @@ export function createTestBot(options: TestBotOptions = {}) {
   );
   adapter.use(normalizeIncoming);
   adapter.use(localeMiddleware({ accessors, reader: languageReader }));
+  const followUpLabels = new CrisisSupportDialog(content, crisisResponses).followUpLabels();
+  const risk = createRiskStep({
+    detect: options.detectRisk ?? ((text) => riskDetector.detect(text)),
+    texts: riskTexts,
+    content,
+    accessors,
+    logger: pino({ level: 'silent' }),
+    exemptLabels: [...buttonLabels(content), ...commandPhrases(), ...followUpLabels],
+  });
   adapter.use(
     crisisMiddleware({
       detect: options.detect ?? realDetect,
       responses: crisisResponses,
       accessors,
       logger: pino({ level: 'silent' }),
-      exemptLabels: new CrisisSupportDialog(content, crisisResponses).followUpLabels(),
+      exemptLabels: followUpLabels,
+      replyFor: risk.crisisReplyFor,
     }),
   );
+  adapter.use(risk.middleware);
 
   async function say(input: string | Partial<Activity>): Promise<Partial<Activity>[]> {
     await adapter.send(input);

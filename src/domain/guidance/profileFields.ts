@@ -43,6 +43,7 @@ export const PROFILE_FIELDS = {
   'withdrawal.heavyUse': { kind: 'scalar', value: z.boolean(), read: (p) => p.withdrawal?.heavyUse },
   'withdrawal.symptomsWhenStopping': { kind: 'scalar', value: z.boolean(), read: (p) => p.withdrawal?.symptomsWhenStopping },
   'withdrawal.pastSeizuresOrDts': { kind: 'scalar', value: z.boolean(), read: (p) => p.withdrawal?.pastSeizuresOrDts },
+  'withdrawal.saidInChat': { kind: 'scalar', value: z.boolean(), read: (p) => p.withdrawal?.saidInChat },
 } as const satisfies Record<string, FieldSpec>;
 
 export type ProfileFieldPath = keyof typeof PROFILE_FIELDS;

@@ -72,6 +72,11 @@ export const WithdrawalScreen = z.object({
   symptomsWhenStopping: z.boolean().optional(),
   /** Seizures or DTs in the past. */
   pastSeizuresOrDts: z.boolean().optional(),
+  /**
+   * Withdrawal said in the conversation outside the screen ("I get the shakes until I drink",
+   * "using every day again since detox"): detox first, whatever the care stage (riskStep.ts).
+   */
+  saidInChat: z.boolean().optional(),
 });
 export type WithdrawalScreen = z.infer<typeof WithdrawalScreen>;
 
