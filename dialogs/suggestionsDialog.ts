@@ -123,7 +123,8 @@ export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
 
     if (o.ask === 'payment' || o.ask === 'language') {
       const question = this.assessment.questions[o.ask];
-      const labels = question.options.flatMap((opt) => (opt.label && opt.value !== 'other' ? [opt.label] : []));
+      // The same buttons as in the assessment, so a question looks the same wherever it is asked.
+      const labels = question.options.flatMap((opt) => (opt.label ? [opt.label] : []));
       return this.ask(step, o.ask, question.text, [...labels, skip]);
     }
     if (o.ask === 'medication') return this.ask(step, 'medication', r.medicationQuestion, [...this.medicationChoices().map(([l]) => l), skip]);

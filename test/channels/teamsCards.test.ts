@@ -177,14 +177,15 @@ const memoryQueue: CallbackSink = {
 };
 
 /** The whole bot on Teams, with every dialog app.ts registers; `say` and `tap` record what comes back. */
-function teamsConversation(collector: Collector, where: string) {
+function teamsConversation(collector: Collector, where: string, options: { suggestions?: boolean } = {}) {
   const suggester = new ProgramSuggester({ programs: () => catalog.programs, catalog: () => catalog }, { maxDistanceMiles: 25, helplineNumber: content.text.helpline.display });
   const bot = createTestBot({
     channelId: 'msteams',
     serviceUrl: TEAMS_SERVICE_URL,
     extraDialogs: ({ accessors }) => [
-      new AssessmentDialog({ accessors, content }),
-      new SuggestionsDialog(content, accessors, suggester),
+      new AssessmentDialog({ accessors, content, listings: suggester }),
+      // Without programs to show, the assessment asks every question before the helpline (and picks several with "Done").
+      ...(options.suggestions === false ? [] : [new SuggestionsDialog(content, accessors, suggester)]),
       new CallbackDialog({ content, queue: memoryQueue, retentionDays: 14, logger: silent }),
       new HandoffDialog({ content, accessors, timeoutSeconds: 120, logger: silent }),
       new MeetingsDialog(content, accessors, new MeetingFinder({ current: () => meetings, onReload: () => () => true }, 10), () => MEETINGS_NOW),
@@ -234,6 +235,25 @@ async function collectTeamsCards(): Promise<Collector> {
     // Back at the menu, "Find a program" again asks whether to use the answers given.
     await say('menu');
     await answerQuestions(say, tap, await tap(menu.find), undefined, { resume: q('resume').options[0]!.label! });
+  }
+  {
+    // Every question of the assessment, as asked when there are no programs to show first.
+    const { say, tap } = teamsConversation(collector, 'every question', { suggestions: false });
+    await say('hi');
+    // "English" is also the language switch (#18); skipped here, its button is checked all the same.
+    await answerQuestions(say, tap, await tap(menu.find), undefined, { language: m.skipLabel });
+  }
+  {
+    // After the programs: checking insurance, medication treatment and language refines them.
+    const { say, tap } = teamsConversation(collector, 'refining the programs');
+    await say('hi');
+    await answerQuestions(say, tap, await tap(menu.find), undefined, { careStage: 'Finished detox', availability: 'Any time' });
+    const results = content.messages.results;
+    await answerQuestions(say, tap, await tap(results.refineInsurance), undefined, { payment: 'Medicaid' });
+    await tap(results.refineMedication);
+    await tap(results.medicationBuprenorphine);
+    await tap(results.refineLanguage);
+    await tap('Español');
   }
   {
     // Fewer limits, more programs: "Show more" and the next page.

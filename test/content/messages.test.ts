@@ -59,6 +59,9 @@ const SAMPLE: Record<string, string | number> = {
   to: 50,
   payment: 'private insurance',
   language: 'Haitian Creole',
+  medication: 'naltrexone (Vivitrol)',
+  title: 'An IOP could be a good place to start',
+  place: 'Truth or Consequences, NM',
 };
 
 describe('the words in data/ (issue 14)', () => {

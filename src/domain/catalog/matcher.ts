@@ -265,7 +265,7 @@ export function createMatcher(programs: readonly Program[]): Matcher {
           relaxed.splice(0, relaxed.length, ...relaxed.filter((r) => r.constraint !== 'distance' || r === kept));
           kept.note = { key: kept.note.key, values: { ...kept.note.values, from } };
         }
-        top = run();
+        // `top` is already the search under the constraints kept (each failed undo restored them).
       }
       const final = constraints;
       return { matches: top.map((cand) => toMatch(cand, q, final)), relaxed };
