@@ -50,7 +50,7 @@ const QuietSchema = z
     id: RuleId,
     /** When this concept is live anywhere in the message ... */
     when: Name,
-    /** ... these lexicon rules do not fire ("gonna die" said "at this rate", the crisis line "for the flyer"). */
+    /** ... these lexicon or concept rules do not fire ("gonna die" said "at this rate", the crisis line "for the flyer"). */
     rules: z.array(RuleId).min(1),
     note: z.string().optional(),
   })
@@ -139,7 +139,7 @@ export function compileCrisisConcepts(data: unknown, lexicon: CompiledLexicon): 
   for (const quiet of file.quiet) {
     if (!(quiet.when in file.concepts)) problems.push(`quiet ${quiet.id}: no concept "${quiet.when}"`);
     for (const id of quiet.rules) {
-      if (!ruleIds.has(id)) problems.push(`quiet ${quiet.id}: no lexicon rule "${id}"`);
+      if (!ruleIds.has(id) && !seen.has(id)) problems.push(`quiet ${quiet.id}: no lexicon or concept rule "${id}"`);
       quietBy.set(id, [...(quietBy.get(id) ?? []), quiet.when]);
     }
   }

@@ -292,6 +292,7 @@ function readWith(detector: Detector, text: string, previous: readonly string[])
   const carried = new Set(previous);
   for (const rule of detector.concepts.file.rules) {
     if (!rule.all.some((c) => liveGroups.has(c))) continue;
+    if ((quietBy.get(rule.id) ?? []).some((concept) => liveGroups.has(concept))) continue;
     if (!rule.all.every((c) => liveGroups.has(c) || carried.has(c))) continue;
     found.add(rule.kind);
     ruleIds.push(rule.id);
