@@ -66,7 +66,7 @@ export class HandoffDialog extends WaterfallDialog implements DialogDependencies
   }
 
   private async askToShare(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const lines = describeProfile(await this.deps.accessors.getProfile(step.context));
+    const lines = describeProfile(await this.deps.accessors.getProfile(step.context), textsFor(step.context, this.deps.content).messages.summary);
     stepValues<Values>(step).lines = lines;
     if (lines.length === 0) return step.next(false); // nothing to share, nothing to ask
     const w = textsFor(step.context, this.deps.content).messages.handoff;

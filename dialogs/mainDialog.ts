@@ -292,7 +292,7 @@ export class MainDialog extends ComponentDialog {
         await context.sendActivity(t.menu.languageChosen);
         return;
       case 'profile': {
-        const lines = describeProfile(await this.accessors.getProfile(context));
+        const lines = describeProfile(await this.accessors.getProfile(context), textsFor(context, this.content).messages.summary);
         const w = this.texts(context).messages.main;
         await context.sendActivity(lines.length === 0 ? w.knowNothing : fill(w.whatYouToldMe, { items: lines.map((l) => `- ${l}`).join('\n') }));
         return;

@@ -130,13 +130,13 @@ export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
     if (o.ask === 'medication') return this.ask(step, 'medication', r.medicationQuestion, [...this.medicationChoices().map(([l]) => l), skip]);
     if (o.promptOnly) return this.askNext(step, offset > 0 || this.hasMore(profile, o, offset));
 
-    if (offset === 0 && this.suggester.noneNear(profile)) return this.noListings(step, profile);
+    if (offset === 0 && this.suggester.noneNear(profile, this.content.messages.reasons)) return this.noListings(step, profile);
     // Men's or women's programs near them: ask once, with "prefer not to say", before showing any.
     if (offset === 0 && !o.genderAsked && profile.gender === undefined && this.suggester.gendersDiffer(profile, { maxDistanceMiles: o.maxDistanceMiles })) {
       return this.ask(step, 'gender', r.genderQuestion, [...this.genderChoices().map(([l]) => l), skip]);
     }
 
-    const { guidance, result, sample } = this.suggester.suggest(profile, { offset, limit: PAGE, maxDistanceMiles: o.maxDistanceMiles });
+    const { guidance, result, sample } = this.suggester.suggest(profile, { offset, limit: PAGE, maxDistanceMiles: o.maxDistanceMiles }, this.content.messages.reasons);
     if (result.matches.length === 0) {
       if (offset === 0) metrics.suggestions.inc({ result: 'none' });
       // Detox first is said whatever was found: it is the safety message.
@@ -167,12 +167,12 @@ export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
     await step.context.sendActivity([lead, ...notes, ...notNear, ...(sample ? [w.sampleNote] : [])].join(' '));
     const more = this.hasMore(profile, o, offset);
     metrics.suggestions.inc({ result: 'shown' });
-    await step.context.sendActivity(programCardsMessage(step.context, result.matches, more, this.content.text.programCard, this.content.messages.caveats));
+    await step.context.sendActivity(programCardsMessage(step.context, result.matches, more, this.content.text.programCard, this.content.messages.reasons, this.content.messages.caveats));
     return this.askNext(step, more);
   }
 
   private hasMore(profile: Profile, o: SuggestionsOptions, offset: number): boolean {
-    return this.suggester.suggest(profile, { offset: offset + PAGE, limit: 1, maxDistanceMiles: o.maxDistanceMiles }).result.matches.length > 0;
+    return this.suggester.suggest(profile, { offset: offset + PAGE, limit: 1, maxDistanceMiles: o.maxDistanceMiles }, this.content.messages.reasons).result.matches.length > 0;
   }
 
   /** Next steps: more of the same ranking, what can be checked, a person, the menu. */

@@ -1,5 +1,7 @@
 import { DEFAULT_LOCALE, localePath, type Locale } from './locale.js';
 import { chat, label, textsSchema, type TextsOf } from './template.js';
+import { REASON_SPECS } from './catalog/reasons.js';
+import { SUMMARY_SPECS } from './profile/profileSummary.js';
 
 /**
  * The words of the dialogs and replies that are not content.json's menus and topics:
@@ -163,6 +165,10 @@ export const MESSAGE_SPECS = {
     /** {items} is the person's answers as a list, one "- " line each. */
     whatYouToldMe: chat(['items'], { required: ['items'] }),
   },
+  /** Why a program fits, on its card (src/domain/catalog/reasons.ts builds them from these). */
+  reasons: REASON_SPECS,
+  /** The person's answers as lines (src/domain/profile/profileSummary.ts). */
+  summary: SUMMARY_SPECS,
 } as const;
 
 export type Messages = TextsOf<typeof MESSAGE_SPECS>;

@@ -1,6 +1,6 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity, type Attachment, type CardAction, type TurnContext } from 'botbuilder';
 import type { Caveat, ProgramMatch } from '../domain/catalog/matcher.js';
-import { describeTrack } from '../domain/catalog/reasons.js';
+import { describeTrack, type ReasonTexts } from '../domain/catalog/reasons.js';
 import type { BotText } from '../domain/content.js';
 import { fill } from '../domain/template.js';
 import { adaptiveCallAction, callAction, cardsLayout, isTeams, type ChoiceSubmit } from './render.js';
@@ -25,9 +25,9 @@ function whereText(match: ProgramMatch, words: ProgramCardWords): string {
   return fill(words.place, { city, state });
 }
 
-function scheduleText(match: ProgramMatch, words: ProgramCardWords): string {
+function scheduleText(match: ProgramMatch, words: ProgramCardWords, reasonWords: ReasonTexts): string {
   const track = match.fittingTracks[0];
-  return track ? fill(words.schedule, { days: describeTrack(track), start: track.start, end: track.end }) : words.scheduleUnknown;
+  return track ? fill(words.schedule, { days: describeTrack(track, reasonWords), start: track.start, end: track.end }) : words.scheduleUnknown;
 }
 
 /**
@@ -35,7 +35,14 @@ function scheduleText(match: ProgramMatch, words: ProgramCardWords): string {
  * number as text, and Call {name} / Website / Show more. On Teams the call button has a row
  * of its own: Teams cuts a button's title that does not fit, and the name is the point.
  */
-export function programCard(channel: TurnContext | string, match: ProgramMatch, offerMore: boolean, words: ProgramCardWords, caveatTexts?: CaveatTexts): Attachment {
+export function programCard(
+  channel: TurnContext | string,
+  match: ProgramMatch,
+  offerMore: boolean,
+  words: ProgramCardWords,
+  reasonWords: ReasonTexts,
+  caveatTexts?: CaveatTexts,
+): Attachment {
   const p = match.program;
   const phone = p.intakePhone ?? p.phone;
   const reasons = match.reasons.slice(0, 3);
@@ -43,7 +50,7 @@ export function programCard(channel: TurnContext | string, match: ProgramMatch, 
   const caveats = caveatTexts ? (match.caveats ?? []).map((c) => fill(caveatTexts[c.key], c.values)) : [];
   const call = callLabel(words, p.name);
   const where = whereText(match, words);
-  const schedule = scheduleText(match, words);
+  const schedule = scheduleText(match, words, reasonWords);
   if (isTeams(channel)) {
     const others = [
       ...(p.website ? [{ type: 'Action.OpenUrl', title: words.website, url: p.website }] : []),
@@ -83,9 +90,10 @@ export function programCardsMessage(
   matches: readonly ProgramMatch[],
   offerMore: boolean,
   words: ProgramCardWords,
+  reasonWords: ReasonTexts,
   caveatTexts?: CaveatTexts,
 ): Partial<Activity> {
-  const cards = matches.map((m) => programCard(channel, m, offerMore, words, caveatTexts));
+  const cards = matches.map((m) => programCard(channel, m, offerMore, words, reasonWords, caveatTexts));
   const summary = matches.map((m) => `${m.program.name}: ${m.program.intakePhone ?? m.program.phone}`).join('\n');
   return cardsLayout(channel) === 'carousel' ? MessageFactory.carousel(cards, summary) : MessageFactory.list(cards, summary);
 }

@@ -109,7 +109,7 @@ describe('call buttons, per channel', () => {
     for (const channel of WEB_CHAT) {
       it(`${channel}: an openUrl to the intake number in E.164, with the website and "Show more" unchanged`, () => {
         const p: Program = { ...program, phone: '614-555-0187', intakePhone: '614-555-0190 x12', website: 'https://example.org/p' };
-        expect(heroButtons(programCard(channel, match(p), true, words))).to.deep.equal([
+        expect(heroButtons(programCard(channel, match(p), true, words, content.messages.reasons))).to.deep.equal([
           { type: 'openUrl', title: `Call ${p.name}`, value: 'tel:+16145550190' },
           { type: 'openUrl', title: 'Website', value: 'https://example.org/p' },
           { type: 'imBack', title: 'Show more', value: 'Show more' },
@@ -120,14 +120,14 @@ describe('call buttons, per channel', () => {
     it('msteams: Action.OpenUrl to tel:%2B1…', () => {
       const { intakePhone: _none, ...rest } = program;
       const p: Program = { ...rest, phone: '614-555-0187' };
-      const actions = adaptiveActions(programCard('msteams', match(p), false, words));
+      const actions = adaptiveActions(programCard('msteams', match(p), false, words, content.messages.reasons));
       expect(actions[0]).to.deep.equal({ type: 'Action.OpenUrl', title: `Call ${p.name}`, url: 'tel:%2B16145550187' });
     });
 
     it('any other channel: the schema\'s call action', () => {
       const { intakePhone: _none, ...rest } = program;
       const p: Program = { ...rest, phone: '614-555-0187' };
-      expect(heroButtons(programCard('slack', match(p), false, words))[0]).to.deep.equal({ type: 'call', title: `Call ${p.name}`, value: 'tel:+16145550187' });
+      expect(heroButtons(programCard('slack', match(p), false, words, content.messages.reasons))[0]).to.deep.equal({ type: 'call', title: `Call ${p.name}`, value: 'tel:+16145550187' });
     });
   });
 

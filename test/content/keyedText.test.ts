@@ -90,8 +90,6 @@ const OTHER_FILES_WITH_SENTENCES: Readonly<Record<string, string>> = {
   'src/state/redisStorage.ts': 'Lua scripts',
   'src/state/storageContract.ts': 'storage errors and schema messages',
   // Still in code: words a person reads, built by domain code from its answers (the report lists them).
-  'src/domain/catalog/reasons.ts': 'STILL IN CODE: the reasons on a program card ("fit your day job")',
-  'src/domain/profile/profileSummary.ts': 'STILL IN CODE: the summary of answers ("what do you know about me", the handoff)',
   'src/domain/callbacks/bestTime.ts': 'STILL IN CODE: the best-time buttons, which are also the stored values the staff see',
   'src/features/directline/authorize.ts': 'STILL IN CODE: Direct Line errors the web chat may show',
   'src/features/directline/connectorRoutes.ts': 'STILL IN CODE: Direct Line errors the web chat may show',

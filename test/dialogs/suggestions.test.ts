@@ -124,8 +124,8 @@ describe('program suggestions in the conversation', () => {
       },
     };
     const suggester = new ProgramSuggester(source, { maxDistanceMiles: 25, helplineNumber: '833-820-2922' });
-    expect(suggester.suggest(basic).result.matches.length).to.be.greaterThan(0);
+    expect(suggester.suggest(basic, {}, content.messages.reasons).result.matches.length).to.be.greaterThan(0);
     listener!({ ...catalog, programs: [] });
-    expect(suggester.suggest(basic).result.matches).to.have.length(0);
+    expect(suggester.suggest(basic, {}, content.messages.reasons).result.matches).to.have.length(0);
   });
 });

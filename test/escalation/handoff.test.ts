@@ -72,7 +72,7 @@ describe('live agent handoff', () => {
     const bot = handoffBot();
     const profile: Profile = { careStage: 'finished_detox', payment: 'medicaid', format: 'telehealth' };
     await seedProfile(bot, profile);
-    const lines = describeProfile(profile);
+    const lines = describeProfile(profile, content.messages.summary);
     const ask = await chat(bot);
     expect(initiations(ask)).to.have.length(0); // nothing sent before the answer
     for (const line of lines) expect(allText(ask)).to.include(line);

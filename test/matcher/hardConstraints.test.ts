@@ -1,6 +1,8 @@
 import { expect } from 'chai';
 import { matchPrograms, type MatchResult } from '../../src/domain/catalog/matcher.js';
 import { Program, type IopTrack } from '../../src/domain/catalog/schema.js';
+import { loadMessages } from '../../src/domain/content.js';
+import { fromRoot } from '../../src/paths.js';
 import type { Guidance } from '../../src/domain/guidance/careRules.js';
 import type { Profile } from '../../src/domain/profile/profile.js';
 
@@ -9,6 +11,8 @@ import type { Profile } from '../../src/domain/profile/profile.js';
 const HOME = { latitude: 39.9612, longitude: -82.9988 };
 const MILES_PER_DEGREE_LAT = (3958.8 * Math.PI) / 180;
 const NOW = new Date('2025-02-01T12:00:00Z');
+/** The English texts the reasons are written in. */
+const WORDS = loadMessages(fromRoot('data')).reasons;
 const here: Profile['location'] = { ...HOME, state: 'OH' };
 const IOP: Guidance = { ruleIds: [], levels: ['intensive_outpatient'], extras: [], urgeHelplineNow: false, iopAllowed: true, title: 't', explanation: [] };
 
@@ -38,7 +42,7 @@ function program(id: string, miles: number, extra: Partial<Program> = {}): Progr
 
 const ids = (r: MatchResult): string[] => r.matches.map((m) => m.program.id);
 const match = (catalog: Program[], profile: Profile, options: { ignoreGender?: boolean } = {}): MatchResult =>
-  matchPrograms(catalog, { location: here, ...profile }, IOP, { now: NOW, limit: 10, ...options });
+  matchPrograms(catalog, { location: here, ...profile }, IOP, { now: NOW, limit: 10, ...options }, WORDS);
 
 describe('matcher: hard constraints (#17)', () => {
   const menOnly = program('men-only', 1, { populations: ['men'], servesOnly: 'men' });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { CareLevel } from '../../src/domain/profile/careLevels.js';
-import { createMatcher, matchPrograms, type MatchResult, type RelaxedConstraint } from '../../src/domain/catalog/matcher.js';
+import { createMatcher as createBareMatcher, matchPrograms as matchWith, type Matcher, type MatchOptions, type MatchResult, type RelaxedConstraint } from '../../src/domain/catalog/matcher.js';
 import { Program, type IopTrack, type Weekday } from '../../src/domain/catalog/schema.js';
 import type { Guidance } from '../../src/domain/guidance/careRules.js';
 import type { GuidanceExtra } from '../../src/domain/guidance/ruleSchema.js';
@@ -11,8 +11,17 @@ import { fill } from '../../src/domain/template.js';
 import { fromRoot } from '../../src/paths.js';
 
 /** What the person reads for a loosened constraint: the note filled into data/messages.json. */
-const relaxedTexts = loadMessages(fromRoot('data')).relaxed;
+const messages = loadMessages(fromRoot('data'));
+const relaxedTexts = messages.relaxed;
 const said = (note: RelaxationNote): string => fill(relaxedTexts[note.key], note.values);
+
+/** Matches with their reasons in the English texts (data/messages.json "reasons"), as the dialog asks for them. */
+const matchPrograms = (programs: readonly Program[], profile: Profile, guidance: Guidance, options?: MatchOptions): MatchResult =>
+  matchWith(programs, profile, guidance, options, messages.reasons);
+function createMatcher(programs: readonly Program[]): Pick<Matcher, 'size'> & { match(profile: Profile, guidance: Guidance, options?: MatchOptions): MatchResult } {
+  const matcher = createBareMatcher(programs);
+  return { size: matcher.size, match: (profile, guidance, options) => matcher.match(profile, guidance, options, messages.reasons) };
+}
 
 // ---- A small hand-made catalog around Columbus, OH -------------------------------------------
 

@@ -6,7 +6,6 @@ import { compileQuery, NO_CAR_REACH_MILES, type Constraints, type Query } from '
 import { dynamicScoreMax, evaluate, TopK, TrackBuffer, type Candidate } from './matchScore.js';
 import {
   aftercareReason,
-  CO_OCCURRING_REASON,
   detoxReason,
   distanceReason,
   interestsReason,
@@ -18,10 +17,9 @@ import {
   paymentName,
   paymentReason,
   scheduleReason,
-  SOBER_LIVING_REASON,
+  scheduleSaysFromHome,
+  type ReasonTexts,
   telehealthReason,
-  UNKNOWN_SCHEDULE_REASON,
-  VETERANS_REASON,
   verifiedReason,
 } from './reasons.js';
 import { RELAX_STEPS, type RelaxationNote, type RelaxedConstraint } from './relaxation.js';
@@ -81,79 +79,84 @@ export interface MatchResult {
 
 export interface Matcher {
   readonly size: number;
-  match(profile: Profile, guidance: Guidance, options?: MatchOptions): MatchResult;
+  /**
+   * `words`: the texts the reasons, notes and caveats are written in (one locale's
+   * data/messages.json "reasons"). Without them the matches carry no reasons or caveats and
+   * the notes no names: for callers that only ask which programs there are.
+   */
+  match(profile: Profile, guidance: Guidance, options?: MatchOptions, words?: ReasonTexts): MatchResult;
 }
 
-function buildReasons(candidate: Candidate, q: Query, c: Constraints): string[] {
+function buildReasons(candidate: Candidate, q: Query, c: Constraints, words: ReasonTexts): string[] {
   const { entry, kind, fitting, distance } = candidate;
   const program = entry.program;
   const { profile } = q;
   const first = fitting[0];
   const lead =
     kind === 'detox'
-      ? detoxReason(program)
+      ? detoxReason(program, words)
       : kind === 'tracks' && first
-        ? scheduleReason(first.track, q.plan.situation, { relaxed: c.scheduleRelaxed, trackChoices: fitting.length })
+        ? scheduleReason(first.track, q.plan.situation, { relaxed: c.scheduleRelaxed, trackChoices: fitting.length }, words)
         : kind === 'other_level' && candidate.otherLevel
-          ? levelReason(candidate.otherLevel)
-          : UNKNOWN_SCHEDULE_REASON;
-  const leadSaysFromHome = lead.includes('from home');
+          ? levelReason(candidate.otherLevel, words)
+          : words.unknownSchedule;
+  const leadSaysFromHome = kind === 'tracks' && first !== undefined && scheduleSaysFromHome(first.track, q.plan.situation, { relaxed: c.scheduleRelaxed });
   // A telehealth track already says where; otherwise say how far, or that it is telehealth.
   const where =
     kind === 'tracks' && first?.telehealth
       ? q.noTransport && !leadSaysFromHome
-        ? telehealthReason(true)
+        ? telehealthReason(true, words)
         : undefined
       : candidate.viaTelehealth
-        ? telehealthReason(q.noTransport)
+        ? telehealthReason(q.noTransport, words)
         : distance !== undefined
-          ? distanceReason(distance)
+          ? distanceReason(distance, words)
           : undefined;
   const matchedInterests = (profile.interests ?? []).filter((i) => (entry.interestMask & interestBit(i)) !== 0);
   const candidates = [
     lead,
     where,
     // Needs the person named come first, then payment, then preferences.
-    !c.languageRelaxed && profile.language && profile.language !== 'en' ? languageReason(profile.language) : undefined,
-    profile.medication && program.medications.includes(profile.medication) ? medicationReason(profile.medication) : undefined,
-    profile.coOccurring && entry.coOccurring ? CO_OCCURRING_REASON : undefined,
-    q.wantsSoberLiving && entry.soberLivingReferrals ? SOBER_LIVING_REASON : undefined,
-    c.paymentRelaxed ? undefined : paymentReason(profile.payment, program),
-    matchedInterests.length > 0 ? interestsReason(matchedInterests) : undefined,
-    q.wantsAftercare ? aftercareReason(program) : undefined,
-    profile.payment === 'military' && entry.veterans ? VETERANS_REASON : undefined,
+    !c.languageRelaxed && profile.language && profile.language !== 'en' ? languageReason(profile.language, words) : undefined,
+    profile.medication && program.medications.includes(profile.medication) ? medicationReason(profile.medication, words) : undefined,
+    profile.coOccurring && entry.coOccurring ? words.coOccurring : undefined,
+    q.wantsSoberLiving && entry.soberLivingReferrals ? words.soberLiving : undefined,
+    c.paymentRelaxed ? undefined : paymentReason(profile.payment, program, words),
+    matchedInterests.length > 0 ? interestsReason(matchedInterests, words) : undefined,
+    q.wantsAftercare ? aftercareReason(program, words) : undefined,
+    profile.payment === 'military' && entry.veterans ? words.veterans : undefined,
   ].filter((r): r is string => r !== undefined);
   // Always at least two reasons; fill from general facts when the answers were few.
-  const fillers = [aftercareReason(program), verifiedReason(program.lastVerified)].filter((r): r is string => r !== undefined);
+  const fillers = [aftercareReason(program, words), verifiedReason(program.lastVerified, words)].filter((r): r is string => r !== undefined);
   for (const f of fillers) if (candidates.length < 2 && !candidates.includes(f)) candidates.push(f);
   return candidates.slice(0, 3);
 }
 
 const round1 = (n: number): number => Math.round(n * 10) / 10;
 
-function toMatch(candidate: Candidate, q: Query, c: Constraints): ProgramMatch {
+function toMatch(candidate: Candidate, q: Query, c: Constraints, words: ReasonTexts | undefined): ProgramMatch {
   return {
     program: candidate.entry.program,
     score: round1(candidate.score),
     ...(candidate.distance === undefined ? {} : { distanceMiles: round1(candidate.distance) }),
     fittingTracks: candidate.fitting.map((t) => t.track),
-    reasons: buildReasons(candidate, q, c),
-    caveats: caveatsOf(candidate.entry.program, q.profile, c),
+    reasons: words ? buildReasons(candidate, q, c, words) : [],
+    caveats: words ? caveatsOf(candidate.entry.program, q.profile, c, words) : [],
   };
 }
 
 /** What was asked for and this program does not list, once that constraint had to be loosened. */
-function caveatsOf(program: Program, profile: Profile, c: Constraints): Caveat[] {
+function caveatsOf(program: Program, profile: Profile, c: Constraints, words: ReasonTexts): Caveat[] {
   const out: Caveat[] = [];
   const payment = profile.payment;
-  if (c.paymentRelaxed && payment !== undefined && payment !== 'not_sure' && paymentReason(payment, program) === undefined) {
-    out.push({ key: 'paymentNotListed', values: { payment: paymentName(payment) } });
+  if (c.paymentRelaxed && payment !== undefined && payment !== 'not_sure' && paymentReason(payment, program, words) === undefined) {
+    out.push({ key: 'paymentNotListed', values: { payment: paymentName(payment, words) } });
   }
   if (c.medicationRelaxed && profile.medication && !program.medications.includes(profile.medication)) {
-    out.push({ key: 'medicationNotListed', values: { medication: medicationName(profile.medication) } });
+    out.push({ key: 'medicationNotListed', values: { medication: medicationName(profile.medication, words) } });
   }
   if (c.languageRelaxed && profile.language && !program.languages.includes(profile.language)) {
-    out.push({ key: 'languageNotListed', values: { language: languageName(profile.language) } });
+    out.push({ key: 'languageNotListed', values: { language: languageName(profile.language, words) } });
   }
   return out;
 }
@@ -211,7 +214,7 @@ export function createMatcher(programs: readonly Program[]): Matcher {
 
   return {
     size: index.programs.length,
-    match(profile: Profile, guidance: Guidance, options: MatchOptions = {}): MatchResult {
+    match(profile: Profile, guidance: Guidance, options: MatchOptions = {}, words?: ReasonTexts): MatchResult {
       const parsed = MatchOptions.safeParse(options);
       if (!parsed.success) throw new TypeError(`Invalid match options: ${z.prettifyError(parsed.error)}`);
       const opts = parsed.data;
@@ -239,7 +242,7 @@ export function createMatcher(programs: readonly Program[]): Matcher {
         if (top.length > 0) break;
         const next = step.relax(constraints, q);
         if (next === undefined) continue;
-        relaxed.push({ constraint: step.constraint, note: step.note(constraints, next, q) });
+        relaxed.push({ constraint: step.constraint, note: step.note(constraints, next, q, words) });
         constraints = next;
         top = run();
       }
@@ -268,12 +271,12 @@ export function createMatcher(programs: readonly Program[]): Matcher {
         // `top` is already the search under the constraints kept (each failed undo restored them).
       }
       const final = constraints;
-      return { matches: top.map((cand) => toMatch(cand, q, final)), relaxed };
+      return { matches: top.map((cand) => toMatch(cand, q, final, words)), relaxed };
     },
   };
 }
 
 /** One-off convenience; builds the index each call. Use createMatcher for repeated queries. */
-export function matchPrograms(programs: readonly Program[], profile: Profile, guidance: Guidance, options?: MatchOptions): MatchResult {
-  return createMatcher(programs).match(profile, guidance, options);
+export function matchPrograms(programs: readonly Program[], profile: Profile, guidance: Guidance, options?: MatchOptions, words?: ReasonTexts): MatchResult {
+  return createMatcher(programs).match(profile, guidance, options, words);
 }

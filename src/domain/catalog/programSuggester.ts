@@ -1,11 +1,13 @@
 import { evaluateGuidance, type Guidance } from '../guidance/careRules.js';
 import type { Gender, Profile } from '../profile/profile.js';
 import { createMatcher, WIDER_DISTANCES_MILES, type Matcher, type MatchResult } from './matcher.js';
+import type { ReasonTexts } from './reasons.js';
 import type { Catalog, Program } from './schema.js';
 
 /** Whether the catalog has anything for a place: in person within reach, or telehealth licensed in its state. */
 export interface ListingsNear {
-  noneNear(profile: Profile): boolean;
+  /** Only whether programs exist: `words` (the reasons' texts) may be left out. */
+  noneNear(profile: Profile, words?: ReasonTexts): boolean;
 }
 
 /** The part of CatalogStore the suggester needs (so tests can pass a plain list). */
@@ -48,12 +50,12 @@ export class ProgramSuggester implements ListingsNear {
     return this.options.maxDistanceMiles;
   }
 
-  noneNear(profile: Profile): boolean {
+  noneNear(profile: Profile, words?: ReasonTexts): boolean {
     if (!profile.location) return false;
     const open: Profile = { location: profile.location, format: 'either', ...(profile.ageGroup ? { ageGroup: profile.ageGroup } : {}) };
     const guidance = evaluateGuidance({ careStage: 'finished_detox' }, undefined, { helplineNumber: this.options.helplineNumber });
     const widest = Math.max(this.options.maxDistanceMiles, ...WIDER_DISTANCES_MILES);
-    return this.matcher.match(open, guidance, { maxDistanceMiles: widest, limit: 1, ignoreGender: true }).matches.length === 0;
+    return this.matcher.match(open, guidance, { maxDistanceMiles: widest, limit: 1, ignoreGender: true }, words).matches.length === 0;
   }
 
   /**
@@ -74,12 +76,13 @@ export class ProgramSuggester implements ListingsNear {
   }
 
   /** Up to `limit` programs, skipping the first `offset` (for "Show more"); `maxDistanceMiles` for "closer". */
-  suggest(profile: Profile, page: { offset?: number; limit?: number; maxDistanceMiles?: number } = {}): Suggestions {
+  /** The reasons and notes are written in `words` (one locale's "reasons" texts). */
+  suggest(profile: Profile, page: { offset?: number; limit?: number; maxDistanceMiles?: number }, words: ReasonTexts): Suggestions {
     const offset = page.offset ?? 0;
     const limit = page.limit ?? 3;
     const guidance = evaluateGuidance(profile, undefined, { helplineNumber: this.options.helplineNumber });
     const maxDistanceMiles = page.maxDistanceMiles ?? this.options.maxDistanceMiles;
-    const result = this.matcher.match(profile, guidance, { maxDistanceMiles, limit: Math.min(offset + limit, 50) });
+    const result = this.matcher.match(profile, guidance, { maxDistanceMiles, limit: Math.min(offset + limit, 50) }, words);
     return {
       guidance,
       result: { ...result, matches: result.matches.slice(offset, offset + limit) },

@@ -1,4 +1,4 @@
-import { paymentName, languageName, medicationName } from './reasons.js';
+import { paymentName, languageName, medicationName, type ReasonTexts } from './reasons.js';
 import type { Constraints, Query } from './matchQuery.js';
 
 /** Constraints that may be loosened when nothing fits. The detox-first rule and age group never are. */
@@ -20,7 +20,8 @@ export interface RelaxStep {
   readonly constraint: RelaxedConstraint;
   /** The loosened constraints, or undefined when this step does not apply to this query. */
   readonly relax: (c: Constraints, q: Query) => Constraints | undefined;
-  readonly note: (before: Constraints, after: Constraints, q: Query) => RelaxationNote;
+  /** `words` name what was loosened ("Medicaid", "Spanish") in the conversation's language; without them a name is empty. */
+  readonly note: (before: Constraints, after: Constraints, q: Query, words: ReasonTexts | undefined) => RelaxationNote;
 }
 
 /** Loosened one at a time, in this order, only while nothing fits. */
@@ -46,17 +47,17 @@ export const RELAX_STEPS: readonly RelaxStep[] = [
   {
     constraint: 'payment',
     relax: (c, q) => (!c.paymentRelaxed && q.profile.payment !== undefined && q.profile.payment !== 'not_sure' ? { ...c, paymentRelaxed: true } : undefined),
-    note: (_b, _a, q) => ({ key: 'payment', values: { payment: paymentName(q.profile.payment ?? 'not_sure') } }),
+    note: (_b, _a, q, words) => ({ key: 'payment', values: { payment: words ? paymentName(q.profile.payment ?? 'not_sure', words) : '' } }),
   },
   {
     constraint: 'medication',
     relax: (c, q) => (!c.medicationRelaxed && q.medicationBit !== 0 ? { ...c, medicationRelaxed: true } : undefined),
-    note: (_b, _a, q) => ({ key: 'medication', values: { medication: medicationName(q.profile.medication ?? 'buprenorphine') } }),
+    note: (_b, _a, q, words) => ({ key: 'medication', values: { medication: words ? medicationName(q.profile.medication ?? 'buprenorphine', words) : '' } }),
   },
   {
     constraint: 'language',
     relax: (c, q) => (!c.languageRelaxed && q.profile.language !== undefined ? { ...c, languageRelaxed: true } : undefined),
-    note: (_b, _a, q) => ({ key: 'language', values: { language: languageName(q.profile.language ?? 'en') } }),
+    note: (_b, _a, q, words) => ({ key: 'language', values: { language: words ? languageName(q.profile.language ?? 'en', words) : '' } }),
   },
 ];
 
