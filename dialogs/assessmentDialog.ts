@@ -5,7 +5,10 @@ import { TextPrompt } from './prompt.js';
 import { applyAnswers } from '../src/domain/assessment/applyAnswers.js';
 import { answeredMultiSelects, clearAnswer, emptyAnswers, hasAnswers, type Answers } from '../src/domain/assessment/answers.js';
 import { parseAnswer, optionsNamed, tappedOption } from '../src/domain/assessment/answerParser.js';
-import { loadAssessmentText, type AssessmentText } from '../src/domain/assessment/assessmentText.js';
+import { loadAssessmentTexts, type AssessmentText } from '../src/domain/assessment/assessmentText.js';
+import { LOCALES, perLocale, type PerLocale } from '../src/domain/locale.js';
+import { turnLocale } from '../src/turn/locale.js';
+import { guidanceIn, loadGuidanceTexts, type GuidanceText } from '../src/domain/guidance/guidanceText.js';
 import { claimsAnswer } from '../src/domain/assessment/claims.js';
 import { confirmationMessage, fill } from '../src/domain/assessment/confirmation.js';
 import { controlOf, type Control } from '../src/domain/assessment/controls.js';
@@ -90,7 +93,10 @@ const withOnce = <T,>(list: readonly T[], item: T): T[] => (list.includes(item) 
 export class AssessmentDialog extends ComponentDialog implements ClaimsInput, AnswersRisk {
   private readonly accessors: ConversationAccessors;
   private readonly content: Content;
-  private readonly text: AssessmentText;
+  /** The assessment's words in every locale; textOf(context) gives the turn's. */
+  private readonly texts: PerLocale<AssessmentText>;
+  private readonly guidanceTexts: PerLocale<GuidanceText | undefined>;
+  private readonly helplineNumber: string;
   private readonly guide: (profile: Profile) => Guidance;
   private readonly listings?: ListingsNear;
 
@@ -98,11 +104,15 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     super(DialogIds.assessment);
     this.accessors = deps.accessors;
     this.content = deps.content;
-    this.text = deps.text ?? loadAssessmentText();
+    // A test's own text serves every locale; otherwise each locale's data/ file (assessmentText.ts).
+    const own = deps.text;
+    this.texts = own ? perLocale(() => own) : loadAssessmentTexts();
+    this.guidanceTexts = loadGuidanceTexts();
+    this.helplineNumber = deps.content.text.helpline.display;
     this.listings = deps.listings;
     const helplineNumber = deps.content.text.helpline.display;
     this.guide = deps.guide ?? ((profile) => evaluateGuidance(profile, undefined, { helplineNumber }));
-    const problems = unmappedOptions(this.text);
+    const problems = LOCALES.flatMap((locale) => unmappedOptions(this.texts[locale]));
     if (problems.length > 0) throw new Error(`Assessment text does not fit the profile:\n${problems.join('\n')}`);
 
     this.addDialog(new TextPrompt(ANSWER_PROMPT));
@@ -110,9 +120,14 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     this.initialDialogId = LOOP;
   }
 
+  /** The assessment's words in the turn's language. */
+  private textOf(context: TurnContext): AssessmentText {
+    return this.texts[turnLocale(context)];
+  }
+
   /** Lets the root leave answers, "skip", "back" and "start over" to this dialog. */
-  claimsInput(_context: TurnContext, understanding: Understanding): boolean {
-    return claimsAnswer(understanding.text, this.text);
+  claimsInput(context: TurnContext, understanding: Understanding): boolean {
+    return claimsAnswer(understanding.text, this.textOf(context));
   }
 
   /**
@@ -128,7 +143,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
   }
 
   protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    await innerDc.context.sendActivity(this.text.messages.intro);
+    await innerDc.context.sendActivity(this.textOf(innerDc.context).messages.intro);
     const profile = await this.accessors.getProfile(innerDc.context);
     // With programs to show, results come early and the other questions come after them.
     const quick = innerDc.findDialog(DialogIds.suggestions) !== undefined;
@@ -148,14 +163,14 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     // No listings near the place they gave: say so now rather than ask on (the screen comes first).
     if (state.quick && !SAFETY_FIRST.includes(id) && profile.location && this.listings?.noneNear(profile)) return this.finish(step, profile, state);
     stepValues<{ asking: QuestionId }>(step).asking = id;
-    return step.prompt(ANSWER_PROMPT, questionPrompt(id, profile, state, this.text));
+    return step.prompt(ANSWER_PROMPT, questionPrompt(id, profile, state, this.textOf(step.context)));
   }
 
   private async answerStep(step: WaterfallStepContext<LoopState>): Promise<DialogTurnResult> {
     const state = step.options;
     const id = stepValues<{ asking: QuestionId }>(step).asking ?? 'careStage';
     const text = typeof step.result === 'string' ? step.result : '';
-    const control = controlOf(text, { skip: this.text.messages.skipLabel, done: this.text.messages.doneLabel });
+    const control = controlOf(text, { skip: this.textOf(step.context).messages.skipLabel, done: this.textOf(step.context).messages.doneLabel });
     if (control === 'restart') return this.restart(step);
     if (control === 'back') return this.back(step, state);
     if (id === 'resume') return this.answerResume(step, state, text, control);
@@ -165,7 +180,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
   }
 
   private async answerQuestion(step: WaterfallStepContext<LoopState>, state: LoopState, id: ProfileQuestionId, text: string): Promise<DialogTurnResult> {
-    const parsed = parseAnswer(id, text, this.text.questions[id]);
+    const parsed = parseAnswer(id, text, this.textOf(step.context).questions[id]);
     if (parsed.kind === 'other_language') return step.replaceDialog(LOOP, { ...settled(state), languageOther: true, forced: state.forced });
     if (parsed.kind === 'unrecognized') return this.reask(step, state);
     if (parsed.kind === 'place_problem') {
@@ -190,7 +205,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
       if (multi && !picking) next.confirmed = withOnce(state.confirmed, id);
       if (SCREEN.includes(id) && parsed.own[0] === 'not_sure') {
         next.skipped = withOnce(state.skipped, id);
-        await step.context.sendActivity(fill(this.text.messages.withdrawalNotSure, { helpline: this.content.text.helpline.display }));
+        await step.context.sendActivity(fill(this.textOf(step.context).messages.withdrawalNotSure, { helpline: this.helplineNumber }));
       }
     }
     return this.continueWith(step, profile, next);
@@ -201,7 +216,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     const before = await this.accessors.getProfile(context);
     const { profile, changes } = applyAnswers(before, answers, replace);
     await this.accessors.setProfile(context, profile);
-    const message = confirmationMessage(changes, this.text, options);
+    const message = confirmationMessage(changes, this.textOf(context), options);
     if (message) await context.sendActivity(message);
     return profile;
   }
@@ -226,7 +241,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     const attempt = state.attempt + 1;
     let stuckHelplineSent = state.stuckHelplineSent;
     if (attempt >= 3 && !stuckHelplineSent) {
-      await step.context.sendActivity(helplineMessage(step.context, this.content, this.text.messages.stuckHelpline));
+      await step.context.sendActivity(helplineMessage(step.context, this.content, this.textOf(step.context).messages.stuckHelpline));
       stuckHelplineSent = true;
     }
     return step.replaceDialog(LOOP, { ...state, attempt, stuckHelplineSent } satisfies LoopState);
@@ -239,7 +254,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     if (picked) next.confirmed = withOnce(state.confirmed, id);
     else {
       next.skipped = withOnce(state.skipped, id);
-      if (control === 'skip') await step.context.sendActivity(this.text.messages.skipped);
+      if (control === 'skip') await step.context.sendActivity(this.textOf(step.context).messages.skipped);
     }
     return step.replaceDialog(LOOP, next);
   }
@@ -247,13 +262,13 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
   private async back(step: WaterfallStepContext<LoopState>, state: LoopState): Promise<DialogTurnResult> {
     const previous = state.history.at(-1);
     if (previous === undefined) {
-      await step.context.sendActivity(this.text.messages.backAtFirst);
+      await step.context.sendActivity(this.textOf(step.context).messages.backAtFirst);
       return step.replaceDialog(LOOP, { ...settled(state), forced: state.forced });
     }
     // The earlier answer is cleared so it can be given again (or skipped).
     const profile = clearAnswer(await this.accessors.getProfile(step.context), previous);
     await this.accessors.setProfile(step.context, profile);
-    await step.context.sendActivity(this.text.messages.backTo);
+    await step.context.sendActivity(this.textOf(step.context).messages.backTo);
     // Going back past the detox stop (to a screen answer) returns to the full questions.
     const mode: AssessmentMode = isRelevant(previous, profile, state.mode) ? state.mode : 'full';
     return step.replaceDialog(LOOP, {
@@ -269,7 +284,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
 
   private async restart(step: WaterfallStepContext<LoopState>): Promise<DialogTurnResult> {
     await this.accessors.forgetProfile(step.context);
-    await step.context.sendActivity(this.text.messages.startedOver);
+    await step.context.sendActivity(this.textOf(step.context).messages.startedOver);
     return step.replaceDialog(LOOP, initialState('questions', step.options.quick));
   }
 
@@ -277,7 +292,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
 
   /** "Use my earlier answers, or start fresh?" */
   private async answerResume(step: WaterfallStepContext<LoopState>, state: LoopState, text: string, control: Control | undefined): Promise<DialogTurnResult> {
-    const question = this.text.questions.resume;
+    const question = this.textOf(step.context).questions.resume;
     const choice = control === 'skip' ? 'keep' : (tappedOption(text, question) ?? optionsNamed(text, question).at(-1));
     if (choice === 'fresh') {
       await this.accessors.forgetProfile(step.context);
@@ -296,10 +311,10 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
 
   /** After the detox-first guidance: look for a detox program, or not now. */
   private async answerDetoxOffer(step: WaterfallStepContext<LoopState>, state: LoopState, text: string, control: Control | undefined): Promise<DialogTurnResult> {
-    const question = this.text.questions.detoxOffer;
+    const question = this.textOf(step.context).questions.detoxOffer;
     const choice = control === 'skip' || control === 'done' ? 'not_now' : (tappedOption(text, question) ?? optionsNamed(text, question).at(-1));
     if (choice === 'not_now') {
-      await step.context.sendActivity(this.text.messages.detoxNotNowReply);
+      await step.context.sendActivity(this.textOf(step.context).messages.detoxNotNowReply);
       return step.endDialog({ detoxOnly: true, completed: false } satisfies AssessmentResult);
     }
     // A ZIP code or a payment typed here means "yes, look", and is kept.
@@ -313,7 +328,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
 
   private async finish(step: WaterfallStepContext<LoopState>, profile: Profile, state: LoopState): Promise<DialogTurnResult> {
     const context = step.context;
-    const m = this.text.messages;
+    const m = this.textOf(context).messages;
     // Suggestions are a sibling in the root; findDialog looks there too.
     const canSuggest = step.findDialog(DialogIds.suggestions) !== undefined;
     const proceedTo = canSuggest ? ('suggestions' as const) : undefined;
@@ -333,7 +348,9 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
   }
 
   /** The guidance title and one chat-sized message per explanation. */
-  private async showGuidance(context: TurnContext, guidance: Guidance): Promise<void> {
+  private async showGuidance(context: TurnContext, decided: Guidance): Promise<void> {
+    // Decided by the rules once (English data/care-rules.json); said in the turn's language.
+    const guidance = guidanceIn(decided, turnLocale(context), this.guidanceTexts, this.helplineNumber);
     metrics.levelOfCare.inc({ level: guidance.levels[0] ?? 'none', urgent: String(guidance.urgeHelplineNow) });
     const [first, ...rest] = guidance.explanation;
     await context.sendActivity(first ? `**${guidance.title}**\n\n${first}` : `**${guidance.title}**`);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { z } from 'zod';
-import { MAX_WORDS_PER_MESSAGE, readJsonFile } from '../content.js';
+import { MAX_WORDS_PER_MESSAGE, readJsonFile, readLocaleFile } from '../content.js';
+import { DEFAULT_LOCALE, perLocale, type PerLocale } from '../locale.js';
 import { fromRoot } from '../../paths.js';
 import { QUESTION_IDS, type QuestionId } from './questionIds.js';
 
@@ -75,4 +76,33 @@ export const DEFAULT_ASSESSMENT_TEXT_PATH = fromRoot(join('data', 'assessment.js
 /** Reads and validates data/assessment.json (throws ContentError naming the field). */
 export function loadAssessmentText(path: string = DEFAULT_ASSESSMENT_TEXT_PATH): AssessmentText {
   return readJsonFile(path, AssessmentTextFile);
+}
+
+/** The same words without accents: people often type "si", "telefono", "mañana" as "manana". */
+const withoutAccents = (s: string): string => s.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+
+/**
+ * Every locale's assessment words (data/assessment.json, data/locales/<locale>/assessment.json).
+ * In another language each option also understands its English words and labels ("Medicaid",
+ * "nights", "no car" in a Spanish conversation), and its own words typed without accents.
+ */
+export function loadAssessmentTexts(dir: string = fromRoot('data')): PerLocale<AssessmentText> {
+  const english = readLocaleFile(dir, 'assessment.json', DEFAULT_LOCALE, AssessmentTextFile);
+  return perLocale((locale) => {
+    if (locale === DEFAULT_LOCALE) return english;
+    const local = readLocaleFile(dir, 'assessment.json', locale, AssessmentTextFile);
+    const questions = Object.fromEntries(
+      QUESTION_IDS.map((id) => {
+        const q = local.questions[id];
+        const en = new Map(english.questions[id].options.map((o) => [o.value, o]));
+        const options = q.options.map((o) => {
+          const other = en.get(o.value);
+          const words = [...o.synonyms, ...o.synonyms.map(withoutAccents), ...(o.label ? [withoutAccents(o.label)] : []), ...(other ? [...other.synonyms, ...(other.label ? [other.label] : [])] : [])];
+          return { ...o, synonyms: [...new Set(words)] };
+        });
+        return [id, { ...q, options }];
+      }),
+    ) as AssessmentText['questions'];
+    return { ...local, questions };
+  });
 }

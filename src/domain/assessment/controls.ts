@@ -4,10 +4,11 @@ import { normalizeAnswer } from './textMatch.js';
 export type Control = 'skip' | 'back' | 'restart' | 'done';
 
 const PHRASES: Record<Control, readonly string[]> = {
-  skip: ['skip', 'skip it', 'skip this', 'skip this one', 'skip that', 'pass', 'next', 'next question', 'prefer not to say', 'rather not say', 'id rather not say', 'i dont want to answer', 'id rather not answer', 'no comment'],
-  back: ['back', 'go back', 'previous', 'previous question', 'undo', 'last question', 'wait go back', 'oops go back', 'i made a mistake', 'wrong answer', 'i tapped the wrong one'],
-  restart: ['start over', 'restart', 'start again', 'start from the beginning', 'start the questions over', 'clear my answers', 'redo'],
-  done: ['done', 'thats it', 'thats all', 'finished', 'im done', 'nothing else', 'that is all', 'that is it', 'all done', 'no more'],
+  // English and Spanish side by side: a person may steer in either, whatever the conversation's language.
+  skip: ['skip', 'skip it', 'skip this', 'skip this one', 'skip that', 'pass', 'next', 'next question', 'prefer not to say', 'rather not say', 'id rather not say', 'i dont want to answer', 'id rather not answer', 'no comment', 'saltar', 'sáltala', 'saltala', 'siguiente', 'siguiente pregunta', 'paso', 'prefiero no decir', 'prefiero no contestar', 'no quiero contestar', 'sin comentarios'],
+  back: ['back', 'go back', 'previous', 'previous question', 'undo', 'last question', 'wait go back', 'oops go back', 'i made a mistake', 'wrong answer', 'i tapped the wrong one', 'atrás', 'atras', 'regresar', 'volver', 'pregunta anterior', 'me equivoqué', 'me equivoque', 'espera regresa'],
+  restart: ['start over', 'restart', 'start again', 'start from the beginning', 'start the questions over', 'clear my answers', 'redo', 'empezar de nuevo', 'volver a empezar', 'empezar otra vez', 'desde el principio', 'borra mis respuestas'],
+  done: ['done', 'thats it', 'thats all', 'finished', 'im done', 'nothing else', 'that is all', 'that is it', 'all done', 'no more', 'listo', 'lista', 'ya', 'ya está', 'ya esta', 'es todo', 'eso es todo', 'nada más', 'nada mas', 'ya terminé', 'ya termine'],
 };
 
 const BY_PHRASE = new Map<string, Control>(

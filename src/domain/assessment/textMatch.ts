@@ -62,8 +62,9 @@ export function sentencesOf(text: string): string[] {
     .filter((s) => s.length > 0);
 }
 
-const NEGATION = /\b(?:no|not|never|dont|doesnt|didnt|havent|hasnt|isnt|arent|wasnt|cant|cannot|wont|without|neither|nor|none)\b/;
-const UNSURE = /\b(?:not sure|dont know|unsure|maybe|no idea|idk|dont remember)\b/;
+// Spanish too ("nunca", "sin", "ni", "ya no"; "no sé", "tal vez"): \b is ASCII-only, so accented words are spelled out.
+const NEGATION = /\b(?:no|not|never|dont|doesnt|didnt|havent|hasnt|isnt|arent|wasnt|cant|cannot|wont|without|neither|nor|none|nunca|jam[aá]s|sin|ni|tampoco|ning[uú]n|ninguno|ninguna)\b/;
+const UNSURE = /\b(?:not sure|dont know|unsure|maybe|no idea|idk|dont remember|no s[eé]|no estoy segur[oa]|tal vez|quiz[aá]s|ni idea|no me acuerdo)(?![\p{L}])/u;
 
 export const isNegated = (clause: string): boolean => NEGATION.test(clause);
 export const isUnsure = (clause: string): boolean => UNSURE.test(clause);
