@@ -1,7 +1,7 @@
 import type { DialogInstance, DialogTurnResult, FoundChoice, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import { exactChoiceIndex, QuickChoicePrompt } from './quickChoicePrompt.js';
-import { TextPrompt } from './prompt.js';
+import { TextPrompt, type PromptFrame } from './prompt.js';
 import type { ClaimsInput } from './contracts.js';
 import { defaultSafetyAnswerReader, type SafetyAnswer } from '../src/domain/safety/safetyAnswer.js';
 import type { Content } from '../src/domain/content.js';
@@ -26,6 +26,20 @@ const OFFER_PROMPT = 'crisisOffer';
 const STEPS = 'crisisSteps';
 const OFFER_LOOP = 'crisisOfferLoop';
 
+/**
+ * The safe question, asked again after something answered over it (a risk topic, "help"):
+ * in its other words (the prompt's retry text), never the same sentence twice in a row.
+ */
+class SafeAnswerPrompt extends TextPrompt {
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    const frame = instance.state as PromptFrame;
+    // Each time in the words it was not asked in last: the other wording, then the first, and so on.
+    const reprompts = (typeof frame.state.reprompts === 'number' ? frame.state.reprompts : 0) + 1;
+    frame.state.reprompts = reprompts;
+    await this.onPrompt(context, frame.options, reprompts % 2 === 1);
+  }
+}
+
 /** Where a ComponentDialog keeps its inner stack (botbuilder-dialogs' PERSISTED_DIALOG_STATE); the last frame is the one waiting. */
 const INNER_DIALOG_STATE = 'dialogs';
 
@@ -47,7 +61,7 @@ export class CrisisSupportDialog extends ComponentDialog implements ClaimsInput 
   ) {
     super(DialogIds.crisis);
     // Free text: every answer is read, none is asked again.
-    this.addDialog(new TextPrompt(SAFE_PROMPT));
+    this.addDialog(new SafeAnswerPrompt(SAFE_PROMPT));
     this.addDialog(new QuickChoicePrompt(OFFER_PROMPT));
     this.addDialog(new WaterfallDialog(STEPS, [this.askSafeStep.bind(this), this.afterSafeStep.bind(this), this.doneStep.bind(this)]));
     this.addDialog(new WaterfallDialog(OFFER_LOOP, [this.offerStep.bind(this), this.afterOfferStep.bind(this)]));
@@ -87,8 +101,8 @@ export class CrisisSupportDialog extends ComponentDialog implements ClaimsInput 
       return step.replaceDialog(OFFER_LOOP, { hasUnderlying });
     }
     // A crisis earlier in the conversation: the same check, not the same words.
-    const ask = crisisSignalOf(step.context)?.again ? f.askSafeAgain : f.askSafe;
-    return step.prompt(SAFE_PROMPT, choicePromptOptions(ask, [f.safe, f.notSafe, f.person]));
+    const [ask, askAgain] = crisisSignalOf(step.context)?.again ? [f.askSafeAgain, f.askSafe] : [f.askSafe, f.askSafeAgain];
+    return step.prompt(SAFE_PROMPT, choicePromptOptions(ask, [f.safe, f.notSafe, f.person], askAgain));
   }
 
   private async afterSafeStep(step: WaterfallStepContext<CrisisSupportOptions>): Promise<DialogTurnResult> {

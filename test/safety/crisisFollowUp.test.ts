@@ -93,6 +93,16 @@ describe('crisis follow-up: "are you safe right now?" in free text', () => {
       expect(allText(replies)).not.to.include(en.askSafe);
     });
 
+    it('something answered over the question (a relapse, "help") brings it back in other words, never twice the same', async () => {
+      const bot = await afterCrisis('i want to kill myself');
+      const afterRisk = allText(await bot.say("i relapsed last night and i'm scared i'll overdose"));
+      expect(afterRisk).to.include(en.askSafeAgain);
+      expect(afterRisk).not.to.include(en.askSafe);
+      const afterHelp = allText(await bot.say('help'));
+      expect(afterHelp).to.include(en.askSafe);
+      expect(afterHelp).not.to.include(en.askSafeAgain);
+    });
+
     it('a tapped button still works', async () => {
       const bot = await afterCrisis('i want to kill myself');
       const replies = await bot.say(en.notSafe);
