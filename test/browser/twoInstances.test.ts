@@ -40,8 +40,11 @@ describe('two instances, one Redis, a round-robin proxy with no sticky sessions 
     redis = await redisServerOrSkip(this, 'two-process');
     // No DIRECT_LINE_TOKEN_SECRET: the instances must agree on one through Redis.
     const env = { STATE_STORE: redis.url, STAFF_API_TOKEN: STAFF_TOKEN, RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: String(PER_CONVERSATION), LOG_LEVEL: 'info' };
-    const [a, b] = await Promise.all([startLikeNpmStart(env, 120_000), startLikeNpmStart(env, 120_000)]);
-    instances.push(a, b);
+    // Each kept as soon as it listens, so after() stops it even when the other fails to start.
+    const starting = [startLikeNpmStart(env, 120_000), startLikeNpmStart(env, 120_000)];
+    const results = await Promise.allSettled(starting.map((p) => p.then((instance) => (instances.push(instance), instance))));
+    const failed = results.find((r) => r.status === 'rejected');
+    if (failed) throw failed.reason;
     proxy = new RoundRobinProxy(instances.map((i) => i.port));
     front = `http://127.0.0.1:${await proxy.start()}`;
     browser = await launchChromium();

@@ -60,7 +60,11 @@ export async function startLikeNpmStart(
   const pkg = JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { scripts: { start: string } };
   const flags = pkg.scripts.start.split(/\s+/).filter((word) => word.startsWith('--'));
   const { child, done, output } = runNode(flags, 'src/index.ts', { PORT: '0', HOST: '127.0.0.1', ...env });
-  const port = await waitForListening(child, timeoutMs);
+  // A server that never listened is stopped here: nobody else holds its handle.
+  const port = await waitForListening(child, timeoutMs).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
   return { child, done, port, base: `http://127.0.0.1:${port}`, output };
 }
 
