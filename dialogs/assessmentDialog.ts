@@ -29,6 +29,8 @@ import { DialogIds } from './dialogIds.js';
 import type { AnswersRisk, ClaimsInput, ProceedTo } from './contracts.js';
 import { isWithdrawal, type RiskKind } from '../src/domain/safety/riskTopics.js';
 import { stepValues } from './stepValues.js';
+import { heardThisTurn, pendingQuestion } from './listening.js';
+import { listeningTexts } from '../src/domain/listening/texts.js';
 
 /** What the assessment hands back to the root when it ends. */
 export interface AssessmentResult extends ProceedTo {
@@ -127,7 +129,8 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
 
   /** Lets the root leave answers, "skip", "back" and "start over" to this dialog. */
   claimsInput(context: TurnContext, understanding: Understanding): boolean {
-    return claimsAnswer(understanding.text, this.textOf(context));
+    // The question on screen reads the words first ("I'm ready" at the readiness question).
+    return claimsAnswer(understanding.text, this.textOf(context), pendingQuestion(context));
   }
 
   /**
@@ -147,6 +150,8 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     const profile = await this.accessors.getProfile(innerDc.context);
     // With programs to show, results come early and the other questions come after them.
     const quick = innerDc.findDialog(DialogIds.suggestions) !== undefined;
+    // Facts told in this very message ("leaving rehab Friday, in Tucson") are not earlier answers to keep or drop: go on with them.
+    if (heardThisTurn(innerDc.context)) return innerDc.beginDialog(LOOP, { ...initialState('questions', quick), confirmed: answeredMultiSelects(profile) } satisfies LoopState);
     return innerDc.beginDialog(LOOP, initialState(Object.keys(profile).length > 0 ? 'resume' : 'questions', quick));
   }
 
@@ -163,7 +168,8 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     // No listings near the place they gave: say so now rather than ask on (the screen comes first).
     if (state.quick && !SAFETY_FIRST.includes(id) && profile.location && this.listings?.noneNear(profile)) return this.finish(step, profile, state);
     stepValues<{ asking: QuestionId }>(step).asking = id;
-    return step.prompt(ANSWER_PROMPT, questionPrompt(id, profile, state, this.textOf(step.context)));
+    const aboutThem = profile.forWhom && profile.forWhom !== 'self' ? listeningTexts().aboutThem : undefined;
+    return step.prompt(ANSWER_PROMPT, questionPrompt(id, profile, state, this.textOf(step.context), aboutThem));
   }
 
   private async answerStep(step: WaterfallStepContext<LoopState>): Promise<DialogTurnResult> {
@@ -196,7 +202,8 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     // A tap on one of several answers adds to the picks; typing "evenings and weekends" answers in one go.
     // Before the first results a tap on a time answers at once; typing "evenings and weekends" gives several.
     const picking = multi && parsed.tapped && !wholeAnswer && !(state.quick && id === 'availability');
-    const replace = new Set<ProfileQuestionId>(parsed.own.length > 0 && !picking ? [id] : []);
+    // Words typed after a tap add to it ("Part-time job", then "and my kids"): only a first answer replaces.
+    const replace = new Set<ProfileQuestionId>(parsed.own.length > 0 && !picking && state.forced !== id ? [id] : []);
     const profile = await this.record(step.context, parsed.answers, replace, { gotIt: !parsed.tapped });
 
     let next: LoopState = { ...settled(state), forced: state.forced };

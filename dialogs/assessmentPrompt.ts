@@ -27,12 +27,13 @@ function placeProblemText(problem: PlaceProblem, text: AssessmentText): string {
 }
 
 /** The question as it should be asked now: first time, with examples, or buttons only. */
-export function questionPrompt(id: QuestionId, profile: Profile, state: PromptState, text: AssessmentText): PromptOptions {
+export function questionPrompt(id: QuestionId, profile: Profile, state: PromptState, text: AssessmentText, aboutThem?: Partial<Record<QuestionId, string>>): PromptOptions {
   const question = text.questions[id];
   const m = text.messages;
   const picked = isMultiSelect(id) ? (readAnswer(profile, id) ?? []).filter((v) => v !== 'none') : [];
 
-  let body = question.text;
+  // Looking for help for someone else: the question is about them ("How do they usually get around?").
+  let body = aboutThem?.[id] ?? question.text;
   if (state.languageOther) body = m.languageOther;
   else if (picked.length > 0) {
     const shorts = picked.map((v) => question.options.find((o) => o.value === v)?.short ?? v);

@@ -22,6 +22,8 @@ import { actionFor, type Action, type Place, type Reply, type RouteName } from '
 import { TalkDialog, type TalkOptions } from './talkDialog.js';
 import type { MeetingsOptions } from './meetingsDialog.js';
 import { stepValues } from './stepValues.js';
+import { Listener } from './listening.js';
+import { isFaqReply, type FaqReply } from '../src/domain/listening/texts.js';
 
 /** Below this confidence a typed message is left to the active prompt instead of interrupting it. */
 export const INTERRUPT_MIN_SCORE = 0.5;
@@ -94,6 +96,8 @@ export class MainDialog extends ComponentDialog {
   private readonly recognizer: Recognizer;
   private readonly accessors: ConversationAccessors;
   private readonly crisis: CrisisResponses;
+  /** Reads every message for facts, answers the questions people ask, counts misunderstandings (#16). */
+  private readonly listener: Listener;
 
   constructor(deps: MainDialogDeps) {
     super(DialogIds.main);
@@ -101,6 +105,7 @@ export class MainDialog extends ComponentDialog {
     this.recognizer = deps.recognizer;
     this.accessors = deps.accessors;
     this.crisis = deps.crisis;
+    this.listener = new Listener(deps.content, deps.accessors);
     this.addDialog(new QuickChoicePrompt(MENU_PROMPT, this.menuValidator.bind(this)));
     this.addDialog(new WaterfallDialog(DialogIds.mainLoop, [this.menuStep.bind(this), this.routeStep.bind(this), this.loopStep.bind(this)]));
     this.addDialog(new LearnDialog(deps.content));
@@ -134,7 +139,8 @@ export class MainDialog extends ComponentDialog {
   }
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: MainLoopOptions): Promise<DialogTurnResult> {
-    const route = options?.route ?? this.routeOfIdleTurn(innerDc.context);
+    // The first message is read for facts too; one that only tells a situation starts the program search.
+    const route = options?.route ?? (await this.listener.hearIdle(innerDc.context, this.recognizer)) ?? this.routeOfIdleTurn(innerDc.context);
     return innerDc.beginDialog(DialogIds.mainLoop, { ...options, route } satisfies MainLoopOptions);
   }
 
@@ -270,7 +276,8 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** Replies that need no dialog. */
-  private async say(context: TurnContext, reply: Reply): Promise<void> {
+  private async say(context: TurnContext, reply: Reply | FaqReply): Promise<void> {
+    if (isFaqReply(reply)) return this.listener.answerFaq(context, reply);
     const t = this.texts(context).text;
     switch (reply) {
       case 'help':
@@ -320,9 +327,12 @@ export class MainDialog extends ComponentDialog {
    * the waiting dialog take it as its answer.
    */
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
-    const route = this.routeOfMessage(innerDc);
-    if (!route) return undefined;
     const place = this.placeOf(innerDc);
+    // Facts first, whatever else the message is (dialogs/listening.ts); it may finish the turn.
+    const heard = await this.listener.hear(innerDc, place, this.recognizer, () => this.routeOfMessage(innerDc));
+    if (heard.done) return heard.done;
+    const route = heard.route;
+    if (!route) return undefined;
     const action = actionFor(route, place);
     if (action.do === 'answer' || action.do === 'notUnderstood') return undefined;
     // At the menu every route starts from the menu loop, as if nothing were waiting.

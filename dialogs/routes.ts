@@ -1,4 +1,5 @@
 import type { TopicId } from '../src/domain/content.js';
+import type { FaqReply } from '../src/domain/listening/texts.js';
 import type { IntentName } from '../src/domain/nlu/intentNames.js';
 import type { Route } from '../src/turn/turnSignals.js';
 import type { GlobalCommand } from '../src/turn/understanding.js';
@@ -44,7 +45,7 @@ export type Opens = (typeof DialogIds)[Exclude<keyof typeof DialogIds, 'main' | 
 
 export type Action =
   /** Say it, then ask the waiting question again; from the menu, show the menu. */
-  | { do: 'say'; say: Reply }
+  | { do: 'say'; say: Reply | FaqReply }
   /** Say goodbye. From the menu the conversation ends there; a waiting question stays waiting, not asked again. */
   | { do: 'goodbye' }
   /**
@@ -65,7 +66,7 @@ export type Action =
 
 export type RouteRow = Readonly<Record<Place, Action>>;
 
-const say = (reply: Reply): Action => ({ do: 'say', say: reply });
+const say = (reply: Reply | FaqReply): Action => ({ do: 'say', say: reply });
 const open = (dialog: Opens, more: { topic?: TopicId; otherwise?: Action } = {}): Action => ({ do: 'open', dialog, ...more });
 const everywhere = (action: Action): RouteRow => ({ menu: action, question: action, assessment: action });
 const toMenu: Action = { do: 'menu' };
@@ -143,6 +144,22 @@ export const ROUTES: Readonly<Record<RouteName, RouteRow>> = {
   what_do_you_know: everywhere(say('profile')),
   /** Asks first; a yes erases the profile and starts again from the menu (the answers a dialog held go too). */
   forget_me: everywhere(open(DialogIds.forgetMe)),
+  /**
+   * The questions people in recovery ask (#16): answered from data/listening.json in plain
+   * words with a next step, then the waiting question is asked again (from the menu: the menu).
+   * The facts in the words ("do they offer Suboxone?" → a medication to look for) were kept
+   * before the answer (dialogs/listening.ts).
+   */
+  faq_confidential: everywhere(say('faq.confidential')),
+  faq_employer: everywhere(say('faq.employer')),
+  faq_twelve_step_required: everywhere(say('faq.twelveStep')),
+  faq_available_now: everywhere(say('faq.availableNow')),
+  faq_duration: everywhere(say('faq.duration')),
+  faq_first_day: everywhere(say('faq.firstDay')),
+  faq_va: everywhere(say('faq.va')),
+  faq_medication: everywhere(say('faq.medication')),
+  faq_family: everywhere(say('faq.family')),
+  change_language: everywhere(say('faq.changeLanguage')),
   /** At the menu, the menu itself says it did not understand; in a question, the question does (its retry). */
   unknown: { menu: { do: 'notUnderstood' }, question: answer, assessment: answer },
 

@@ -2,6 +2,7 @@ import type { Activity } from 'botbuilder';
 import { ConversationState, MemoryStorage } from 'botbuilder';
 import { DialogTestClient } from 'botbuilder-testing';
 import { expect } from 'chai';
+import { listeningTexts } from '../../src/domain/listening/texts.js';
 import { AssessmentDialog, type AssessmentResult } from '../../dialogs/assessmentDialog.js';
 import { fill } from '../../src/domain/assessment/confirmation.js';
 import { ConversationAccessors } from '../../src/turn/conversationData.js';
@@ -288,7 +289,7 @@ describe('assessment dialog, through the whole bot', () => {
     expect((await h.profile()).workShift).to.equal('night');
   });
 
-  it('a misunderstood answer is asked again with examples, then with buttons only, then the helpline is offered', async () => {
+  it('a misunderstood answer is asked again with examples, then with buttons only; two in a row bring up the helpline and what the bot can do', async () => {
     const h = createBotHarness();
     await walkTo(h, 'transport');
     const buttons = [...q.transport.options.map((o) => o.label), m.skipLabel];
@@ -301,7 +302,9 @@ describe('assessment dialog, through the whole bot', () => {
     const twice = await h.say('purple again');
     expect(lastMessage(twice)?.text).to.equal(m.buttonsOnly);
     expect(buttonsOf(lastMessage(twice))).to.deep.equal(buttons);
-    expect(hasHelpline(twice)).to.equal(false);
+    // Two misunderstandings in a row, anywhere (#16): the helpline, and what the bot can help with.
+    expect(hasHelpline(twice)).to.equal(true);
+    expect(texts(twice).join('\n')).to.include(fill(listeningTexts().notUnderstoodTwice, { helpline: content.text.helpline.display }));
 
     const thrice = await h.say('still purple');
     expect(hasHelpline(thrice)).to.equal(true);

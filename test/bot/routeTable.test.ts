@@ -6,6 +6,7 @@ import { CallbackDialog } from '../../dialogs/callbackDialog.js';
 import { DialogIds } from '../../dialogs/dialogIds.js';
 import { PLACES, ROUTES, type Action, type Place, type Reply, type RouteName } from '../../dialogs/routes.js';
 import { claimsAnswer } from '../../src/domain/assessment/claims.js';
+import { isFaqReply, listeningTexts, type FaqKey, type FaqReply } from '../../src/domain/listening/texts.js';
 import { loadAssessmentText } from '../../src/domain/assessment/assessmentText.js';
 import { IntentName, type IntentResult } from '../../src/domain/nlu/intentNames.js';
 import { IntentRecognizer } from '../../src/domain/nlu/intentRecognizer.js';
@@ -82,9 +83,13 @@ async function reach(bot: Bot, place: Place): Promise<Reached> {
 }
 
 /** Words each reply starts with (data/). */
-function expectReply(reply: Reply, replies: Partial<Activity>[]): void {
+function expectReply(reply: Reply | FaqReply, replies: Partial<Activity>[]): void {
   const text = allText(replies);
   const t = content.text;
+  if (isFaqReply(reply)) {
+    const faq = listeningTexts().faq[reply.slice('faq.'.length) as FaqKey];
+    return void expect(text).to.include(faq.answer.split('{')[0]!.slice(0, 40));
+  }
   switch (reply) {
     case 'help':
       return void expect(text).to.include(t.help[0]);

@@ -13,6 +13,13 @@ const optionOf = (question: QuestionText, value: string) => question.options.fin
 
 /** What the bot understood from one message, in one short message; undefined when nothing changed. */
 export function confirmationMessage(changes: readonly AnswerChange[], text: AssessmentText, options: { gotIt: boolean }): string | undefined {
+  const { understood, corrections } = understoodParts(changes, text);
+  const parts = [...(options.gotIt && understood.length > 0 ? [fill(text.messages.gotIt, { items: joinClauses(understood) })] : []), ...corrections];
+  return parts.length > 0 ? parts.join(' ') : undefined;
+}
+
+/** The pieces of the confirmation: what was understood ("you work nights") and what changed ("You said … before"). */
+export function understoodParts(changes: readonly AnswerChange[], text: AssessmentText): { understood: string[]; corrections: string[] } {
   const understood: string[] = [];
   const corrections: string[] = [];
   for (const change of changes) {
@@ -36,8 +43,7 @@ export function confirmationMessage(changes: readonly AnswerChange[], text: Asse
       if (old && now) corrections.push(fill(text.messages.changed, { old: old.short, new: now.short }));
     }
   }
-  const parts = [...(options.gotIt && understood.length > 0 ? [fill(text.messages.gotIt, { items: joinClauses(understood) })] : []), ...corrections];
-  return parts.length > 0 ? parts.join(' ') : undefined;
+  return { understood, corrections };
 }
 
 /** Replaces {name} placeholders. */

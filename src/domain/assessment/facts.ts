@@ -98,7 +98,7 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
   const found = new Map<string, string[]>();
   const add = (field: string, value: string): void => {
     const previous = found.get(field) ?? [];
-    found.set(field, MULTI.has(field as ValueQuestionId) ? [...new Set([...previous, value])] : [value]);
+    found.set(field, MULTI.has(field as ValueQuestionId) || field === 'forWhom' ? [...new Set([...previous, value])] : [value]);
   };
 
   const normalized = normalizeAnswer(text);
@@ -121,7 +121,8 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
   }
 
   for (const [field, list] of found) {
-    if (field === 'forWhom') facts.forWhom = ForWhom.parse(list.at(-1));
+    // Someone else named beside "me" is who the help is for ("I need help for my son").
+    if (field === 'forWhom') facts.forWhom = ForWhom.parse(list.find((v) => v !== 'self') ?? list.at(-1));
     else if (field === 'gender') facts.gender = Gender.parse(list.at(-1));
     else if (field === 'medication') facts.medication = MedicationWish.parse(list.at(-1));
     else if (VALUE_FIELDS.has(field)) {

@@ -1,0 +1,248 @@
+import type { TurnContext } from 'botbuilder';
+import type { DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog } from '../src/botframework/botbuilderDialogs.js';
+import { claimsAnswer } from '../src/domain/assessment/claims.js';
+import { joinClauses, understoodParts } from '../src/domain/assessment/confirmation.js';
+import { applyFacts, hasFacts, readFacts, type Facts, type FactsApplied } from '../src/domain/assessment/facts.js';
+import { loadAssessmentText, type AssessmentText } from '../src/domain/assessment/assessmentText.js';
+import { isProfileQuestion } from '../src/domain/assessment/questions.js';
+import type { ProfileQuestionId, QuestionId } from '../src/domain/assessment/questionIds.js';
+import { isStatementOfFacts } from '../src/domain/assessment/statement.js';
+import { looksLikeQuestion } from '../src/domain/assessment/textMatch.js';
+import type { Content } from '../src/domain/content.js';
+import { listeningTexts, type FaqKey, type FaqReply, type ListeningTexts } from '../src/domain/listening/texts.js';
+import { IntentName } from '../src/domain/nlu/intentNames.js';
+import type { Profile } from '../src/domain/profile/profile.js';
+import { fill } from '../src/domain/template.js';
+import { helplineMessage } from '../src/replies/responses.js';
+import type { ConversationAccessors } from '../src/turn/conversationData.js';
+import { crisisSignalOf, riskSignalOf } from '../src/turn/turnSignals.js';
+import { understand, type Recognizer } from '../src/turn/understanding.js';
+import { DialogIds } from './dialogIds.js';
+import { picksChoice } from './quickChoicePrompt.js';
+import { actionFor, type Place, type RouteName } from './routes.js';
+
+/**
+ * A bot that listens (#16). Every message is read for facts before the root decides what to
+ * do with it: on the first message, at the menu, over any question, after the results. The
+ * facts go into the profile (enumerated values only), the bot says in one line what it
+ * understood, and the assessment does not ask them again. A message that only tells a
+ * situation starts the program search from there; told while programs are on screen, the
+ * programs are looked up again. Two misunderstood messages in a row anywhere bring up the
+ * helpline and what the bot can help with.
+ *
+ * The assessment reads its own answers (the waiting question has first claim on the reply);
+ * this class only counts whether it understood them.
+ */
+
+/** What the root does after listening: go on with a route (maybe changed), or the turn is done. */
+export interface Heard {
+  route?: RouteName;
+  done?: DialogTurnResult;
+}
+
+/** The assessment's question loop (assessmentDialog.ts LOOP) and the step value naming the question on screen. */
+const ASSESSMENT_LOOP = 'assessmentLoop';
+const PENDING = Symbol('pendingQuestion');
+const INNER_DIALOG_STATE = 'dialogs';
+
+function innerStack(instance: DialogInstance | undefined): DialogInstance[] {
+  const inner = (instance?.state as Record<string, unknown> | undefined)?.[INNER_DIALOG_STATE] as { dialogStack?: unknown } | undefined;
+  return Array.isArray(inner?.dialogStack) ? (inner.dialogStack as DialogInstance[]) : [];
+}
+
+/** The assessment question waiting for an answer, read from the dialog stack (ids only). */
+export function pendingQuestionOf(innerDc: DialogContext): ProfileQuestionId | undefined {
+  if (innerDc.activeDialog?.id !== DialogIds.assessment) return undefined;
+  const loop = innerStack(innerDc.activeDialog).find((i) => i.id === ASSESSMENT_LOOP);
+  const asking = (loop?.state as { values?: { asking?: QuestionId } } | undefined)?.values?.asking;
+  return asking !== undefined && isProfileQuestion(asking) ? asking : undefined;
+}
+
+const HEARD = Symbol('factsHeard');
+/** True when this turn's message told facts that were kept (the assessment then skips "use my earlier answers?"). */
+export const heardThisTurn = (context: TurnContext): boolean => context.turnState.get(HEARD) === true;
+
+/** The waiting question as the root found it this turn (the assessment's claimsInput reads it). */
+export const pendingQuestion = (context: TurnContext): ProfileQuestionId | undefined => context.turnState.get(PENDING) as ProfileQuestionId | undefined;
+
+/** The choices of the prompt waiting deepest in the stack. */
+function waitingChoices(innerDc: DialogContext): string[] {
+  let instance = innerDc.activeDialog;
+  for (let inner = innerStack(instance).at(-1); inner; inner = innerStack(instance).at(-1)) instance = inner;
+  const options = (instance?.state as { options?: { choices?: unknown } } | undefined)?.options;
+  return Array.isArray(options?.choices) ? options.choices.filter((c): c is string => typeof c === 'string') : [];
+}
+
+export class Listener {
+  private readonly assessment: AssessmentText;
+
+  constructor(
+    private readonly content: Content,
+    private readonly accessors: ConversationAccessors,
+    assessment?: AssessmentText,
+  ) {
+    this.assessment = assessment ?? loadAssessmentText();
+    // Read (and validated) now, so a bad data/listening.json stops the start.
+    listeningTexts();
+  }
+
+  texts(_context: TurnContext): ListeningTexts {
+    return listeningTexts('en');
+  }
+
+  /**
+   * A message with nothing waiting (the first of a conversation, or after one ended). Keeps
+   * its facts; a message that only tells a situation goes on to the program search.
+   */
+  async hearIdle(context: TurnContext, recognizer: Recognizer): Promise<RouteName | undefined> {
+    // Crisis, withdrawal, relapse and medication words are answered first and never kept as answers (riskStep.ts).
+    if (crisisSignalOf(context) || riskSignalOf(context) || context.activity.type !== 'message') return undefined;
+    const u = understand(context, recognizer);
+    if (u.command || u.text.trim().length === 0) return undefined;
+    const profile = await this.accessors.getProfile(context);
+    const facts = readFacts(u.text, { knownForWhom: profile.forWhom });
+    const sure = u.score >= 0.5 ? u.intent : 'unknown';
+    if (!hasFacts(facts)) return guarded(sure, u.text, u.score, false) === sure ? undefined : 'unknown';
+    await this.keep(context, facts);
+    const intent: IntentName = u.score >= 0.5 ? u.intent : 'unknown';
+    return isStatementOfFacts(u.text, facts, intent) ? 'find_program' : undefined;
+  }
+
+  /** A message while something waits: keeps its facts, counts misunderstandings, and says where it goes. */
+  async hear(innerDc: DialogContext, place: Place, recognizer: Recognizer, routeOf: () => RouteName | undefined): Promise<Heard> {
+    const context = innerDc.context;
+    const pending = place === 'assessment' ? pendingQuestionOf(innerDc) : undefined;
+    if (pending) context.turnState.set(PENDING, pending);
+    const found = routeOf();
+    if (crisisSignalOf(context) || riskSignalOf(context) || context.activity.type !== 'message') return { route: found };
+    const u = understand(context, recognizer);
+    if (u.command || u.text.trim().length === 0) return { route: found };
+    const route = guarded(found, u.text, u.score, place !== 'menu');
+
+    const profile = await this.accessors.getProfile(context);
+    const facts = readFacts(u.text, { knownForWhom: profile.forWhom });
+
+    if (place === 'assessment' && (route === undefined || actionFor(route, place).do === 'answer')) {
+      // The assessment reads its own answers (the waiting question has first claim)...
+      if (route === undefined || claimsAnswer(u.text, this.assessment, pending)) {
+        await this.count(context, true);
+        return { route };
+      }
+      // ...and what it would not understand may still tell something: keep it and ask again.
+      if (!hasFacts(facts)) {
+        await this.count(context, false);
+        return { route };
+      }
+      await this.keep(context, facts);
+      await this.count(context, true);
+      await innerDc.repromptDialog();
+      return { done: Dialog.EndOfTurn };
+    }
+    // A tap on the waiting prompt's own buttons carries no facts.
+    const choices = waitingChoices(innerDc);
+    if (picksChoice(u.text, choices)) return { route };
+
+    const intent: IntentName = route !== undefined && IntentName.safeParse(route).success ? (route as IntentName) : 'unknown';
+    if (!hasFacts(facts)) {
+      // Over a question with buttons, words that are neither a button nor anything known are a misunderstanding.
+      if (place === 'question' && route === 'unknown' && choices.length > 0) await this.count(context, false);
+      else if (route !== undefined && route !== 'unknown') await this.count(context, true);
+      return { route };
+    }
+    const applied = await this.keep(context, facts);
+    await this.count(context, true);
+    // Claimed by the waiting prompt, or not a statement: it goes where it would have gone.
+    if (route === undefined || !isStatementOfFacts(u.text, facts, intent)) return { route };
+    if (place === 'menu') return { route: 'find_program' };
+    // Told while programs are on screen: look again with what changed.
+    if (innerDc.activeDialog?.id === DialogIds.suggestions && (applied.changes.length > 0 || applied.extra.length > 0)) {
+      await context.sendActivity(this.texts(context).heard.reranked);
+      return { done: await innerDc.replaceDialog(DialogIds.suggestions) };
+    }
+    // A prompt with buttons (a topic, the results) is asked again; a free-text prompt takes the words as its answer.
+    if (choices.length === 0) return { route };
+    await innerDc.repromptDialog();
+    return { done: Dialog.EndOfTurn };
+  }
+
+  /** The answer to one of the questions people ask, and its next step. */
+  async answerFaq(context: TurnContext, reply: FaqReply): Promise<void> {
+    const key = reply.slice('faq.'.length) as FaqKey;
+    const t = this.texts(context);
+    const helpline = this.content.text.helpline.display;
+    await context.sendActivity(fill(t.faq[key].answer, { helpline }));
+    await context.sendActivity(fill(t.faq[key].more, { helpline }));
+  }
+
+  /** Saves facts and says in one line what was understood (and what changed). */
+  async keep(context: TurnContext, facts: Facts): Promise<FactsApplied> {
+    const before = await this.accessors.getProfile(context);
+    const applied = applyFacts(before, facts);
+    await this.accessors.setProfile(context, applied.profile);
+    context.turnState.set(HEARD, true);
+    const t = this.texts(context);
+    const { understood, corrections } = understoodParts(applied.changes, this.assessment);
+    const extra = this.extraUnderstood(applied, facts, t);
+    const items = [...understood, ...extra];
+    const removed = this.removedLine(before, applied.profile, t);
+    const parts = [...(items.length > 0 ? [fill(this.assessment.messages.gotIt, { items: joinClauses(items) })] : []), ...corrections, ...(removed ? [removed] : [])];
+    if (parts.length > 0) await context.sendActivity(parts.join(' '));
+    // Someone else: what families can do, once, and for a child the emergency numbers always.
+    if (applied.extra.includes('forWhom') && applied.profile.forWhom && applied.profile.forWhom !== 'self') {
+      const helpline = this.content.text.helpline.display;
+      await context.sendActivity(fill(t.someoneElse.intro, { helpline }));
+      if (applied.profile.forWhom === 'child') await context.sendActivity(helplineMessage(context, this.content, fill(t.someoneElse.childSafety, { helpline })));
+    }
+    return applied;
+  }
+
+  private extraUnderstood(applied: FactsApplied, facts: Facts, t: ListeningTexts): string[] {
+    const out: string[] = [];
+    const p = applied.profile;
+    if (applied.extra.includes('forWhom') && p.forWhom) out.push(t.heard.forWhom[p.forWhom]);
+    if (applied.extra.includes('age') && p.age !== undefined && p.forWhom && p.forWhom !== 'self') out.push(fill(t.heard.age, { age: p.age }));
+    if (applied.extra.includes('medication') && p.medication) out.push(t.heard.medication[p.medication]);
+    if (facts.place?.state && !facts.answers.location && !facts.place.city) out.push(fill(t.heard.state, { state: facts.place.state }));
+    return out;
+  }
+
+  private removedLine(before: Profile, after: Profile, t: ListeningTexts): string | undefined {
+    const gone = (before.responsibilities ?? []).filter((r) => !(after.responsibilities ?? []).includes(r));
+    if (gone.length === 0) return undefined;
+    const question = this.assessment.questions.responsibilities;
+    const names = gone.map((v) => question.options.find((o) => o.value === v)?.short ?? v);
+    return fill(t.heard.removed, { items: joinClauses(names) });
+  }
+
+  /** Understood or not; the second misunderstanding in a row brings up the helpline and what the bot can do. */
+  private async count(context: TurnContext, understood: boolean): Promise<void> {
+    const data = await this.accessors.getData(context);
+    if (understood) {
+      data.unknownStreak = 0;
+      return;
+    }
+    data.unknownStreak = (data.unknownStreak ?? 0) + 1;
+    if (data.unknownStreak === 2) {
+      const helpline = this.content.text.helpline.display;
+      await context.sendActivity(helplineMessage(context, this.content, fill(this.texts(context).notUnderstoodTwice, { helpline })));
+    }
+  }
+}
+
+/** Below this, a question people ask does not take over a waiting question unless the words ask something. */
+const FAQ_OVER_QUESTION = 0.7;
+/** Without one of those words, only a sure classifier opens "forget me" (it still asks first). */
+const FORGET_WITHOUT_WORDS = 0.9;
+/** "Forget me" only from words that say it: "what? I said I'm ready" is not a request to erase anything. */
+const FORGET_WORDS = /\b(?:forget|erase|delete|wipe|remove|clear)\b/i;
+
+/**
+ * Routes the classifier reaches too easily from words said in passing: a statement over a
+ * waiting question is its answer, not a question about 12 steps; erasing needs the word.
+ */
+function guarded(route: RouteName | undefined, text: string, score: number, overQuestion: boolean): RouteName | undefined {
+  if (route === 'forget_me' && score < FORGET_WITHOUT_WORDS && !FORGET_WORDS.test(text)) return 'unknown';
+  if (overQuestion && route?.startsWith('faq_') && score < FAQ_OVER_QUESTION && !looksLikeQuestion(text)) return 'unknown';
+  return route;
+}
