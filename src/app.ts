@@ -24,6 +24,7 @@ import { loadRiskTexts } from './domain/safety/riskTexts.js';
 import { turnErrorTexts } from './replies/responses.js';
 import { localeMiddleware } from './turn/locale.js';
 import { loadLanguageReader } from './domain/languageOfMessage.js';
+import { DEFAULT_LOCALE, perLocale } from './domain/locale.js';
 import { applyProcessWideTuning, SdkTuning } from './botframework/sdkTuning.js';
 import { createServer, type BotServer } from './hosting/server.js';
 import { createStorage, storageIsReady } from './state/createStorage.js';
@@ -206,7 +207,9 @@ async function defaultDetector(): Promise<DetectCrisis> {
 }
 
 function knownPhrasesRecognizer(recognizer: Recognizer, phrases: readonly string[]): Recognizer {
-  return { recognize: withKnownPhrases((text) => recognizer.recognize(text), phrases) };
+  // One table per language: the same words can mean another intent to the other language's model.
+  const byLocale = perLocale((locale) => withKnownPhrases((text) => recognizer.recognize(text, locale), phrases));
+  return { recognize: (text, locale = DEFAULT_LOCALE) => byLocale[locale](text) };
 }
 
 /** The intent recognizer trained from CONTENT_DIR/intents.json (the shared, cached one for the default data directory). */

@@ -1,6 +1,6 @@
-import { stem } from './naturalModules.js';
+import { stem as stemEnglish, stemSpanish } from './naturalModules.js';
 import { SpellCorrector } from './spellCorrector.js';
-import { tokenize } from './textNormalizer.js';
+import { tokenize as tokenizeEnglish } from './textNormalizer.js';
 
 /** Feature standing for "a word the bot has never seen", so off-topic text can be learned. */
 export const OUT_OF_VOCABULARY = 'oov_word';
@@ -17,6 +17,44 @@ const FUNCTION_WORDS = new Set(
     'about want need tell'
   ).split(' '),
 );
+
+/** Spanish words as common as the English ones above ("que", "de", "me", "quiero", "necesito"). */
+const SPANISH_FUNCTION_WORDS = new Set(
+  (
+    'yo me mi mis tu tus te el la los las un una unos unas es son soy estoy esta estan fue ser de del al a en por para con ' +
+    'que y o pero si no se lo le les nos su sus este esta esto ese esa eso hay tengo tiene puedo puede quiero necesito ' +
+    'como cual donde cuando muy mas ya tambien algo alguna alguno porfa favor oye bueno pues'
+  ).split(' '),
+);
+
+/** How a language's words are split, reduced to stems, and which of them carry no meaning alone. */
+export interface LanguageTools {
+  tokenize(text: string): string[];
+  stem(token: string): string;
+  functionWords: ReadonlySet<string>;
+}
+
+export const ENGLISH_TOOLS: LanguageTools = { tokenize: tokenizeEnglish, stem: stemEnglish, functionWords: FUNCTION_WORDS };
+
+/** Spanish typed with or without accents reads the same: "información" and "informacion", "año" as "ano". */
+const foldAccents = (text: string): string => text.normalize('NFD').replace(/\p{M}+/gu, '');
+/** Texting shorthand in Spanish ("q", "xq", "tmb"), expanded before the words are read. */
+const SPANISH_SHORTHAND: ReadonlyMap<string, string> = new Map([
+  ['q', 'que'],
+  ['k', 'que'],
+  ['xq', 'porque'],
+  ['pq', 'porque'],
+  ['tmb', 'tambien'],
+  ['tb', 'tambien'],
+  ['xfa', 'favor'],
+  ['porfa', 'favor'],
+  ['info', 'informacion'],
+]);
+export const SPANISH_TOOLS: LanguageTools = {
+  tokenize: (text) => tokenizeEnglish(foldAccents(text)).map((t) => SPANISH_SHORTHAND.get(t) ?? t),
+  stem: stemSpanish,
+  functionWords: SPANISH_FUNCTION_WORDS,
+};
 
 /** No real word is longer; longer tokens are pasted junk, links or keyboard mashing. */
 const MAX_WORD_LENGTH = 30;
@@ -42,7 +80,11 @@ export class FeatureExtractor {
   /** Tokens that occur in exactly one training utterance: stand-ins for unseen words. */
   private readonly rareTokens: ReadonlySet<string>;
 
-  constructor(utterances: readonly string[]) {
+  constructor(
+    utterances: readonly string[],
+    private readonly tools: LanguageTools = ENGLISH_TOOLS,
+  ) {
+    const { tokenize, stem } = tools;
     const documentFrequency = new Map<string, number>();
     for (const utterance of utterances) {
       for (const token of new Set(tokenize(utterance))) {
@@ -62,14 +104,14 @@ export class FeatureExtractor {
    * messages carry words the bot does not know.
    */
   forTraining(utterance: string): string[] {
-    const tokens = tokenize(utterance);
+    const tokens = this.tools.tokenize(utterance);
     const features = this.build(tokens, true);
     if (tokens.some((token) => this.rareTokens.has(token))) features.push(OUT_OF_VOCABULARY);
     return features;
   }
 
   forMessage(text: string): ExtractedFeatures {
-    const tokens = tokenize(text);
+    const tokens = this.tools.tokenize(text);
     const words: string[] = [];
     let knownCount = 0;
     let unknownCount = 0;
@@ -107,7 +149,7 @@ export class FeatureExtractor {
   private isKnown(token: string): boolean {
     // Stemming a pasted 1,000-letter "word" costs milliseconds and can never match.
     if (token.length > MAX_WORD_LENGTH) return false;
-    return this.corrector.has(token) || this.knownStems.has(stem(token));
+    return this.corrector.has(token) || this.knownStems.has(this.tools.stem(token));
   }
 
   /** The token if known (as is or by its stem), else the word a typo was meant to be, else null. */
@@ -121,8 +163,8 @@ export class FeatureExtractor {
    * "call me" and "call someone" mean different things.
    */
   private build(words: readonly string[], functionWordsAlone: boolean): string[] {
-    const stems = words.map(stem);
-    const content = words.map((word) => !FUNCTION_WORDS.has(word));
+    const stems = words.map((w) => this.tools.stem(w));
+    const content = words.map((word) => !this.tools.functionWords.has(word));
     const onlyFunctionWords = functionWordsAlone && !content.includes(true);
     const unique = new Set<string>();
     for (let i = 0; i < stems.length && unique.size < MAX_FEATURES; i++) {

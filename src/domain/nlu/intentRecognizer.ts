@@ -1,7 +1,10 @@
-import { FeatureExtractor } from './featureExtractor.js';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { ENGLISH_TOOLS, FeatureExtractor, SPANISH_TOOLS, type LanguageTools } from './featureExtractor.js';
 import { IntentName, type IntentResult } from './intentNames.js';
 import { IndexedBayesClassifier } from './naiveBayes.js';
-import { DEFAULT_INTENTS_PATH, MAX_UTTERANCE_LENGTH, loadTrainingData, type TrainingData } from './trainingData.js';
+import { DEFAULT_INTENTS_PATH, MAX_UTTERANCE_LENGTH, loadLocaleTrainingData, loadTrainingData, type TrainingData } from './trainingData.js';
+import type { Locale } from '../locale.js';
 
 /**
  * The one threshold callers need. recognize() already returns `unknown` for
@@ -35,28 +38,22 @@ const ONLY_QUESTION_MARKS = /^\s*\?+\s*$/;
 export class IntentRecognizer {
   private static cached: IntentRecognizer | undefined;
 
-  private readonly extractor: FeatureExtractor;
-  private readonly classifier: IndexedBayesClassifier;
-  /** Exact training sentences (menu buttons, "cancel") map straight to their intent. */
-  private readonly exact = new Map<string, IntentName>();
+  private readonly english: LanguageModel;
+  /** Trained from data/locales/es/intents.json with natural's Spanish stemmer, when there is one. */
+  private readonly spanish?: LanguageModel;
 
-  constructor(data: TrainingData) {
-    const utterances = IntentName.options.flatMap((intent) => data[intent]);
-    this.extractor = new FeatureExtractor(utterances);
-    this.classifier = new IndexedBayesClassifier(undefined, SMOOTHING);
-    for (const intent of IntentName.options) {
-      for (const utterance of data[intent]) {
-        this.exact.set(exactKey(utterance), intent);
-        const features = this.extractor.forTraining(utterance);
-        if (features.length > 0) this.classifier.addDocument(features, intent);
-      }
-    }
-    this.classifier.train();
+  constructor(data: TrainingData, spanish?: Partial<TrainingData>) {
+    this.english = new LanguageModel(data, ENGLISH_TOOLS);
+    if (spanish) this.spanish = new LanguageModel(spanish, SPANISH_TOOLS);
   }
 
-  /** Trains from a JSON file of utterances (validated; throws TrainingDataError if bad). */
+  /**
+   * Trains from a JSON file of utterances (validated; throws TrainingDataError if bad), and from
+   * its Spanish counterpart (locales/es/intents.json beside it) when that exists.
+   */
   static fromFile(path: string = DEFAULT_INTENTS_PATH): IntentRecognizer {
-    return new IntentRecognizer(loadTrainingData(path));
+    const spanishPath = join(dirname(path), 'locales', 'es', 'intents.json');
+    return new IntentRecognizer(loadTrainingData(path), existsSync(spanishPath) ? loadLocaleTrainingData(spanishPath) : undefined);
   }
 
   /** Process-wide recognizer trained from data/intents.json on first use. */
@@ -65,9 +62,47 @@ export class IntentRecognizer {
     return IntentRecognizer.cached;
   }
 
-  recognize(text: string): IntentResult {
+  /**
+   * The intent of a message in the conversation's language. A Spanish conversation is read by
+   * the Spanish model first; what it cannot place (English words, "quiero info about IOP" that
+   * it is unsure of) goes to the English one, and the surer answer wins. English is read by the
+   * English model alone.
+   */
+  recognize(text: string, locale: Locale = 'en'): IntentResult {
     if (typeof text !== 'string') return { intent: 'unknown', score: 1 };
     if (ONLY_QUESTION_MARKS.test(text)) return { intent: 'help', score: 0.9 };
+    const english = this.english.recognize(text);
+    if (locale !== 'es' || !this.spanish) return english;
+    const spanish = this.spanish.recognize(text);
+    if (spanish.intent !== 'unknown' && spanish.score >= INTENT_THRESHOLD) {
+      return english.intent !== 'unknown' && english.score > spanish.score && english.score === 1 ? english : spanish;
+    }
+    return english.intent !== 'unknown' ? english : spanish;
+  }
+}
+
+/** One language's classifier. */
+class LanguageModel {
+  private readonly extractor: FeatureExtractor;
+  private readonly classifier: IndexedBayesClassifier;
+  /** Exact training sentences (menu buttons, "cancel") map straight to their intent. */
+  private readonly exact = new Map<string, IntentName>();
+
+  constructor(data: Partial<TrainingData>, tools: LanguageTools) {
+    const utterances = IntentName.options.flatMap((intent) => data[intent] ?? []);
+    this.extractor = new FeatureExtractor(utterances, tools);
+    this.classifier = new IndexedBayesClassifier(undefined, SMOOTHING);
+    for (const intent of IntentName.options) {
+      for (const utterance of data[intent] ?? []) {
+        this.exact.set(exactKey(utterance), intent);
+        const features = this.extractor.forTraining(utterance);
+        if (features.length > 0) this.classifier.addDocument(features, intent);
+      }
+    }
+    this.classifier.train();
+  }
+
+  recognize(text: string): IntentResult {
 
     const exact = text.length <= MAX_UTTERANCE_LENGTH ? this.exact.get(exactKey(text)) : undefined;
     if (exact !== undefined) return { intent: exact, score: 1 };
@@ -104,6 +139,9 @@ export class IntentRecognizer {
 function exactKey(text: string): string {
   return text
     .toLowerCase()
+    // Accents off, so "información" and "informacion" are the same exact sentence.
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }

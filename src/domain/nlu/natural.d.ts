@@ -30,6 +30,11 @@ declare module 'natural/lib/natural/stemmers/porter_stemmer.js' {
   export = PorterStemmer;
 }
 
+declare module 'natural/lib/natural/stemmers/porter_stemmer_es.js' {
+  const PorterStemmerEs: { stem(token: string): string };
+  export = PorterStemmerEs;
+}
+
 declare module 'natural/lib/natural/distance/jaro-winkler_distance.js' {
   function JaroWinklerDistance(s1: string, s2: string, options?: { ignoreCase?: boolean }): number;
   export = JaroWinklerDistance;

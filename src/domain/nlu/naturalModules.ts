@@ -1,5 +1,6 @@
 import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier.js';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import PorterStemmerEs from 'natural/lib/natural/stemmers/porter_stemmer_es.js';
 import JaroWinklerDistance from 'natural/lib/natural/distance/jaro-winkler_distance.js';
 import levenshtein from 'natural/lib/natural/distance/levenshtein_distance.js';
 
@@ -18,6 +19,8 @@ function requireFunction<T>(value: T, name: string): T {
 
 export const NaiveBayes = requireFunction(BayesClassifier, 'classifiers/bayes_classifier.js');
 export const stem: (token: string) => string = requireFunction(PorterStemmer.stem, 'PorterStemmer.stem').bind(PorterStemmer);
+/** natural's Spanish Porter stemmer ("programas" -> "program", "hablar" -> "habl"), for the Spanish model. */
+export const stemSpanish: (token: string) => string = requireFunction(PorterStemmerEs.stem, 'PorterStemmerEs.stem').bind(PorterStemmerEs);
 export const jaroWinkler = requireFunction(JaroWinklerDistance, 'distance/jaro-winkler_distance.js');
 const damerau = requireFunction(levenshtein.DamerauLevenshteinDistance, 'DamerauLevenshteinDistance');
 

@@ -58,3 +58,33 @@ export function loadTrainingData(path: string = DEFAULT_INTENTS_PATH): TrainingD
   }
   return parseTrainingData(json, path);
 }
+
+/** Fewer Spanish examples are asked per intent: the Spanish model falls back to the English one when unsure. */
+export const MIN_SPANISH_EXAMPLES_PER_INTENT = 10;
+
+/**
+ * Another language's utterances (data/locales/<locale>/intents.json). Only intents the bot knows
+ * are read, and one with no examples is simply not learned (that language's messages about it go
+ * to the English model): a new intent added in English never breaks the start.
+ */
+export const LocaleTrainingData = z.record(z.string(), z.array(Utterance).min(MIN_SPANISH_EXAMPLES_PER_INTENT, `each intent needs at least ${MIN_SPANISH_EXAMPLES_PER_INTENT} examples`));
+
+export function loadLocaleTrainingData(path: string): Partial<TrainingData> {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new TrainingDataError(`Cannot read training data ${path}: ${(error as Error).message}`);
+  }
+  const result = LocaleTrainingData.safeParse(json);
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    throw new TrainingDataError(`Invalid ${path}:\n${lines.join('\n')}`);
+  }
+  const known: Partial<TrainingData> = {};
+  for (const intent of IntentName.options) {
+    const utterances = result.data[intent];
+    if (utterances) known[intent] = utterances;
+  }
+  return known;
+}
