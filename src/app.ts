@@ -86,7 +86,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const skipped = applyProcessWideTuning(tuning);
   if (skipped.length > 0) logger.warn({ event: 'dialogs_tuning_skipped', pieces: skipped }, 'botbuilder-dialogs is not the expected version: these pieces run as shipped');
   const dataDir = fromRoot(config.CONTENT_DIR);
-  const content = loadContent(dataDir);
+  const content = loadContent(dataDir, { helplineSpanishStaff: config.HELPLINE_SPANISH_STAFF });
   const crisisResponses = loadCrisisResponses(dataDir);
   // Texts added in English and not yet in another locale read in English there until they are written.
   if (localeGaps.size > 0) logger.warn({ event: 'locale_texts_missing', keys: [...localeGaps] }, 'some texts have no translation yet and fall back to English');

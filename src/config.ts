@@ -53,6 +53,8 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^\d{3}-\d{3}-\d{4}$/, 'a US number written like 833-820-2922')
     .default('833-820-2922'),
+  /** An operator's word that the helpline has Spanish-speaking staff: only then does the bot say so in Spanish. */
+  HELPLINE_SPANISH_STAFF: bool.default(false),
 
   // Data files.
   CONTENT_DIR: z.string().min(1).default('data'),

@@ -107,6 +107,8 @@ export interface Content {
   messages: Messages;
   /** The meeting search's words (data/meetings-text.json). */
   meetings: MeetingTexts;
+  /** HELPLINE_SPANISH_STAFF: the helpline has Spanish-speaking staff (said only when an operator says so). */
+  helplineSpanishStaff: boolean;
   topics: readonly Topic[];
   topic(id: TopicId): Topic;
 }
@@ -197,12 +199,12 @@ export { MESSAGE_SPECS };
  * Every locale's content, validated at start-up (a missing or bad Spanish file stops the start
  * like an English one). Returns the English content; `content.in(locale)` gives another.
  */
-export function loadContent(dir = 'data'): Content {
-  const all: Readonly<Record<Locale, Content>> = perLocale((locale): Content => loadLocaleContent(dir, locale, (other): Content => all[other]));
+export function loadContent(dir = 'data', options: { helplineSpanishStaff?: boolean } = {}): Content {
+  const all: Readonly<Record<Locale, Content>> = perLocale((locale): Content => loadLocaleContent(dir, locale, (other): Content => all[other], options.helplineSpanishStaff === true));
   return all[DEFAULT_LOCALE];
 }
 
-function loadLocaleContent(dir: string, locale: Locale, other: (locale: Locale) => Content): Content {
+function loadLocaleContent(dir: string, locale: Locale, other: (locale: Locale) => Content, helplineSpanishStaff: boolean): Content {
   const text = readLocaleFile(dir, 'content.json', locale, BotText);
   const messages = loadMessages(dir, locale);
   const topicsPath = localePath(dir, 'iop-topics.json', locale);
@@ -217,6 +219,7 @@ function loadLocaleContent(dir: string, locale: Locale, other: (locale: Locale) 
     text,
     messages,
     meetings: readLocaleFile(dir, 'meetings-text.json', locale, MeetingTextsFile),
+    helplineSpanishStaff,
     topics,
     topic: (id) => byId.get(id) as Topic,
   };

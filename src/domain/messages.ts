@@ -19,6 +19,10 @@ export const MESSAGE_SPECS = {
     cardTitle: label(),
     /** The call button of a card for one number. */
     callButton: label(['number'], { required: ['number'] }),
+    /** Added in a conversation not in English when HELPLINE_SPANISH_STAFF=true. */
+    staffSpeaksSpanish: chat(),
+    /** Added in a conversation not in English otherwise: SAMHSA's National Helpline answers in Spanish. */
+    helpInSpanish: chat([], { mustSay: ['1-800-662-4357'] }),
   },
   callback: {
     askPhone: chat(),

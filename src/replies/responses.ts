@@ -3,6 +3,7 @@ import type { Content } from '../domain/content.js';
 import { fill } from '../domain/template.js';
 import { callMessage } from './render.js';
 import { textsFor } from '../turn/locale.js';
+import { DEFAULT_LOCALE } from '../domain/locale.js';
 
 /** Messages several dialogs send, built from the content in data/. */
 
@@ -11,7 +12,10 @@ export function helplineMessage(context: TurnContext, content: Content, lead?: s
   const local = textsFor(context, content);
   const h = local.text.helpline;
   const words = local.messages.helpline;
-  const text = [lead, `${fill(words.callAnyTime, { helpline: h.display })} ${h.hours}`, h.whatHappens]
+  // In Spanish: the helpline as it is, and either the operator's word that it has Spanish-speaking
+  // staff (HELPLINE_SPANISH_STAFF) or SAMHSA's National Helpline, which answers in Spanish.
+  const language = local.locale === DEFAULT_LOCALE ? undefined : content.helplineSpanishStaff ? words.staffSpeaksSpanish : words.helpInSpanish;
+  const text = [lead, `${fill(words.callAnyTime, { helpline: h.display })} ${h.hours}`, h.whatHappens, language]
     .filter((s): s is string => Boolean(s))
     .join('\n\n');
   return callMessage(context, text, { title: words.cardTitle, button: fill(words.callButton, { number: h.display }) }, h, h.hours);
