@@ -7,7 +7,7 @@ import { DETOX_FIRST_KINDS, isWithdrawal, type RiskKind, type RiskTopic } from '
 import type { RiskText } from '../domain/safety/riskTexts.js';
 import { riskActivities } from '../replies/riskMessages.js';
 import type { ConversationAccessors } from './conversationData.js';
-import { crisisSignalOf, setRiskSignal, textForCrisisCheck } from './turnSignals.js';
+import { crisisSignalOf, setRiskSignal } from './turnSignals.js';
 import { normalizeForMatch } from './understanding.js';
 
 /**
@@ -21,8 +21,10 @@ import { normalizeForMatch } from './understanding.js';
  * the level-of-care guidance says medical care first and no IOP list comes next.
  *
  * When the crisis check found something, the crisis path leads: a withdrawal emergency gets
- * its own crisis reply without naloxone (crisisReplyFor), and a dose taken twice or a mix,
- * with no sign of an overdose, also gets Poison Control; nothing else is added to a crisis.
+ * its own crisis reply without naloxone (crisisReplyFor), and a dose taken twice or a mix
+ * read as a medical emergency, asked about ("is that bad?") with no sign of an overdose and
+ * no word of meaning it (the lexicon's `on_purpose`), also gets Poison Control; nothing else
+ * is added to a crisis.
  */
 
 export type DetectRisk = (text: string) => RiskTopic | null;
@@ -48,24 +50,23 @@ export interface RiskStep {
    * For the crisis middleware: the reply to send instead of the crisis response, when the
    * words are a withdrawal emergency (911 now, and no naloxone, which makes withdrawal worse).
    */
-  crisisReplyFor(context: TurnContext, kind: CrisisKind, text: string): Partial<Activity> | undefined;
+  crisisReplyFor(context: TurnContext, kind: CrisisKind): Partial<Activity> | undefined;
 }
 
 export function createRiskStep(deps: RiskStepDeps): RiskStep {
   const exempt = new Set(deps.exemptLabels.map(normalizeForMatch));
 
-  /** The message's topic, read once per turn (the crisis reply and the step share it). */
-  function topicOf(context: TurnContext, text: string): RiskTopic | null {
+  /**
+   * The message's topic, read once per turn (the crisis reply and the step share it), from
+   * the text the bot understands (normalizeIncoming cuts it at 2,000 characters): unlike the
+   * crisis check, a topic answer does not need the end of a long paste.
+   */
+  function topicOf(context: TurnContext): RiskTopic | null {
     if (context.turnState.has(TOPIC)) return context.turnState.get(TOPIC) as RiskTopic | null;
-    const understood = typeof context.activity.text === 'string' ? context.activity.text : '';
-    const topic = exempt.has(normalizeForMatch(understood)) ? null : deps.detect(text);
+    const text = typeof context.activity.text === 'string' ? context.activity.text : '';
+    const topic = text.length === 0 || exempt.has(normalizeForMatch(text)) ? null : deps.detect(text);
     context.turnState.set(TOPIC, topic);
     return topic;
-  }
-
-  function textOf(context: TurnContext): string {
-    const understood = typeof context.activity.text === 'string' ? context.activity.text : '';
-    return textForCrisisCheck(context) ?? understood;
   }
 
   function activitiesFor(context: TurnContext, topic: RiskTopic, kind: RiskKind = topic.kind): Partial<Activity>[] {
@@ -85,16 +86,14 @@ export function createRiskStep(deps: RiskStepDeps): RiskStep {
   const middleware: Middleware = {
     async onTurn(context, next) {
       if (context.activity.type !== ActivityTypes.Message) return next();
-      const text = textOf(context);
-      if (text.length === 0) return next();
-      const topic = topicOf(context, text);
+      const topic = topicOf(context);
       if (!topic) return next();
       // Kind only: never the text.
       deps.logger.info({ event: 'risk_topic', kind: topic.kind }, 'risk topic recognized');
       const crisis = crisisSignalOf(context);
       if (crisis) {
         if (isWithdrawal(topic.kind)) await markDetoxFirst(context, topic);
-        else if (AFTER_MEDICAL_CRISIS.has(topic.kind) && crisis.kinds.every((k) => k === 'medical_emergency') && !topic.overdoseSigns) {
+        else if (AFTER_MEDICAL_CRISIS.has(topic.kind) && crisis.kinds.includes('medical_emergency') && topic.asking && !topic.overdoseSigns) {
           await context.sendActivities(activitiesFor(context, topic));
         }
         return next();
@@ -112,9 +111,9 @@ export function createRiskStep(deps: RiskStepDeps): RiskStep {
 
   return {
     middleware,
-    crisisReplyFor(context, kind, text) {
+    crisisReplyFor(context, kind) {
       if (kind !== 'medical_emergency') return undefined;
-      const topic = topicOf(context, text);
+      const topic = topicOf(context);
       if (!topic || !isWithdrawal(topic.kind) || topic.overdoseSigns) return undefined;
       // One message: the crisis reply goes out alone and first.
       const [first, ...rest] = activitiesFor(context, topic, 'withdrawal_emergency');

@@ -120,6 +120,23 @@ describe('withdrawal, relapse and medication in conversation (riskStep.ts)', () 
     expect(callTargets(turn)).to.include('tel:911');
   });
 
+  it('an overdose stays the crisis reply as it is: naloxone, 911, and no Poison Control or withdrawal words added', async () => {
+    const bot = createTestBot();
+    await bot.say('hi');
+    const said = allText(await bot.say('he stopped using for a week, then took too many percs and now he is not breathing'));
+    expect(said).to.match(NALOXONE).and.include('911');
+    expect(said).to.not.include(en.answers.took_too_much.lines[1]).and.not.include(en.answers.withdrawal_emergency.lines[1]);
+  });
+
+  it('a double dose asked about after a medical crisis reply also gets Poison Control; one only told (no question) does not', async () => {
+    const asked = createTestBot();
+    await asked.say('hi');
+    expect(allText(await asked.say('took 2 extra seroquel to sleep, is that bad'))).to.include('1-800-222-1222');
+    const told = createTestBot();
+    await told.say('hi');
+    expect(allText(await told.say('my mom took her pills twice by accident and now she is really out of it'))).to.not.include('1-800-222-1222');
+  });
+
   it('Spanish: a relapse gets the Spanish answer, the helpline and Never Use Alone to call, and a meeting search', async () => {
     const bot = createTestBot();
     await bot.say('hola');

@@ -11,7 +11,7 @@ import { loadAssessmentText } from '../../src/domain/assessment/assessmentText.j
 import { IntentName, type IntentResult } from '../../src/domain/nlu/intentNames.js';
 import { IntentRecognizer } from '../../src/domain/nlu/intentRecognizer.js';
 import { commandOf, commandPhrases, type GlobalCommand, type Recognizer } from '../../src/turn/understanding.js';
-import { allText, buttons, callTargets, content, createTestBot, crisisResponses, textOf } from '../helpers/testBot.js';
+import { allText, buttons, callTargets, content, createTestBot, crisisResponses, riskTexts, textOf } from '../helpers/testBot.js';
 
 /**
  * Walks the route table (dialogs/routes.ts): every command and intent, and the crisis signal,
@@ -42,6 +42,7 @@ const phraseOf = (command: GlobalCommand): string => commandPhrases().find((p) =
 /** What to send for a row. */
 function wordsFor(route: RouteName): string {
   if (route === 'crisis') return 'i want to kill myself';
+  if (route === 'risk') return 'I used again last night after two months clean';
   if ((commands as string[]).includes(route)) return phraseOf(route as GlobalCommand);
   return intentWord(route as IntentName);
 }
@@ -108,6 +109,9 @@ function expectReply(reply: Reply | FaqReply, replies: Partial<Activity>[]): voi
       return void expect(callTargets(replies)).to.include('tel:988');
     case 'findByPhone':
       return void expect(text).to.include(content.messages.main.findWithHelpline);
+    case 'risk':
+      expect(text).to.include(riskTexts.en.answers.relapse.lines[0]);
+      return void expect(callTargets(replies)).to.include(content.text.helpline.tel);
   }
 }
 

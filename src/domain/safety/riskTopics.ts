@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { fromRoot } from '../../paths.js';
-import { readCrisisLexicon } from './crisisLexicon.js';
+import { CrisisLexiconSchema, DEFAULT_LEXICON_URL } from './crisisLexicon.js';
 import { createTextNormalizer, type Language, type TextNormalizer } from './textNormalizer.js';
 
 /**
@@ -43,6 +43,8 @@ export interface RiskTopic {
   dailyUse: boolean;
   /** Signs of an overdose in the same message (not breathing, won't wake, chest pain): the crisis reply stands alone. */
   overdoseSigns: boolean;
+  /** The message asks ("is that bad?", "should I…"), rather than only telling what is happening. */
+  asking: boolean;
   /** Which lexicon concepts were found, for tests. Never the person's words. */
   concepts: string[];
 }
@@ -172,7 +174,8 @@ export function createRiskDetector(data: unknown, normalizer: TextNormalizer): R
         const dailyUse = rule.kind === 'relapse' && has('relapse_daily');
         const hits = [...seen.entries()].filter(([, v]) => v).map(([k]) => k);
         const overdoseSigns = has('overdose_signs');
-        return { kind: rule.kind, language: normalizer.language(raw), dailyUse, overdoseSigns, concepts: hits };
+        const asking = has('question_mark') || has('consider');
+        return { kind: rule.kind, language: normalizer.language(raw), dailyUse, overdoseSigns, asking, concepts: hits };
       }
       return null;
     },
@@ -182,14 +185,23 @@ export function createRiskDetector(data: unknown, normalizer: TextNormalizer): R
 export const DEFAULT_RISK_LEXICON_PATH = fromRoot('data/risk-lexicon.json');
 
 /** Reads data/risk-lexicon.json (or `path`) with the crisis lexicon's normalization rules. */
-export function loadRiskDetector(path: string = DEFAULT_RISK_LEXICON_PATH): RiskDetector {
+export function loadRiskDetector(path: string = DEFAULT_RISK_LEXICON_PATH, crisisLexiconPath: string | URL = DEFAULT_LEXICON_URL): RiskDetector {
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new RiskLexiconError(`${path}: ${(error as Error).message}`);
   }
-  const n = readCrisisLexicon().file.normalization;
+  // Only the crisis lexicon's normalization section: compiling its rules again would cost a second at start-up.
+  let crisis: unknown;
+  try {
+    crisis = JSON.parse(readFileSync(crisisLexiconPath, 'utf8'));
+  } catch (error) {
+    throw new RiskLexiconError(`${String(crisisLexiconPath)}: ${(error as Error).message}`);
+  }
+  const parsed = CrisisLexiconSchema.shape.normalization.safeParse((crisis as { normalization?: unknown } | null)?.normalization);
+  if (!parsed.success) throw new RiskLexiconError(`${String(crisisLexiconPath)}: normalization: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  const n = parsed.data;
   const normalizer = createTextNormalizer({
     tokens: n.tokens,
     phrases: n.phrases,

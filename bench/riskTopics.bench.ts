@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { readCrisis } from '../src/domain/safety/crisisDetector.js';
+import { IntentRecognizer } from '../src/domain/nlu/intentRecognizer.js';
+import { loadTrainingData } from '../src/domain/nlu/trainingData.js';
+import { loadRiskDetector } from '../src/domain/safety/riskTopics.js';
+
+/**
+ * The risk step's share of a turn (src/turn/riskStep.ts): the risk-topic check on one
+ * message alone, and the words' whole share with it (crisis check + risk check + intent),
+ * which must stay within the crisis check + intent budget (p95 <= 1 ms). Messages: the
+ * crisis and intent evaluation sets, the second blind set and the risk regression set.
+ * Run: npx tsx bench/riskTopics.bench.ts
+ */
+
+const ROUNDS = 20;
+
+function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
+}
+
+function texts(file: string, keys: readonly string[]): string[] {
+  const raw = JSON.parse(readFileSync(new URL(`../test/eval/${file}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+  return keys.flatMap((key) => (Array.isArray(raw[key]) ? (raw[key] as Array<{ text: string }>).map((m) => m.text) : []));
+}
+
+export async function run(): Promise<Record<string, number>> {
+  const messages = [
+    ...texts('crisis-eval.json', ['crisis', 'nonCrisis']),
+    ...texts('intent-eval.json', ['examples']),
+    ...texts('blind-2026-12-07-b.json', ['crisis', 'nonCrisis', 'withdrawal', 'relapse', 'medication', 'safetyAnswers']),
+    ...texts('risk-regression.json', ['withdrawal', 'relapse', 'medication']),
+  ];
+  const loadStart = performance.now();
+  const risk = loadRiskDetector();
+  const loadMs = performance.now() - loadStart;
+  const recognizer = new IntentRecognizer(loadTrainingData());
+  const whole = (text: string): void => {
+    readCrisis(text);
+    risk.detect(text);
+    recognizer.recognize(text);
+  };
+  for (const text of messages) whole(text);
+
+  /** Every call is a sample; each message's median over the rounds shows the cost without GC and scheduler pauses. */
+  const time = (work: (text: string) => void): { all: number[]; medians: number[] } => {
+    const all: number[] = [];
+    const perMessage: number[][] = messages.map(() => []);
+    for (let round = 0; round < ROUNDS; round++) {
+      messages.forEach((text, i) => {
+        const start = performance.now();
+        work(text);
+        const ms = performance.now() - start;
+        all.push(ms);
+        perMessage[i]?.push(ms);
+      });
+    }
+    return { all: all.sort((a, b) => a - b), medians: perMessage.map((t) => percentile([...t].sort((a, b) => a - b), 50)).sort((a, b) => a - b) };
+  };
+  const riskOnly = time((text) => risk.detect(text));
+  // Crisis check + intent without the risk check, timed in the same run, so the difference is the risk check's.
+  const without = time((text) => {
+    readCrisis(text);
+    recognizer.recognize(text);
+  });
+  const all = time(whole);
+  // The step reads the text the bot understands, at most 2,000 characters (normalizeIncoming.ts).
+  const long = `${'I have been thinking about which evening group would fit my schedule. '.repeat(28)} I relapsed last night`.slice(-2000);
+  const longStart = performance.now();
+  risk.detect(long);
+  const longMs = performance.now() - longStart;
+  return {
+    messages: messages.length,
+    risk_alone_p50_ms: percentile(riskOnly.all, 50),
+    risk_alone_p95_ms: percentile(riskOnly.all, 95),
+    risk_alone_per_message_median_p95_ms: percentile(riskOnly.medians, 95),
+    crisis_intent_p95_ms: percentile(without.all, 95),
+    crisis_intent_per_message_median_p95_ms: percentile(without.medians, 95),
+    crisis_risk_intent_p95_ms: percentile(all.all, 95),
+    crisis_risk_intent_per_message_median_p95_ms: percentile(all.medians, 95),
+    message_2000_chars_ms: longMs,
+    lexicon_load_ms: loadMs,
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const figures = await run();
+  for (const [name, value] of Object.entries(figures)) console.log(`${name.padEnd(44)} ${Number.isInteger(value) ? value : value.toFixed(4)}`);
+}
