@@ -140,7 +140,9 @@ export class MainDialog extends ComponentDialog {
 
   protected override async onBeginDialog(innerDc: DialogContext, options?: MainLoopOptions): Promise<DialogTurnResult> {
     // The first message is read for facts too; one that only tells a situation starts the program search.
-    const route = options?.route ?? (await this.listener.hearIdle(innerDc.context, this.recognizer)) ?? this.routeOfIdleTurn(innerDc.context);
+    // A risk topic (riskStep.ts) is answered first, its words kept as no fact.
+    const risk = riskSignalOf(innerDc.context) ? ('risk' as const) : undefined;
+    const route = options?.route ?? risk ?? (await this.listener.hearIdle(innerDc.context, this.recognizer)) ?? this.routeOfIdleTurn(innerDc.context);
     return innerDc.beginDialog(DialogIds.mainLoop, { ...options, route } satisfies MainLoopOptions);
   }
 
@@ -329,7 +331,9 @@ export class MainDialog extends ComponentDialog {
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
     const place = this.placeOf(innerDc);
     // Facts first, whatever else the message is (dialogs/listening.ts); it may finish the turn.
-    const heard = await this.listener.hear(innerDc, place, this.recognizer, () => this.routeOfMessage(innerDc));
+    // A risk topic (riskStep.ts) is answered before anything else, its words kept as no fact and no answer.
+    const risk = this.routeOfMessage(innerDc) === 'risk' ? ('risk' as const) : undefined;
+    const heard = risk ? { route: risk } : await this.listener.hear(innerDc, place, this.recognizer, () => this.routeOfMessage(innerDc));
     if (heard.done) return heard.done;
     const route = heard.route;
     if (!route) return undefined;
