@@ -18,7 +18,8 @@ import { startRedisServer, type TestRedisServer } from '../test/state/redisServe
  *
  * A turn is one POST of a message to the local Direct Line, answered once the bot's turn
  * has ended and its reply is in the conversation's log (as Direct Line answers), at 10 and
- * 50 concurrent conversations. Each conversation is welcomed first (not counted). Servers
+ * 50 concurrent conversations, in 2-second stretches that alternate between the setups (a
+ * busy moment on the shared machine hits each alike). Each conversation is welcomed first (not counted). Servers
  * run as `npm start` runs them (its node flags) from source with tsx, with the rate limits
  * raised out of the way, and each client conversation comes from its own address through
  * X-Forwarded-For (TRUSTED_PROXIES=127.0.0.1, as behind a load balancer).
@@ -142,11 +143,15 @@ async function openConversation(rr: RoundRobin, n: number, setup: string): Promi
   return { id: conversationId, token: t, address, step: 0 };
 }
 
-async function load(rr: RoundRobin, concurrency: number, setup: string, base: number): Promise<{ tps: number; p99: number; p50: number; errors: number }> {
-  const conversations = await Promise.all(Array.from({ length: concurrency }, (_, i) => openConversation(rr, base + i, setup)));
-  const latencies: number[] = [];
-  let errors = 0;
-  const deadline = performance.now() + SECONDS * 1000;
+interface Tally {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+}
+
+/** Runs the conversations' turns for `seconds`, adding to the tally. */
+async function stretch(rr: RoundRobin, conversations: Conversation[], seconds: number, tally: Tally): Promise<void> {
+  const deadline = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(
     conversations.map(async (c) => {
@@ -155,16 +160,22 @@ async function load(rr: RoundRobin, concurrency: number, setup: string, base: nu
         const text = LOOP[c.step++ % LOOP.length]!;
         const t0 = performance.now();
         const posted = await http(rr.port(), 'POST', `/v3/directline/conversations/${c.id}/activities`, headers, { type: 'message', text, from: { id: 'x' } });
-        if (posted.status === 200) latencies.push(performance.now() - t0);
-        else errors++;
+        if (posted.status === 200) tally.latencies.push(performance.now() - t0);
+        else tally.errors++;
       }
     }),
   );
-  const elapsed = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? Number.NaN;
-  return { tps: latencies.length / elapsed, p99: at(0.99), p50: at(0.5), errors };
+  tally.seconds += (performance.now() - started) / 1000;
 }
+
+function summary(tally: Tally): { tps: number; p50: number; p99: number; errors: number } {
+  const sorted = [...tally.latencies].sort((a, b) => a - b);
+  const at = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+  return { tps: sorted.length / tally.seconds, p50: at(0.5), p99: at(0.99), errors: tally.errors };
+}
+
+/** Stretches of this many seconds alternate between the setups, so a noisy moment on the shared machine hits all of them. */
+const STRETCH_SECONDS = 2;
 
 export async function run(): Promise<Record<string, number>> {
   let redis: TestRedisServer | undefined;
@@ -190,13 +201,22 @@ export async function run(): Promise<Record<string, number>> {
     let base = 1;
     // Warm-up: each setup's code paths compiled before anything is timed.
     for (const [name, rr] of setups) {
-      await load(rr, 4, name, base);
+      const warm = await Promise.all(Array.from({ length: 4 }, (_, i) => openConversation(rr, base + i, name)));
       base += 4;
+      await stretch(rr, warm, 2, { latencies: [], errors: 0, seconds: 0 });
     }
     for (const concurrency of CONCURRENCY) {
+      const runs = [];
       for (const [name, rr] of setups) {
-        const result = await load(rr, concurrency, name, base);
+        const conversations = await Promise.all(Array.from({ length: concurrency }, (_, i) => openConversation(rr, base + i, name)));
         base += concurrency;
+        runs.push({ name, rr, conversations, tally: { latencies: [], errors: 0, seconds: 0 } as Tally });
+      }
+      for (let round = 0; round < Math.max(1, Math.round(SECONDS / STRETCH_SECONDS)); round++) {
+        for (const r of runs) await stretch(r.rr, r.conversations, STRETCH_SECONDS, r.tally);
+      }
+      for (const { name, tally } of runs) {
+        const result = summary(tally);
         figures[`${name}_c${concurrency}_turns_per_s`] = Math.round(result.tps);
         figures[`${name}_c${concurrency}_p50_ms`] = Math.round(result.p50 * 10) / 10;
         figures[`${name}_c${concurrency}_p99_ms`] = Math.round(result.p99 * 10) / 10;

@@ -37,7 +37,7 @@
     try {
       var time = new Intl.DateTimeFormat(document.documentElement.lang, { hour: 'numeric', minute: '2-digit', timeZone: zone, timeZoneName: 'short' }).format(new Date());
       return time + ' (' + zone.replace(/_/g, ' ') + ')';
-    } catch (e) {
+    } catch {
       return words.list.unknownZone;
     }
   }

@@ -110,7 +110,11 @@ export interface RedisConversationsOptions {
   /** Bytes of activity JSON kept per conversation; the newest activity always stays. Default 64 KB. */
   maxLogBytesPerConversation?: number;
   logger: Logger;
-  /** A turn waits at most this long for the one before it on another instance. Default 30 s. */
+  /**
+   * A turn waits at most this long for the one before it on another instance, and a lock left
+   * by an instance that died mid-turn expires after it. Default 10 s: under REQUEST_TIMEOUT_MS,
+   * so the person's next message after a crash is answered, not timed out.
+   */
   turnLockMs?: number;
   /** Told how long each Redis call took (the state-store latency metric). */
   observe?: (operation: string, seconds: number) => void;
@@ -148,7 +152,7 @@ export class RedisConversations implements DirectLineConversations {
   constructor(private readonly options: RedisConversationsOptions) {
     this.now = options.limits.now ?? Date.now;
     this.maxBytes = options.maxLogBytesPerConversation ?? 64 * 1024;
-    this.lockMs = options.turnLockMs ?? 30_000;
+    this.lockMs = options.turnLockMs ?? 10_000;
     const connection = { url: options.url, commandTimeoutMs: 5_000, connectTimeoutMs: 5_000, logger: options.logger, purpose: PURPOSE };
     this.redis = connectRedis<Commands>({
       ...connection,
@@ -213,7 +217,7 @@ export class RedisConversations implements DirectLineConversations {
       for (const reader of set) this.endReader(id, reader);
     }
     this.readers.clear();
-    await Promise.allSettled([...this.turnChains.values()]);
+    await Promise.allSettled(this.turnChains.values());
     await closeRedis(this.subscriber);
     await closeRedis(this.redis);
   }
@@ -336,10 +340,11 @@ export class RedisConversations implements DirectLineConversations {
   }
 
   private async refreshReaders(): Promise<void> {
-    for (const [id, set] of [...this.readers]) {
+    // Deleting from a Map or Set while iterating it is safe in JavaScript: no copies needed.
+    for (const [id, set] of this.readers) {
       try {
         if ((await this.touchNow(id)) !== null) continue;
-        for (const reader of [...set]) this.endReader(id, reader);
+        for (const reader of set) this.endReader(id, reader);
       } catch {
         // Redis unreachable: try again next time; the readers stay open.
       }
