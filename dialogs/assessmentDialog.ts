@@ -168,7 +168,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     // No listings near the place they gave: say so now rather than ask on (the screen comes first).
     if (state.quick && !SAFETY_FIRST.includes(id) && profile.location && this.listings?.noneNear(profile)) return this.finish(step, profile, state);
     stepValues<{ asking: QuestionId }>(step).asking = id;
-    const aboutThem = profile.forWhom && profile.forWhom !== 'self' ? listeningTexts().aboutThem : undefined;
+    const aboutThem = profile.forWhom && profile.forWhom !== 'self' ? listeningTexts(turnLocale(step.context)).aboutThem : undefined;
     return step.prompt(ANSWER_PROMPT, questionPrompt(id, profile, state, this.textOf(step.context), aboutThem));
   }
 

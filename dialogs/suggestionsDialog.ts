@@ -5,7 +5,8 @@ import { TextPrompt } from './prompt.js';
 import { exactChoiceIndex } from './quickChoicePrompt.js';
 import type { ProgramSuggester } from '../src/domain/catalog/programSuggester.js';
 import { readRefinement } from '../src/domain/catalog/refine.js';
-import { loadAssessmentText, type AssessmentText } from '../src/domain/assessment/assessmentText.js';
+import { loadAssessmentTexts, type AssessmentText } from '../src/domain/assessment/assessmentText.js';
+import { perLocale, type PerLocale } from '../src/domain/locale.js';
 import type { Content } from '../src/domain/content.js';
 import type { Gender, MedicationWish, Profile } from '../src/domain/profile/profile.js';
 import type { ConversationAccessors } from '../src/turn/conversationData.js';
@@ -15,6 +16,7 @@ import { fill } from '../src/domain/template.js';
 import { choicePromptOptions, linkMessage } from '../src/replies/render.js';
 import { helplineMessage } from '../src/replies/responses.js';
 import type { ClaimsInput } from './contracts.js';
+import { textsFor } from '../src/turn/locale.js';
 import { DialogIds } from './dialogIds.js';
 import { metrics } from '../src/metrics.js';
 import type { MeetingsOptions } from './meetingsDialog.js';
@@ -54,7 +56,7 @@ const closerThan = (miles: number): number => Math.max(5, Math.round(miles / 2))
  * With no listings near the place given, says so at once with the helpline and FindTreatment.gov.
  */
 export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
-  private readonly assessment: AssessmentText;
+  private readonly assessmentTexts: PerLocale<AssessmentText>;
 
   constructor(
     private readonly content: Content,
@@ -63,33 +65,39 @@ export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
     assessmentText?: AssessmentText,
   ) {
     super(DialogIds.suggestions);
-    this.assessment = assessmentText ?? loadAssessmentText();
+    // The refining questions (insurance, language) are the assessment's own, in the turn's language.
+    this.assessmentTexts = assessmentText ? perLocale(() => assessmentText) : loadAssessmentTexts();
     this.addDialog(new TextPrompt(ASK));
     this.addDialog(new WaterfallDialog(LOOP, [this.showStep.bind(this), this.nextStep.bind(this)]));
     this.initialDialogId = LOOP;
   }
 
   /** After the programs, words that change the search are for this dialog, not questions for the root. */
-  claimsInput(_context: TurnContext, understanding: Understanding): boolean {
+  claimsInput(context: TurnContext, understanding: Understanding): boolean {
     const text = understanding.text;
-    if (exactChoiceIndex(text, this.allLabels()) !== undefined) return true;
+    if (exactChoiceIndex(text, this.allLabels(this.texts(context))) !== undefined) return true;
     return readRefinement(text, {}) !== undefined;
   }
 
-  private allLabels(): string[] {
-    const r = this.content.messages.results;
+  /** The content in the turn's language (src/turn/locale.ts). */
+  private texts(context: TurnContext): Content {
+    return textsFor(context, this.content);
+  }
+
+  private allLabels(c: Content): string[] {
+    const r = c.messages.results;
     return [
-      this.content.text.programCard.showMore,
+      c.text.programCard.showMore,
       r.refineInsurance,
       r.refineMedication,
       r.refineLanguage,
-      ...this.genderChoices().map(([label]) => label),
-      ...this.medicationChoices().map(([label]) => label),
+      ...this.genderChoices(c).map(([label]) => label),
+      ...this.medicationChoices(c).map(([label]) => label),
     ];
   }
 
-  private genderChoices(): Array<[string, Gender]> {
-    const r = this.content.messages.results;
+  private genderChoices(c: Content): Array<[string, Gender]> {
+    const r = c.messages.results;
     return [
       [r.genderWoman, 'woman'],
       [r.genderMan, 'man'],
@@ -98,8 +106,8 @@ export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
     ];
   }
 
-  private medicationChoices(): Array<[string, MedicationWish]> {
-    const r = this.content.messages.results;
+  private medicationChoices(c: Content): Array<[string, MedicationWish]> {
+    const r = c.messages.results;
     return [
       [r.medicationBuprenorphine, 'buprenorphine'],
       [r.medicationMethadone, 'methadone'],
@@ -113,30 +121,32 @@ export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
   }
 
   private async showStep(step: WaterfallStepContext<SuggestionsOptions>): Promise<DialogTurnResult> {
+    const c = this.texts(step.context);
+    const assessment = textsFor(step.context, this.assessmentTexts);
     const o = step.options ?? {};
     const offset = o.offset ?? 0;
     const profile = await this.accessors.getProfile(step.context);
-    const helpline = this.content.text.helpline.display;
-    const w = this.content.messages.suggestions;
-    const r = this.content.messages.results;
-    const skip = this.assessment.messages.skipLabel;
+    const helpline = c.text.helpline.display;
+    const w = c.messages.suggestions;
+    const r = c.messages.results;
+    const skip = assessment.messages.skipLabel;
 
     if (o.ask === 'payment' || o.ask === 'language') {
-      const question = this.assessment.questions[o.ask];
+      const question = assessment.questions[o.ask];
       // The same buttons as in the assessment, so a question looks the same wherever it is asked.
       const labels = question.options.flatMap((opt) => (opt.label ? [opt.label] : []));
       return this.ask(step, o.ask, question.text, [...labels, skip]);
     }
-    if (o.ask === 'medication') return this.ask(step, 'medication', r.medicationQuestion, [...this.medicationChoices().map(([l]) => l), skip]);
-    if (o.promptOnly) return this.askNext(step, offset > 0 || this.hasMore(profile, o, offset));
+    if (o.ask === 'medication') return this.ask(step, 'medication', r.medicationQuestion, [...this.medicationChoices(c).map(([l]) => l), skip]);
+    if (o.promptOnly) return this.askNext(step, offset > 0 || this.hasMore(profile, o, offset, c), profile);
 
-    if (offset === 0 && this.suggester.noneNear(profile, this.content.messages.reasons)) return this.noListings(step, profile);
+    if (offset === 0 && this.suggester.noneNear(profile, c.messages.reasons)) return this.noListings(step, profile);
     // Men's or women's programs near them: ask once, with "prefer not to say", before showing any.
     if (offset === 0 && !o.genderAsked && profile.gender === undefined && this.suggester.gendersDiffer(profile, { maxDistanceMiles: o.maxDistanceMiles })) {
-      return this.ask(step, 'gender', r.genderQuestion, [...this.genderChoices().map(([l]) => l), skip]);
+      return this.ask(step, 'gender', r.genderQuestion, [...this.genderChoices(c).map(([l]) => l), skip]);
     }
 
-    const { guidance, result, sample } = this.suggester.suggest(profile, { offset, limit: PAGE, maxDistanceMiles: o.maxDistanceMiles }, this.content.messages.reasons);
+    const { guidance, result, sample } = this.suggester.suggest(profile, { offset, limit: PAGE, maxDistanceMiles: o.maxDistanceMiles }, c.messages.reasons);
     if (result.matches.length === 0) {
       if (offset === 0) metrics.suggestions.inc({ result: 'none' });
       // Detox first is said whatever was found: it is the safety message.
@@ -144,8 +154,8 @@ export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
       await step.context.sendActivity(helplineMessage(step.context, this.content, none));
       // No program fits: a support-group meeting is still something to do this week.
       if (offset > 0 || !step.findDialog(DialogIds.meetings)) return step.endDialog();
-      const findMeeting = this.content.meetings.findMeeting;
-      return this.ask(step, 'next', fill(w.chooseHelp, { helpline }), [findMeeting, this.content.text.menu.talk, this.content.text.learn.back]);
+      const findMeeting = c.meetings.findMeeting;
+      return this.ask(step, 'next', fill(w.chooseHelp, { helpline }), [findMeeting, c.text.menu.talk, c.text.learn.back]);
     }
 
     // One message before the cards: the framing, what had to be loosened, the sample notice.
@@ -161,78 +171,97 @@ export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
               : o.lead === 'updated'
                 ? r.updated
                 : fill(r.framing, { title: guidance.title });
-    const relaxedTexts: Readonly<Record<string, string>> = this.content.messages.relaxed;
+    const relaxedTexts: Readonly<Record<string, string>> = c.messages.relaxed;
     const notes = offset === 0 ? result.relaxed.map(({ note }) => fill(relaxedTexts[note.key] ?? '', note.values)) : [];
     const notNear = offset === 0 && !profile.location && profile.format !== 'telehealth' ? [w.maybeNotNear] : [];
     await step.context.sendActivity([lead, ...notes, ...notNear, ...(sample ? [w.sampleNote] : [])].join(' '));
-    const more = this.hasMore(profile, o, offset);
+    const more = this.hasMore(profile, o, offset, c);
     metrics.suggestions.inc({ result: 'shown' });
-    await step.context.sendActivity(programCardsMessage(step.context, result.matches, more, this.content.text.programCard, this.content.messages.reasons, this.content.messages.caveats));
-    return this.askNext(step, more);
+    await step.context.sendActivity(programCardsMessage(step.context, result.matches, more, c.text.programCard, c.messages.reasons, c.messages.caveats));
+    return this.askNext(step, more, profile);
   }
 
-  private hasMore(profile: Profile, o: SuggestionsOptions, offset: number): boolean {
-    return this.suggester.suggest(profile, { offset: offset + PAGE, limit: 1, maxDistanceMiles: o.maxDistanceMiles }, this.content.messages.reasons).result.matches.length > 0;
+  private hasMore(profile: Profile, o: SuggestionsOptions, offset: number, c: Content): boolean {
+    return this.suggester.suggest(profile, { offset: offset + PAGE, limit: 1, maxDistanceMiles: o.maxDistanceMiles }, c.messages.reasons).result.matches.length > 0;
   }
 
-  /** Next steps: more of the same ranking, what can be checked, a person, the menu. */
-  private askNext(step: WaterfallStepContext<SuggestionsOptions>, more: boolean): Promise<DialogTurnResult> {
-    const r = this.content.messages.results;
-    const m = this.content.text.menu;
-    const choices = [...(more ? [this.content.text.programCard.showMore] : []), r.refineInsurance, r.refineMedication, r.refineLanguage, m.talk, this.content.text.learn.back];
-    return this.ask(step, 'next', fill(r.refineOffer, { helpline: this.content.text.helpline.display }), choices);
+  /**
+   * Next steps: more of the same ranking, what can be checked, a person, the menu. When
+   * alcohol, benzos or opioids came up and no medication was named, medication treatment is
+   * offered first, by name, since it is one of the first things people in that spot ask about.
+   */
+  private askNext(step: WaterfallStepContext<SuggestionsOptions>, more: boolean, profile: Profile = {}): Promise<DialogTurnResult> {
+    const c = this.texts(step.context);
+    const r = c.messages.results;
+    const m = c.text.menu;
+    const showMore = more ? [c.text.programCard.showMore] : [];
+    const usesRiskily = profile.withdrawal?.heavyUse === true || profile.withdrawal?.saidInChat === true;
+    if (usesRiskily && profile.medication === undefined) {
+      const choices = [...this.medicationChoices(c).map(([label]) => label), ...showMore, m.talk, c.text.learn.back];
+      return this.ask(step, 'next', fill(r.medicationOffer, { helpline: c.text.helpline.display }), choices);
+    }
+    const choices = [...showMore, r.refineInsurance, r.refineMedication, r.refineLanguage, m.talk, c.text.learn.back];
+    return this.ask(step, 'next', fill(r.refineOffer, { helpline: c.text.helpline.display }), choices);
   }
 
   /** Nothing listed near them, in person or by telehealth licensed in their state: said at once. */
   private async noListings(step: WaterfallStepContext<SuggestionsOptions>, profile: Profile): Promise<DialogTurnResult> {
-    const r = this.content.messages.results;
+    const c = this.texts(step.context);
+    const r = c.messages.results;
     const place = [profile.location?.city, profile.location?.state].filter(Boolean).join(', ') || (profile.location?.zip ?? '');
-    const text = fill(r.noListings, { place, helpline: this.content.text.helpline.display });
+    const text = fill(r.noListings, { place, helpline: c.text.helpline.display });
     await step.context.sendActivity(helplineMessage(step.context, this.content, text));
     await step.context.sendActivity(linkMessage(step.context, r.findTreatment, FIND_TREATMENT_URL));
-    const choices = [...(step.findDialog(DialogIds.meetings) ? [this.content.meetings.findMeeting] : []), this.content.text.menu.talk, this.content.text.learn.back];
+    const choices = [...(step.findDialog(DialogIds.meetings) ? [c.meetings.findMeeting] : []), c.text.menu.talk, c.text.learn.back];
     stepValues<{ asking: Asking }>(step).asking = 'next';
-    return step.prompt(ASK, choicePromptOptions(this.content.text.menu.again, choices));
+    return step.prompt(ASK, choicePromptOptions(c.text.menu.again, choices));
   }
 
   private async nextStep(step: WaterfallStepContext<SuggestionsOptions>): Promise<DialogTurnResult> {
+    const c = this.texts(step.context);
+    const assessment = textsFor(step.context, this.assessmentTexts);
     const o = step.options ?? {};
     const asking = stepValues<{ asking: Asking }>(step).asking ?? 'next';
     const text = typeof step.result === 'string' ? step.result : '';
-    const skipped = exactChoiceIndex(text, [this.assessment.messages.skipLabel]) !== undefined;
+    const skipped = exactChoiceIndex(text, [assessment.messages.skipLabel]) !== undefined;
     const profile = await this.accessors.getProfile(step.context);
     const again: SuggestionsOptions = { genderAsked: o.genderAsked, ...(o.maxDistanceMiles ? { maxDistanceMiles: o.maxDistanceMiles } : {}) };
 
     if (asking === 'gender') {
-      const picked = this.genderChoices().find(([label]) => exactChoiceIndex(text, [label]) !== undefined)?.[1];
+      const picked = this.genderChoices(c).find(([label]) => exactChoiceIndex(text, [label]) !== undefined)?.[1];
       const refined = picked ? undefined : readRefinement(text, profile);
       if (picked) await this.accessors.setProfile(step.context, { ...profile, gender: picked });
       else if (refined) await this.accessors.setProfile(step.context, refined.profile);
       return step.replaceDialog(LOOP, { ...again, genderAsked: true } satisfies SuggestionsOptions);
     }
     if (asking === 'medication') {
-      const picked = this.medicationChoices().find(([label]) => exactChoiceIndex(text, [label]) !== undefined)?.[1];
+      const picked = this.medicationChoices(c).find(([label]) => exactChoiceIndex(text, [label]) !== undefined)?.[1];
       const refined = picked || skipped ? undefined : readRefinement(text, profile);
       if (picked) await this.accessors.setProfile(step.context, { ...profile, medication: picked });
       else if (refined) await this.accessors.setProfile(step.context, refined.profile);
       return step.replaceDialog(LOOP, { ...again, lead: 'updated' } satisfies SuggestionsOptions);
     }
     if (asking === 'payment' || asking === 'language') {
-      const refined = skipped ? undefined : readRefinement(text, profile, { id: asking, question: this.assessment.questions[asking] });
+      const refined = skipped ? undefined : readRefinement(text, profile, { id: asking, question: assessment.questions[asking] });
       if (refined) await this.accessors.setProfile(step.context, refined.profile);
       return step.replaceDialog(LOOP, { ...again, lead: 'updated' } satisfies SuggestionsOptions);
     }
 
-    const r = this.content.messages.results;
-    const m = this.content.text.menu;
+    const r = c.messages.results;
+    const m = c.text.menu;
     const choice = (label: string): boolean => exactChoiceIndex(text, [label]) !== undefined;
-    if (choice(this.content.text.programCard.showMore)) return step.replaceDialog(LOOP, { ...again, offset: (o.offset ?? 0) + PAGE } satisfies SuggestionsOptions);
+    if (choice(c.text.programCard.showMore)) return step.replaceDialog(LOOP, { ...again, offset: (o.offset ?? 0) + PAGE } satisfies SuggestionsOptions);
+    const medication = this.medicationChoices(c).find(([label]) => choice(label))?.[1];
+    if (medication) {
+      await this.accessors.setProfile(step.context, { ...profile, medication });
+      return step.replaceDialog(LOOP, { ...again, lead: 'updated' } satisfies SuggestionsOptions);
+    }
     if (choice(r.refineInsurance)) return step.replaceDialog(LOOP, { ...again, ask: 'payment' } satisfies SuggestionsOptions);
     if (choice(r.refineMedication)) return step.replaceDialog(LOOP, { ...again, ask: 'medication' } satisfies SuggestionsOptions);
     if (choice(r.refineLanguage)) return step.replaceDialog(LOOP, { ...again, ask: 'language' } satisfies SuggestionsOptions);
     if (choice(m.talk)) return step.beginDialog(DialogIds.talk);
-    if (choice(this.content.meetings.findMeeting)) return step.beginDialog(DialogIds.meetings, { fromWords: false } satisfies MeetingsOptions);
-    if (choice(this.content.text.learn.back)) return step.endDialog();
+    if (choice(c.meetings.findMeeting)) return step.beginDialog(DialogIds.meetings, { fromWords: false } satisfies MeetingsOptions);
+    if (choice(c.text.learn.back)) return step.endDialog();
 
     // Words: "cheaper", "closer", "evenings only", "telehealth instead", "I moved to Dayton".
     const refined = readRefinement(text, profile);

@@ -131,6 +131,8 @@ export const MESSAGE_SPECS = {
     genderAnother: label(),
     genderPreferNot: label(),
     medicationQuestion: chat(),
+    /** After the cards, when alcohol, benzos or opioids came up: medication treatment offered by name. */
+    medicationOffer: chat(['helpline'], { required: ['helpline'] }),
     medicationBuprenorphine: label(),
     medicationMethadone: label(),
     medicationNaltrexone: label(),

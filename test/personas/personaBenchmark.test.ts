@@ -3,6 +3,7 @@ import { expect } from 'chai';
 import { AssessmentDialog } from '../../dialogs/assessmentDialog.js';
 import { SuggestionsDialog } from '../../dialogs/suggestionsDialog.js';
 import { loadAssessmentText } from '../../src/domain/assessment/assessmentText.js';
+import { listeningTexts } from '../../src/domain/listening/texts.js';
 import { resolvePlace } from '../../src/domain/assessment/location.js';
 import { haversineMiles, geoPoint } from '../../src/domain/catalog/geo.js';
 import { ProgramSuggester } from '../../src/domain/catalog/programSuggester.js';
@@ -68,10 +69,10 @@ const PERSONAS: readonly Persona[] = [
   },
   {
     name: 'Parent of a 16-year-old',
-    place: 'Asheville, NC',
-    constraints: { inPersonMiles: 50, ageGroup: 'adolescent' },
+    place: 'Portland, OR',
+    constraints: { inPersonMiles: 25, ageGroup: 'adolescent' },
     opening: 'I need to find a program for my son, he is 16',
-    answers: { careStage: 'Not started / still using', heavyUse: 'No', symptomsWhenStopping: 'No', pastSeizuresOrDts: 'No', location: 'Asheville, NC', ageGroup: 'Under 18', availability: 'Any time', format: 'Either', gender: 'Man' },
+    answers: { careStage: 'Not started / still using', heavyUse: 'No', symptomsWhenStopping: 'No', pastSeizuresOrDts: 'No', location: 'Portland, OR', ageGroup: 'Under 18', availability: 'Any time', format: 'Either', gender: 'Man' },
   },
   {
     name: 'Veteran in Maine (no listings)',
@@ -91,8 +92,8 @@ const PERSONAS: readonly Persona[] = [
     name: 'On buprenorphine, wants to keep it',
     place: 'Houston, TX',
     constraints: { inPersonMiles: 100, medication: 'buprenorphine' },
-    opening: "I'm on Suboxone and need a program that keeps it going",
-    answers: { careStage: 'In an IOP now', location: 'Houston, TX', availability: 'Any time', format: 'Either', gender: 'Man' },
+    opening: FIND,
+    answers: { careStage: "I'm in an IOP now and I'm on Suboxone", location: 'Houston, TX', availability: 'Any time', format: 'Either', gender: 'Man' },
   },
   {
     name: 'Spanish speaker (language preference)',
@@ -164,7 +165,11 @@ interface Outcome {
   honestNoListings: boolean;
 }
 
-const QUESTION_BY_TEXT = new Map<string, string>(Object.entries(text.questions).map(([id, q]) => [q.text, id]));
+/** Each question as asked of the person, and as asked about someone else (#16's third person). */
+const QUESTION_BY_TEXT = new Map<string, string>([
+  ...Object.entries(text.questions).map(([id, q]): [string, string] => [q.text, id]),
+  ...Object.entries(listeningTexts().aboutThem).map(([id, asked]): [string, string] => [asked, id]),
+]);
 
 function shown(activity: Partial<Activity> | undefined): string {
   if (activity?.text) return activity.text;

@@ -18,16 +18,19 @@ export interface Refinement {
   cheaper: boolean;
 }
 
-const CLOSER = /\b(?:closer|nearer|closest|nearest|less far|not so far|too far)\b/;
-const CHEAPER = /\b(?:cheaper|cheapest|less expensive|lower cost|low cost|too expensive|costs? less|free ones?)\b/;
-const TELEHEALTH = /\b(?:telehealth|online|virtual|virtually|video|zoom|from home|remote|remotely)\b/;
-const IN_PERSON = /\b(?:in person|face to face|in-person)\b/;
+// English and Spanish (accents folded): "closer" / "más cerca", "cheaper" / "más barato", "por video".
+const CLOSER = /\b(?:closer|nearer|closest|nearest|less far|not so far|too far|mas cerca|mas cercanos?|muy lejos|cerquita)\b/;
+const CHEAPER = /\b(?:cheaper|cheapest|less expensive|lower cost|low cost|too expensive|costs? less|free ones?|mas baratos?|mas economicos?|muy caro|gratis)\b/;
+const TELEHEALTH = /\b(?:telehealth|online|virtual|virtually|video|zoom|from home|remote|remotely|en linea|desde (?:mi )?casa)\b/;
+const IN_PERSON = /\b(?:in person|face to face|in-person|en persona|presencial)\b/;
 /** Questions whose new answer replaces the old one rather than adding to it ("evenings only"). */
 const REPLACED: readonly ProfileQuestionId[] = ['availability', 'format', 'payment', 'language', 'location'];
 
 const normalize = (text: string): string =>
   text
     .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/[’']/g, '')
     .replace(/[^a-z0-9\s,-]/g, ' ')
     .replace(/\s+/g, ' ')
