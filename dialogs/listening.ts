@@ -4,7 +4,9 @@ import { Dialog } from '../src/botframework/botbuilderDialogs.js';
 import { claimsAnswer } from '../src/domain/assessment/claims.js';
 import { joinClauses, understoodParts } from '../src/domain/assessment/confirmation.js';
 import { applyFacts, hasFacts, readFacts, type Facts, type FactsApplied } from '../src/domain/assessment/facts.js';
-import { loadAssessmentText, type AssessmentText } from '../src/domain/assessment/assessmentText.js';
+import { loadAssessmentTexts, type AssessmentText } from '../src/domain/assessment/assessmentText.js';
+import { perLocale, type PerLocale } from '../src/domain/locale.js';
+import { turnLocale } from '../src/turn/locale.js';
 import { isProfileQuestion } from '../src/domain/assessment/questions.js';
 import type { ProfileQuestionId, QuestionId } from '../src/domain/assessment/questionIds.js';
 import { isStatementOfFacts } from '../src/domain/assessment/statement.js';
@@ -75,20 +77,26 @@ function waitingChoices(innerDc: DialogContext): string[] {
 }
 
 export class Listener {
-  private readonly assessment: AssessmentText;
+  /** The assessment's words in every locale (its answers' short forms, "Got it"). */
+  private readonly assessments: PerLocale<AssessmentText>;
 
   constructor(
     private readonly content: Content,
     private readonly accessors: ConversationAccessors,
     assessment?: AssessmentText,
   ) {
-    this.assessment = assessment ?? loadAssessmentText();
+    this.assessments = assessment ? perLocale(() => assessment) : loadAssessmentTexts();
     // Read (and validated) now, so a bad data/listening.json stops the start.
     listeningTexts();
   }
 
-  texts(_context: TurnContext): ListeningTexts {
-    return listeningTexts('en');
+  /** The listening words in the turn's language (data/locales/<locale>/listening.json). */
+  texts(context: TurnContext): ListeningTexts {
+    return listeningTexts(turnLocale(context));
+  }
+
+  private assessmentOf(context: TurnContext): AssessmentText {
+    return this.assessments[turnLocale(context)];
   }
 
   /**
@@ -125,7 +133,7 @@ export class Listener {
 
     if (place === 'assessment' && (route === undefined || actionFor(route, place).do === 'answer')) {
       // The assessment reads its own answers (the waiting question has first claim)...
-      if (route === undefined || claimsAnswer(u.text, this.assessment, pending)) {
+      if (route === undefined || claimsAnswer(u.text, this.assessmentOf(context), pending)) {
         await this.count(context, true);
         return { route };
       }
@@ -182,11 +190,11 @@ export class Listener {
     await this.accessors.setProfile(context, applied.profile);
     context.turnState.set(HEARD, true);
     const t = this.texts(context);
-    const { understood, corrections } = understoodParts(applied.changes, this.assessment);
+    const { understood, corrections } = understoodParts(applied.changes, this.assessmentOf(context));
     const extra = this.extraUnderstood(applied, facts, t);
     const items = [...understood, ...extra];
-    const removed = this.removedLine(before, applied.profile, t);
-    const parts = [...(items.length > 0 ? [fill(this.assessment.messages.gotIt, { items: joinClauses(items) })] : []), ...corrections, ...(removed ? [removed] : [])];
+    const removed = this.removedLine(context, before, applied.profile, t);
+    const parts = [...(items.length > 0 ? [fill(this.assessmentOf(context).messages.gotIt, { items: joinClauses(items) })] : []), ...corrections, ...(removed ? [removed] : [])];
     if (parts.length > 0) await context.sendActivity(parts.join(' '));
     // Someone else: what families can do, once, and for a child the emergency numbers always.
     if (applied.extra.includes('forWhom') && applied.profile.forWhom && applied.profile.forWhom !== 'self') {
@@ -207,10 +215,10 @@ export class Listener {
     return out;
   }
 
-  private removedLine(before: Profile, after: Profile, t: ListeningTexts): string | undefined {
+  private removedLine(context: TurnContext, before: Profile, after: Profile, t: ListeningTexts): string | undefined {
     const gone = (before.responsibilities ?? []).filter((r) => !(after.responsibilities ?? []).includes(r));
     if (gone.length === 0) return undefined;
-    const question = this.assessment.questions.responsibilities;
+    const question = this.assessmentOf(context).questions.responsibilities;
     const names = gone.map((v) => question.options.find((o) => o.value === v)?.short ?? v);
     return fill(t.heard.removed, { items: joinClauses(names) });
   }
