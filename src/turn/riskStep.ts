@@ -115,8 +115,11 @@ export function createRiskStep(deps: RiskStepDeps): RiskStep {
       if (kind !== 'medical_emergency') return undefined;
       const topic = topicOf(context);
       if (!topic || !isWithdrawal(topic.kind) || topic.overdoseSigns) return undefined;
+      // Opioid withdrawal is rarely an emergency in itself (vomiting read as one gets the opioid
+      // answer: medical care today, 911 if it feels like an emergency); any other is answered as one.
+      const kindOfReply: RiskKind = topic.kind === 'withdrawal_opioid' ? 'withdrawal_opioid' : 'withdrawal_emergency';
       // One message: the crisis reply goes out alone and first.
-      const [first, ...rest] = activitiesFor(context, topic, 'withdrawal_emergency');
+      const [first, ...rest] = activitiesFor(context, topic, kindOfReply);
       const last = rest.at(-1) ?? first;
       if (!first || !last) return undefined;
       return { ...last, text: [first, ...rest].map((a) => a.text ?? '').join('\n\n') };

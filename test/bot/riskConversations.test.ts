@@ -120,6 +120,14 @@ describe('withdrawal, relapse and medication in conversation (riskStep.ts)', () 
     expect(callTargets(turn)).to.include('tel:911');
   });
 
+  it('opioid withdrawal with vomiting that the crisis check reads as an emergency gets the opioid answer, never naloxone', async () => {
+    const bot = createTestBot();
+    await bot.say('hi');
+    const said = allText(await bot.say("in withdrawal from heroin and can't stop vomiting"));
+    expect(said).to.include(en.answers.withdrawal_opioid.lines[0]).and.include('911');
+    expect(said).to.not.match(NALOXONE);
+  });
+
   it('an overdose stays the crisis reply as it is: naloxone, 911, and no Poison Control or withdrawal words added', async () => {
     const bot = createTestBot();
     await bot.say('hi');
