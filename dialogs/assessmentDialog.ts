@@ -150,8 +150,14 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     const profile = await this.accessors.getProfile(innerDc.context);
     // With programs to show, results come early and the other questions come after them.
     const quick = innerDc.findDialog(DialogIds.suggestions) !== undefined;
-    // Facts told in this very message ("leaving rehab Friday, in Tucson") are not earlier answers to keep or drop: go on with them.
-    if (heardThisTurn(innerDc.context)) return innerDc.beginDialog(LOOP, { ...initialState('questions', quick), confirmed: answeredMultiSelects(profile) } satisfies LoopState);
+    // Facts told in passing before the questions ever began ("leaving rehab Friday, in Tucson")
+    // are not earlier answers to keep or drop: go on with them, and ask only what is missing.
+    const data = await this.accessors.getData(innerDc.context);
+    const begun = data.assessmentBegun === true;
+    data.assessmentBegun = true;
+    if (heardThisTurn(innerDc.context) || (data.heardFacts && !begun)) {
+      return innerDc.beginDialog(LOOP, { ...initialState('questions', quick), confirmed: answeredMultiSelects(profile) } satisfies LoopState);
+    }
     return innerDc.beginDialog(LOOP, initialState(Object.keys(profile).length > 0 ? 'resume' : 'questions', quick));
   }
 

@@ -9,6 +9,10 @@ export interface ConversationData {
   welcomed?: boolean;
   /** Unrecognized turns in a row; the second adds the helpline. */
   unknownStreak?: number;
+  /** Facts were heard in passing (dialogs/listening.ts): the profile is not "earlier answers" until the assessment has run. */
+  heardFacts?: boolean;
+  /** The assessment has been opened in this conversation (so "use my earlier answers?" makes sense). */
+  assessmentBegun?: boolean;
   /** Set by the first crisis message; one "I'm fine" does not clear it. */
   safety?: { concern: true; kinds: CrisisKind[]; firstAt: string };
   /**

@@ -229,7 +229,7 @@ export function applyFacts(profile: Profile, facts: Facts, replace: ReadonlySet<
   const changes = [...applied.changes];
   const removed = facts.removed.responsibilities ?? [];
   if (removed.length > 0 && next.responsibilities?.some((r) => removed.includes(r))) {
-    const before = readAnswer(next, 'responsibilities');
+    const before = readAnswer(profile, 'responsibilities');
     next = writeAnswer(next, 'responsibilities', (next.responsibilities ?? []).filter((r) => !removed.includes(r)));
     // An emptied list means "nothing on my plate" only if they said so; otherwise it is unanswered again.
     if ((next.responsibilities ?? []).length === 0) next = { ...next, responsibilities: undefined };
