@@ -91,6 +91,16 @@ describe('withdrawal, relapse and medication in conversation (riskStep.ts)', () 
     expect(questionShown(lastMessage(turn))).to.equal('format');
   });
 
+  it('"stop" inside a sentence about medication never cancels the assessment, in either language', async () => {
+    for (const words of ['should i stop my suboxone', 'can i stop taking my meds', 'stop the methadone?', 'quiero dejar la metadona', '¿puedo dejar las inyecciones de vivitrol?']) {
+      const h = harness();
+      await walk(h, 'format');
+      const turn = await h.say(words);
+      expect(allText(turn), words).to.not.include(content.text.cancelled);
+      expect(questionShown(lastMessage(turn)), words).to.equal('format');
+    }
+  });
+
   it('a dose question as the first message: a referral, no number, the menu after', async () => {
     const bot = createTestBot();
     await bot.say('hi');
