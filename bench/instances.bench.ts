@@ -34,7 +34,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CONCURRENCY = [10, 50] as const;
 const SECONDS = Number(process.env.INSTANCES_BENCH_SECONDS ?? 8);
 const LOOP = ['Learn about IOP', 'Group therapy', 'Tell me more', 'menu'];
-const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+// Idle sockets are dropped here after 3 s, before the server's 5 s keep-alive timeout closes them under a request.
+const agent = new Agent({ keepAlive: true, maxSockets: 256, timeout: 3_000 });
 
 interface Instance {
   child: ChildProcess;
@@ -125,7 +126,18 @@ interface Conversation {
   step: number;
 }
 
+/** Opens a conversation, again (up to three times) when a kept-alive socket was closed under it. */
 async function openConversation(rr: RoundRobin, n: number, setup: string): Promise<Conversation> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openOnce(rr, n, setup);
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
+async function openOnce(rr: RoundRobin, n: number, setup: string): Promise<Conversation> {
   const address = `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`;
   const headers = { 'x-forwarded-for': address };
   const token = await http(rr.port(), 'POST', '/api/directline/token', headers, {});
@@ -159,7 +171,8 @@ async function stretch(rr: RoundRobin, conversations: Conversation[], seconds: n
       while (performance.now() < deadline) {
         const text = LOOP[c.step++ % LOOP.length]!;
         const t0 = performance.now();
-        const posted = await http(rr.port(), 'POST', `/v3/directline/conversations/${c.id}/activities`, headers, { type: 'message', text, from: { id: 'x' } });
+        // A kept-alive socket the server closed while this conversation waited its stretch: counted, not fatal.
+        const posted = await http(rr.port(), 'POST', `/v3/directline/conversations/${c.id}/activities`, headers, { type: 'message', text, from: { id: 'x' } }).catch(() => ({ status: 0, body: '' }));
         if (posted.status === 200) tally.latencies.push(performance.now() - t0);
         else tally.errors++;
       }
