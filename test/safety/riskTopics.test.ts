@@ -57,9 +57,11 @@ describe('risk topics (src/domain/safety/riskTopics.ts)', () => {
     for (const text of none) it(`"${text}"`, () => expect(kindOf(text)).to.equal(undefined));
   });
 
-  it('a question about withdrawal is not an emergency now, but still withdrawal (medical care first)', () => {
+  it('a question or a past episode is not an emergency now, but still withdrawal (medical care first)', () => {
     expect(kindOf('can alcohol withdrawal cause seizures?')).to.equal('withdrawal_alcohol_benzo');
     expect(kindOf('I went through withdrawal seizures years ago and I am scared of detoxing again')).to.equal('withdrawal_alcohol_benzo');
+    expect(kindOf('yes, I get seizures every time I quit drinking')).to.equal('withdrawal_alcohol_benzo');
+    expect(kindOf('my dad just had a seizure, he is detoxing off alcohol at home')).to.equal('withdrawal_emergency');
   });
 
   it('says which language the message is in, and whether a relapse is into daily use', () => {
