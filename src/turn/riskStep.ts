@@ -114,7 +114,9 @@ export function createRiskStep(deps: RiskStepDeps): RiskStep {
     crisisReplyFor(context, kind) {
       if (kind !== 'medical_emergency') return undefined;
       const topic = topicOf(context);
-      if (!topic || !isWithdrawal(topic.kind) || topic.overdoseSigns) return undefined;
+      // Only the withdrawal a clinician would send to medical care first: another drug's comedown
+      // with chest pain, say, keeps the crisis reply as it is.
+      if (!topic || !DETOX_FIRST_KINDS.has(topic.kind) || topic.overdoseSigns) return undefined;
       // Opioid withdrawal is rarely an emergency in itself (vomiting read as one gets the opioid
       // answer: medical care today, 911 if it feels like an emergency); any other is answered as one.
       const kindOfReply: RiskKind = topic.kind === 'withdrawal_opioid' ? 'withdrawal_opioid' : 'withdrawal_emergency';
