@@ -13,6 +13,7 @@ import { claimsAnswer } from '../src/domain/assessment/claims.js';
 import { confirmationMessage, fill } from '../src/domain/assessment/confirmation.js';
 import { controlOf, type Control } from '../src/domain/assessment/controls.js';
 import { extractAnswers } from '../src/domain/assessment/freeText.js';
+import { applyFacts, hasFacts, readFacts, type Facts } from '../src/domain/assessment/facts.js';
 import { unmappedOptions } from '../src/domain/assessment/optionCheck.js';
 import { isMultiSelect, WITHDRAWAL_QUESTIONS, type ProfileQuestionId, type QuestionId } from '../src/domain/assessment/questionIds.js';
 import { isRelevant, nextQuestion, type AssessmentMode, type Progress } from '../src/domain/assessment/questions.js';
@@ -158,7 +159,35 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     if (heardThisTurn(innerDc.context) || (data.heardFacts && !begun)) {
       return innerDc.beginDialog(LOOP, { ...initialState('questions', quick), confirmed: answeredMultiSelects(profile) } satisfies LoopState);
     }
-    return innerDc.beginDialog(LOOP, initialState(Object.keys(profile).length > 0 ? 'resume' : 'questions', quick));
+    const stage: Stage = Object.keys(profile).length > 0 ? 'resume' : 'questions';
+    // "Find a program for my son, he's 16": who it is for and their age are kept, not asked.
+    await this.keepSideFacts(innerDc.context, true);
+    return innerDc.beginDialog(LOOP, initialState(stage, quick));
+  }
+
+  /**
+   * What an answer or the opening words say beyond the question's own answer: who the help is
+   * for, their age, gender, a medication ("I'm in an IOP and on Suboxone"). Kept, never asked
+   * again; the medication filters the programs and is a reason on their cards. `all` keeps the
+   * question answers said too (the opening words, which no question reads).
+   */
+  private async keepSideFacts(context: TurnContext, all = false): Promise<void> {
+    const text = context.activity.type === 'message' ? context.activity.text : undefined;
+    if (typeof text !== 'string' || text.length === 0) return;
+    const facts = readFacts(text);
+    const side: Facts = {
+      answers: all ? facts.answers : emptyAnswers(),
+      removed: {},
+      ...(facts.forWhom ? { forWhom: facts.forWhom } : {}),
+      ...(facts.age !== undefined ? { age: facts.age } : {}),
+      ...(facts.gender ? { gender: facts.gender } : {}),
+      ...(facts.medication ? { medication: facts.medication } : {}),
+    };
+    if (!hasFacts(side)) return;
+    const { profile, changes } = applyFacts(await this.accessors.getProfile(context), side);
+    await this.accessors.setProfile(context, profile);
+    const message = all ? confirmationMessage(changes, this.textOf(context), { gotIt: true }) : undefined;
+    if (message) await context.sendActivity(message);
   }
 
   // ---- The question loop -------------------------------------------------------------
@@ -192,6 +221,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
   }
 
   private async answerQuestion(step: WaterfallStepContext<LoopState>, state: LoopState, id: ProfileQuestionId, text: string): Promise<DialogTurnResult> {
+    await this.keepSideFacts(step.context);
     const parsed = parseAnswer(id, text, this.textOf(step.context).questions[id]);
     if (parsed.kind === 'other_language') return step.replaceDialog(LOOP, { ...settled(state), languageOther: true, forced: state.forced });
     if (parsed.kind === 'unrecognized') return this.reask(step, state);
