@@ -31,6 +31,7 @@ import { looksLikeQuestion } from '../../src/domain/assessment/textMatch.js';
 import { IntentName } from '../../src/domain/nlu/intentNames.js';
 import { IntentRecognizer } from '../../src/domain/nlu/intentRecognizer.js';
 import { commandOf, type GlobalCommand } from '../../src/turn/understanding.js';
+import { guarded } from '../../dialogs/listening.js';
 
 /** The intents the set may name: the recognizer's, and those issue #16 adds (so the set loads before and after). */
 const ISSUE_16_INTENTS = [
@@ -147,9 +148,12 @@ function read(item: Item): Facts {
 function decide(item: Item, facts: Facts): string {
   const command = commandOf(item.text);
   if (command) return COMMAND_INTENT[command] ?? command;
-  const { intent, score } = recognizer.recognize(item.text);
-  const sure = intent !== 'unknown' && score >= 0.5;
+  const recognized = recognizer.recognize(item.text, item.lang);
   const pending = item.question ? PENDING[item.question] : undefined;
+  // The listener's guards (dialogs/listening.ts): "forget me" needs the word, a question people ask needs a question's form over a question.
+  const sureRaw = recognized.intent !== 'unknown' && recognized.score >= 0.5 ? recognized.intent : 'unknown';
+  const intent = (guarded(sureRaw, item.text, recognized.score, pending !== undefined) ?? 'unknown') as IntentName;
+  const sure = intent !== 'unknown';
   if (pending !== undefined) {
     if (!sure) return 'answer';
     if (pending === 'forWhom' ? facts.forWhom !== undefined && !looksLikeQuestion(item.text) : claimsAnswer(item.text, assessment, pending)) return 'answer';

@@ -41,6 +41,10 @@ const LanguageRules = z.strictObject({
   placeLeadIn: z.string().min(1),
   /** Words after a lead-in that are never a place ("in school", "in person"). */
   notPlaces: z.array(z.string()),
+  /** Short names people use for a place ("nyc", "la"), as "city, ST" the ZIP table knows. */
+  placeAliases: z.record(z.string(), z.string()).optional(),
+  /** Number words for ages ("fifteen"), as digits. */
+  numberWords: z.record(z.string(), z.number().int().min(0).max(110)).optional(),
   /** An age said about someone else: "my son is 16", "she just turned 15" (first group: the age). */
   ageAfterRelation: z.string().min(1),
   /** An age in any sentence: "16 years old", "I'm 34" (first matching group: the age). */
@@ -64,6 +68,8 @@ export interface CompiledLanguage {
   rules: CompiledRule[];
   placeLeadIn: RegExp;
   notPlaces: ReadonlySet<string>;
+  placeAliases: ReadonlyMap<string, string>;
+  numberWords: ReadonlyMap<string, number>;
   ageAfterRelation: RegExp;
   agePhrase: RegExp;
 }
@@ -95,6 +101,8 @@ export function compileFactRules(file: z.infer<typeof FactRulesFile>): CompiledL
     })),
     placeLeadIn: compile(set.placeLeadIn, set.macros, `${lang}.placeLeadIn`, 'g'),
     notPlaces: new Set(set.notPlaces),
+    placeAliases: new Map(Object.entries(set.placeAliases ?? {})),
+    numberWords: new Map(Object.entries(set.numberWords ?? {})),
     ageAfterRelation: compile(set.ageAfterRelation, set.macros, `${lang}.ageAfterRelation`),
     agePhrase: compile(set.agePhrase, set.macros, `${lang}.agePhrase`),
   }));

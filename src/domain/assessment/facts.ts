@@ -59,7 +59,7 @@ function placeAfterLeadIns(normalized: string, set: CompiledLanguage): { locatio
       const candidate = rest.slice(0, take).join(' ');
       const first = rest[0] ?? '';
       if (set.notPlaces.has(candidate) || set.notPlaces.has(first) || /^\d/.test(first)) break;
-      const place = resolvePlace(candidate);
+      const place = resolvePlace(set.placeAliases.get(candidate) ?? candidate);
       if (place.kind === 'found') return { location: place.location };
       if (place.kind === 'ambiguous' && place.states[0]) {
         // The best-known place of that name (most ZIP codes); "actually I'm in Dayton" is Ohio's.
@@ -159,11 +159,12 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
     facts.gender ??= genderOfRelation(normalized);
   }
 
-  // Ages: said of someone else, or of oneself; a bare number at the age question.
+  // Ages: said of someone else, or of oneself; a bare number at the age question. Number words count ("she is fifteen").
   for (const set of sets) {
+    const withDigits = set.numberWords.size === 0 ? normalized : normalized.replace(/\p{L}+/gu, (w) => String(set.numberWords.get(w) ?? w));
     const other = facts.forWhom ?? options.knownForWhom;
-    facts.age ??= other && other !== 'self' ? firstAge(set.ageAfterRelation.exec(normalized)) : undefined;
-    facts.age ??= firstAge(set.agePhrase.exec(normalized));
+    facts.age ??= other && other !== 'self' ? firstAge(set.ageAfterRelation.exec(withDigits)) : undefined;
+    facts.age ??= firstAge(set.agePhrase.exec(withDigits));
   }
   if (facts.age === undefined && pending === 'ageGroup') facts.age = firstAge(/^\s*(\d{1,3})\s*$/.exec(normalized));
   if (facts.age !== undefined) {

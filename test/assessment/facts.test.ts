@@ -1,0 +1,78 @@
+import { expect } from 'chai';
+import { applyFacts, readFacts } from '../../src/domain/assessment/facts.js';
+import { loadAssessmentText } from '../../src/domain/assessment/assessmentText.js';
+
+/**
+ * Facts read from sentences people write (#16): each row is a message and what must be kept
+ * from it (answers as the assessment's option values, a place, who the help is for, an age).
+ * Fields not named must stay empty, so a row also guards against reading too much.
+ */
+type Row = [text: string, expected: Record<string, unknown>];
+
+const ROWS: Row[] = [
+  ["I'm getting out of rehab on Friday, I'm in Tucson, I'd need evening groups", { careStage: 'leaving_residential', availability: ['evenings'], city: 'Tucson', state: 'AZ' }],
+  ['I just got out of detox last week', { careStage: 'finished_detox' }],
+  ['I work nights and have two kids, no car, on Medicaid', { workShift: 'night', responsibilities: ['caregiving'], transport: 'none', payment: 'medicaid' }],
+  ['I just finished a 28 day program', { careStage: 'leaving_residential' }],
+  ["I'm currently in an outpatient program", { careStage: 'in_iop' }],
+  ['I work 7pm to 7am', { workShift: 'night' }],
+  ['I work 3 to 11', { workShift: 'evening' }],
+  ['my license is suspended', { transport: 'none' }],
+  ['weekends are best for me', { availability: ['weekends'] }],
+  ["I'm free after 6pm", { availability: ['evenings'] }],
+  ["I don't want to go in person", { format: 'telehealth' }],
+  ['I have Medi-Cal', { payment: 'medicaid' }],
+  ["I don't have insurance", { payment: 'free_or_sliding' }],
+  ['I moved to 85716', { zip: '85716' }],
+  ["actually I'm in Dayton", { city: 'Dayton', state: 'OH' }],
+  ["I'm in NYC", { city: 'New York', state: 'NY' }],
+  ["I'm in Arizona", { state: 'AZ' }],
+  ['is there a program for my son', { forWhom: 'child', gender: 'man' }],
+  ["my 15-year-old is drinking", { forWhom: 'child', age: 15, ageGroup: 'adolescent' }],
+  ["my son is 16 and he's been vaping and smoking weed", { forWhom: 'child', age: 16, ageGroup: 'adolescent', gender: 'man' }],
+  ['asking for my husband', { forWhom: 'partner', gender: 'man' }],
+  ['do they offer Suboxone?', { medication: 'buprenorphine' }],
+  ['Spanish please', { language: 'es' }],
+  ["I'm a full-time student", { responsibilities: ['school'] }],
+  // Not the person's own: the kids' school, a place word that is not a place, "about me".
+  ['kids are at school then', {}],
+  ['I need to talk to someone in person', {}],
+  ['what do you know about me', {}],
+  ['what is a day program', {}],
+];
+
+function flat(text: string): Record<string, unknown> {
+  const f = readFacts(text);
+  const out: Record<string, unknown> = {};
+  for (const [key, values] of Object.entries(f.answers.values)) {
+    out[key] = key === 'responsibilities' || key === 'availability' || key === 'interests' ? values : values?.at(-1);
+  }
+  if (f.place?.zip) out.zip = f.place.zip;
+  if (f.place?.city) out.city = f.place.city;
+  if (f.place?.state) out.state = f.place.state;
+  for (const key of ['forWhom', 'age', 'gender', 'medication'] as const) if (f[key] !== undefined) out[key] = f[key];
+  return out;
+}
+
+describe('facts from any message (#16)', () => {
+  for (const [text, expected] of ROWS) {
+    it(`"${text}"`, () => expect(flat(text)).to.deep.equal(expected));
+  }
+
+  it('"I\'m not in school, my kids are" takes school out and keeps the children', () => {
+    const { profile } = applyFacts({ responsibilities: ['school', 'part_time_job'] }, readFacts("I'm not in school, my kids are"));
+    expect(profile.responsibilities).to.have.members(['part_time_job', 'caregiving']);
+  });
+
+  it('a waiting question reads its own short answers ("nights" at the shift question; "my son" at who it is for)', () => {
+    const q = loadAssessmentText().questions.workShift;
+    expect(readFacts('nights', { pending: 'workShift', question: q }).answers.values.workShift).to.deep.equal(['night']);
+    expect(readFacts('my son', { pendingForWhom: true }).forWhom).to.equal('child');
+    expect(readFacts('not me, my wife', { pendingForWhom: true }).forWhom).to.equal('partner');
+  });
+
+  it('"he\'s 17" is the age of the person the help is for, once that is known', () => {
+    expect(readFacts("he's 17", { knownForWhom: 'child' }).age).to.equal(17);
+    expect(readFacts('she is fifteen', { knownForWhom: 'child' }).age).to.equal(15);
+  });
+});
