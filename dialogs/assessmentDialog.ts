@@ -5,6 +5,7 @@ import { TextPrompt } from './prompt.js';
 import { applyAnswers } from '../src/domain/assessment/applyAnswers.js';
 import { answeredMultiSelects, clearAnswer, emptyAnswers, hasAnswers, type Answers } from '../src/domain/assessment/answers.js';
 import { parseAnswer, optionsNamed, tappedOption } from '../src/domain/assessment/answerParser.js';
+import { withFactsOfEveryLanguage } from '../src/domain/assessment/heardFacts.js';
 import { loadAssessmentTexts, type AssessmentText } from '../src/domain/assessment/assessmentText.js';
 import { LOCALES, perLocale, type PerLocale } from '../src/domain/locale.js';
 import { turnLocale } from '../src/turn/locale.js';
@@ -222,7 +223,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
 
   private async answerQuestion(step: WaterfallStepContext<LoopState>, state: LoopState, id: ProfileQuestionId, text: string): Promise<DialogTurnResult> {
     await this.keepSideFacts(step.context);
-    const parsed = parseAnswer(id, text, this.textOf(step.context).questions[id]);
+    const parsed = withFactsOfEveryLanguage(parseAnswer(id, text, this.textOf(step.context).questions[id]), id, text);
     if (parsed.kind === 'other_language') return step.replaceDialog(LOOP, { ...settled(state), languageOther: true, forced: state.forced });
     if (parsed.kind === 'unrecognized') return this.reask(step, state);
     if (parsed.kind === 'place_problem') {

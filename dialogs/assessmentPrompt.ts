@@ -37,11 +37,11 @@ export function questionPrompt(id: QuestionId, profile: Profile, state: PromptSt
   if (state.languageOther) body = m.languageOther;
   else if (picked.length > 0) {
     const shorts = picked.map((v) => question.options.find((o) => o.value === v)?.short ?? v);
-    body = fill(m.anythingElse, { items: joinClauses(shorts) });
+    body = fill(m.anythingElse, { items: joinClauses(shorts, m.and) });
   }
 
   if (id === 'location' && state.placeProblem) body = placeProblemText(state.placeProblem, text);
-  else if (state.attempt === 1) body = `${fill(m.retryLead, { examples: joinClauses(question.examples, 'or') })}\n\n${body}`;
+  else if (state.attempt === 1) body = `${fill(m.retryLead, { examples: joinClauses(question.examples, m.or) })}\n\n${body}`;
   else if (state.attempt >= 2) body = id === 'location' ? m.placeUnknown : m.buttonsOnly;
 
   const buttons = question.options

@@ -194,7 +194,7 @@ export class Listener {
     const extra = this.extraUnderstood(applied, facts, t);
     const items = [...understood, ...extra];
     const removed = this.removedLine(context, before, applied.profile, t);
-    const parts = [...(items.length > 0 ? [fill(this.assessmentOf(context).messages.gotIt, { items: joinClauses(items) })] : []), ...corrections, ...(removed ? [removed] : [])];
+    const parts = [...(items.length > 0 ? [fill(this.assessmentOf(context).messages.gotIt, { items: joinClauses(items, this.assessmentOf(context).messages.and) })] : []), ...corrections, ...(removed ? [removed] : [])];
     if (parts.length > 0) await context.sendActivity(parts.join(' '));
     // Someone else: what families can do, once, and for a child the emergency numbers always.
     if (applied.extra.includes('forWhom') && applied.profile.forWhom && applied.profile.forWhom !== 'self') {
@@ -220,7 +220,7 @@ export class Listener {
     if (gone.length === 0) return undefined;
     const question = this.assessmentOf(context).questions.responsibilities;
     const names = gone.map((v) => question.options.find((o) => o.value === v)?.short ?? v);
-    return fill(t.heard.removed, { items: joinClauses(names) });
+    return fill(t.heard.removed, { items: joinClauses(names, this.assessmentOf(context).messages.and) });
   }
 
   /** Understood or not; the second misunderstanding in a row brings up the helpline and what the bot can do. */
@@ -249,7 +249,7 @@ const FORGET_WORDS = /\b(?:forget|erase|delete|wipe|remove|clear)\b/i;
  * Routes the classifier reaches too easily from words said in passing: a statement over a
  * waiting question is its answer, not a question about 12 steps; erasing needs the word.
  */
-export function guarded(route: RouteName | undefined, text: string, score: number, overQuestion: boolean): RouteName | undefined {
+function guarded(route: RouteName | undefined, text: string, score: number, overQuestion: boolean): RouteName | undefined {
   if (route === 'forget_me' && score < FORGET_WITHOUT_WORDS && !FORGET_WORDS.test(text)) return 'unknown';
   if (overQuestion && route?.startsWith('faq_') && score < FAQ_OVER_QUESTION && !looksLikeQuestion(text)) return 'unknown';
   return route;

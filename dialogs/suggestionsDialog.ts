@@ -16,7 +16,9 @@ import { fill } from '../src/domain/template.js';
 import { choicePromptOptions, linkMessage } from '../src/replies/render.js';
 import { helplineMessage } from '../src/replies/responses.js';
 import type { ClaimsInput } from './contracts.js';
-import { textsFor } from '../src/turn/locale.js';
+import { textsFor, turnLocale } from '../src/turn/locale.js';
+import { withConversationLanguage } from '../src/domain/profile/conversationLanguage.js';
+import { guidanceInLocale } from '../src/domain/guidance/guidanceText.js';
 import { DialogIds } from './dialogIds.js';
 import { metrics } from '../src/metrics.js';
 import type { MeetingsOptions } from './meetingsDialog.js';
@@ -125,7 +127,8 @@ export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
     const assessment = textsFor(step.context, this.assessmentTexts);
     const o = step.options ?? {};
     const offset = o.offset ?? 0;
-    const profile = await this.accessors.getProfile(step.context);
+    // A Spanish conversation prefers Spanish-speaking programs unless they said otherwise (#18).
+    const profile = withConversationLanguage(await this.accessors.getProfile(step.context), turnLocale(step.context));
     const helpline = c.text.helpline.display;
     const w = c.messages.suggestions;
     const r = c.messages.results;
@@ -170,7 +173,7 @@ export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
               ? r.cheaperNote
               : o.lead === 'updated'
                 ? r.updated
-                : fill(r.framing, { title: guidance.title });
+                : fill(r.framing, { title: guidanceInLocale(guidance, turnLocale(step.context), helpline).title });
     const relaxedTexts: Readonly<Record<string, string>> = c.messages.relaxed;
     const notes = offset === 0 ? result.relaxed.map(({ note }) => fill(relaxedTexts[note.key] ?? '', note.values)) : [];
     const notNear = offset === 0 && !profile.location && profile.format !== 'telehealth' ? [w.maybeNotNear] : [];

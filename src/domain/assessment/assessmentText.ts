@@ -62,6 +62,11 @@ export const AssessmentMessages = z.object({
   languageOther: chatText,
   /** Added once when the same question has been misunderstood three times. */
   stuckHelpline: chatText,
+  /** "you're near {place}" in "Got it: ...": {place} is "97201 (Portland, OR)". */
+  near: z.string().min(1).max(90).refine((s) => s.includes('{place}'), 'must contain {place}'),
+  /** The words that join a list: "a, b, and c" / "a, b y c"; "or" for the typed examples. */
+  and: z.string().min(1).max(10),
+  or: z.string().min(1).max(10),
 });
 export type AssessmentMessages = z.infer<typeof AssessmentMessages>;
 

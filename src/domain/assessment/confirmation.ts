@@ -2,11 +2,15 @@ import type { AnswerChange } from './applyAnswers.js';
 import type { AssessmentText, QuestionText } from './assessmentText.js';
 import { describeLocation } from './location.js';
 
-/** "a", "a and b", "a, b, and c" (or "a, b, or c" with word "or"). */
-export function joinClauses(items: readonly string[], word: 'and' | 'or' = 'and'): string {
+/**
+ * "a", "a and b", "a, b, and c" (or "a, b, or c" with word "or"); the word comes from the
+ * texts' language (assessment messages "and" / "or"). Spanish takes no comma before it: "a, b y c".
+ */
+export function joinClauses(items: readonly string[], word = 'and'): string {
   if (items.length <= 1) return items[0] ?? '';
   if (items.length === 2) return `${items[0]} ${word} ${items[1]}`;
-  return `${items.slice(0, -1).join(', ')}, ${word} ${items.at(-1)}`;
+  const serialComma = word === 'and' || word === 'or' ? ',' : '';
+  return `${items.slice(0, -1).join(', ')}${serialComma} ${word} ${items.at(-1)}`;
 }
 
 const optionOf = (question: QuestionText, value: string) => question.options.find((o) => o.value === value);
@@ -14,7 +18,7 @@ const optionOf = (question: QuestionText, value: string) => question.options.fin
 /** What the bot understood from one message, in one short message; undefined when nothing changed. */
 export function confirmationMessage(changes: readonly AnswerChange[], text: AssessmentText, options: { gotIt: boolean }): string | undefined {
   const { understood, corrections } = understoodParts(changes, text);
-  const parts = [...(options.gotIt && understood.length > 0 ? [fill(text.messages.gotIt, { items: joinClauses(understood) })] : []), ...corrections];
+  const parts = [...(options.gotIt && understood.length > 0 ? [fill(text.messages.gotIt, { items: joinClauses(understood, text.messages.and) })] : []), ...corrections];
   return parts.length > 0 ? parts.join(' ') : undefined;
 }
 
@@ -24,7 +28,7 @@ export function understoodParts(changes: readonly AnswerChange[], text: Assessme
   const corrections: string[] = [];
   for (const change of changes) {
     if (change.question === 'location') {
-      understood.push(`you're near ${describeLocation(change.after)}`);
+      understood.push(fill(text.messages.near, { place: describeLocation(change.after) }));
       if (change.contradicts && change.before) {
         corrections.push(fill(text.messages.changed, { old: describeLocation(change.before), new: describeLocation(change.after) }));
       }
@@ -33,7 +37,7 @@ export function understoodParts(changes: readonly AnswerChange[], text: Assessme
     const question = text.questions[change.question];
     const added = change.added.map((v) => optionOf(question, v)).filter((o) => o !== undefined);
     if (added.length > 1 && question.understoodList) {
-      understood.push(fill(question.understoodList, { items: joinClauses(added.map((o) => o.short)) }));
+      understood.push(fill(question.understoodList, { items: joinClauses(added.map((o) => o.short), text.messages.and) }));
     } else {
       understood.push(...added.map((o) => o.understood));
     }

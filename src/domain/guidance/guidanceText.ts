@@ -59,3 +59,11 @@ export function guidanceIn(guidance: Guidance, locale: Locale, texts: PerLocale<
   const title = (first && words.outcomes[first]?.title) || guidance.title;
   return { ...guidance, title, explanation };
 }
+
+let defaults: PerLocale<GuidanceText | undefined> | undefined;
+
+/** guidanceIn with data/'s texts (read once): for callers that only have the guidance and the locale. */
+export function guidanceInLocale(guidance: Guidance, locale: Locale, helplineNumber: string): Guidance {
+  defaults ??= loadGuidanceTexts();
+  return guidanceIn(guidance, locale, defaults, helplineNumber);
+}

@@ -1,0 +1,29 @@
+import { emptyAnswers, type ValueQuestionId } from './answers.js';
+import type { ParsedAnswer } from './answerParser.js';
+import { readFacts } from './facts.js';
+import type { ProfileQuestionId } from './questionIds.js';
+
+/**
+ * The answer to the question on screen, plus what else the message says by the fact rules of
+ * every language (data/fact-rules.json): "trabajo de noche y tengo dos hijos, no tengo carro"
+ * at the availability question also answers the shift, the children and the ride, as the
+ * English patterns of freeText.ts do for "I work nights and have two kids, no car". The
+ * question's own reading wins where both speak; a tap is only the tap.
+ */
+export function withFactsOfEveryLanguage(parsed: ParsedAnswer, id: ProfileQuestionId, text: string): ParsedAnswer {
+  if (parsed.kind !== 'answer' && parsed.kind !== 'unrecognized') return parsed;
+  if (parsed.kind === 'answer' && parsed.tapped) return parsed;
+  const heard = readFacts(text).answers;
+  const base = parsed.kind === 'answer' ? parsed : { kind: 'answer' as const, answers: emptyAnswers(), own: [] as string[], tapped: false };
+  let added = false;
+  for (const [question, values] of Object.entries(heard.values) as Array<[ValueQuestionId, string[] | undefined]>) {
+    if (question === id || !values?.length || base.answers.values[question]?.length) continue;
+    base.answers.values[question] = values;
+    added = true;
+  }
+  if (!base.answers.location && heard.location && id !== 'location') {
+    base.answers.location = heard.location;
+    added = true;
+  }
+  return parsed.kind === 'unrecognized' && !added ? parsed : base;
+}
