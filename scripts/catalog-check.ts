@@ -4,6 +4,7 @@
  * Prints "OK: N programs" and exits 0, or prints the start-up error and exits 1.
  */
 import { CatalogError, loadCatalog } from '../src/domain/catalog/store.js';
+import { knownFailure, runCommand } from './importReport.js';
 
 async function main(): Promise<number> {
   const args = process.argv.slice(2).filter((arg) => arg !== '--');
@@ -19,18 +20,8 @@ async function main(): Promise<number> {
     process.stdout.write(`OK: ${catalog.programs.length} programs${sample} in ${filePath}\n`);
     return 0;
   } catch (error) {
-    if (!(error instanceof CatalogError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    return 1;
+    return knownFailure(error, [CatalogError]);
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`Unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommand(main);

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { formatImportReport, importLocatorFile, LocatorFormatError, type ImportProgress } from './catalog/locatorImport.js';
 import { saveCatalog } from '../src/domain/catalog/store.js';
 import { CatalogError } from '../src/domain/catalog/validate.js';
+import { knownFailure, readArgs, runCommand, UsageError } from './importReport.js';
 
 const USAGE = 'Usage: catalog-import <locator-export.json> --out <catalog.json> [--verified YYYY-MM-DD]';
 
@@ -17,8 +18,6 @@ const Args = z.object({
   out: z.string({ error: '--out <catalog.json> is required' }).min(1),
   verified: z.iso.date({ error: '--verified must be a date like 2024-05-31' }).optional(),
 });
-
-class UsageError extends Error {}
 
 function parseArgs(argv: readonly string[]): z.infer<typeof Args> {
   const raw: Record<string, string> = {};
@@ -62,14 +61,8 @@ function progressReporter(): { update: (p: ImportProgress) => void; stop: () => 
 }
 
 async function main(): Promise<number> {
-  let args: z.infer<typeof Args>;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n${USAGE}\n`);
-    return 2;
-  }
+  const args = readArgs(parseArgs, USAGE);
+  if (!args) return 2;
   const progress = progressReporter();
   try {
     const { catalog, report } = await importLocatorFile(args.input, {
@@ -84,20 +77,8 @@ async function main(): Promise<number> {
     return 0;
   } catch (error) {
     progress.stop();
-    if (error instanceof LocatorFormatError || error instanceof CatalogError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
+    return knownFailure(error, [LocatorFormatError, CatalogError]);
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`Unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommand(main);

@@ -11,10 +11,9 @@ import { z } from 'zod';
 import { FeedFormatError, formatImportReport, importFeeds, type FeedInput } from './meetings/feedImport.js';
 import { MeetingsError, saveMeetings } from '../src/domain/meetings/store.js';
 import { isTimeZone } from '../src/domain/meetings/schema.js';
+import { knownFailure, readArgs, runCommand, UsageError } from './importReport.js';
 
 const USAGE = 'Usage: meetings-import <feed.json> [FELLOWSHIP=feed.json …] --out <meetings.json> [--fellowship AA] [--timezone America/New_York] [--sample]';
-
-class UsageError extends Error {}
 
 const Fellowship = z.string().regex(/^[A-Za-z][A-Za-z0-9 &.-]{0,39}$/, 'a fellowship is a short name like AA or NA');
 
@@ -59,14 +58,8 @@ function checkFellowship(value: string): string {
 }
 
 async function main(): Promise<number> {
-  let args: ReturnType<typeof parseArgs>;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${error.message}\n${USAGE}\n`);
-    return 2;
-  }
+  const args = readArgs(parseArgs, USAGE);
+  if (!args) return 2;
   try {
     const started = performance.now();
     const { file, report } = await importFeeds(args.feeds, { sample: args.sample });
@@ -75,20 +68,8 @@ async function main(): Promise<number> {
     process.stdout.write(`Wrote ${file.meetings.length} meetings to ${args.out} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     return 0;
   } catch (error) {
-    if (error instanceof FeedFormatError || error instanceof MeetingsError) {
-      process.stderr.write(`${error.message}\n`);
-      return 1;
-    }
-    throw error;
+    return knownFailure(error, [FeedFormatError, MeetingsError]);
   }
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    process.stderr.write(`Unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
-);
+runCommand(main);

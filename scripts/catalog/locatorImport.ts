@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { LocatorRow, mapLocatorRow, type MapNote, SkipReason } from './locatorMapping.js';
+import { reportTail } from '../importReport.js';
 import { Program, type Catalog } from '../../src/domain/catalog/schema.js';
 import { formatPath } from '../../src/domain/catalog/validate.js';
 import { JsonShapeError, streamRows, type RowHandlers, type TopLevelScalar } from './locatorStream.js';
@@ -222,15 +223,8 @@ export function formatImportReport(report: ImportReport): string {
     `Read ${report.rowsRead} rows from ${report.file}${report.declaredRecordCount !== undefined ? ` (export declares ${report.declaredRecordCount} records in all)` : ''}`,
     `Kept ${report.kept} IOP programs; skipped ${report.skippedTotal}`,
   ];
-  for (const [reason, count] of Object.entries(report.skipped)) {
-    if (count > 0) lines.push(`  skipped ${count}: ${reason}`);
-  }
-  for (const [note, count] of Object.entries(report.notes)) {
-    if (count > 0) lines.push(`  note ${count}: ${note}`);
-  }
-  for (const example of report.examples) {
-    lines.push(`  row ${example.row}${example.sourceId ? ` (${example.sourceId.slice(0, 12)})` : ''}: ${example.reason}: ${example.detail}`);
-  }
+  const examples = report.examples.map((e) => `row ${e.row}${e.sourceId ? ` (${e.sourceId.slice(0, 12)})` : ''}: ${e.reason}: ${e.detail}`);
+  lines.push(...reportTail(report, examples));
   lines.push(`lastVerified ${report.lastVerified} (from ${report.lastVerifiedFrom.replace('_', ' ')})`);
   return lines.join('\n');
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { arrayElements, JsonArrayError } from './arrayElements.js';
 import type { Meeting, MeetingsFile } from '../../src/domain/meetings/schema.js';
 import { mapFeedRow, SkipReason, type MapNote } from './feedRow.js';
+import { reportTail } from '../importReport.js';
 
 /**
  * Imports Meeting Guide feeds (a top-level JSON array of meetings) into one meetings store.
@@ -154,8 +155,7 @@ export function formatImportReport(report: ImportReport): string {
   for (const f of report.feeds) lines.push(`${f.file} (${f.fellowship}): read ${f.rowsRead} rows, kept ${f.kept}, skipped ${f.skipped}`);
   const fellowships = Object.entries(report.byFellowship).map(([name, n]) => `${name} ${n}`).join(', ');
   lines.push(`Kept ${report.kept} meetings (${fellowships || 'none'}; ${report.inPerson} in person, ${report.online} online); skipped ${report.skippedTotal}`);
-  for (const [reason, count] of Object.entries(report.skipped)) if (count > 0) lines.push(`  skipped ${count}: ${reason}`);
-  for (const [note, count] of Object.entries(report.notes)) if (count > 0) lines.push(`  note ${count}: ${note}`);
-  for (const e of report.examples) lines.push(`  ${path.basename(e.file)} row ${e.row}${e.slug ? ` (${e.slug})` : ''}: ${e.reason}: ${e.detail}`);
+  const examples = report.examples.map((e) => `${path.basename(e.file)} row ${e.row}${e.slug ? ` (${e.slug})` : ''}: ${e.reason}: ${e.detail}`);
+  lines.push(...reportTail(report, examples));
   return lines.join('\n');
 }

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { resolve } from 'node:path';
 import { expect } from 'chai';
-import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Frame, Locator, Page } from 'playwright-core';
 import { webChatRoutes } from '../../src/features/webchat/webChatRoutes.js';
 import { startApp, type Running } from '../web/harness.js';
 import { axeViolations, describeViolations, type AxeViolation } from './axe.js';
@@ -229,23 +229,40 @@ describe('accessibility (WCAG 2.2 AA) in headless Chromium', function () {
     await settle(page);
   }
 
-  it('the chat page: no axe violations in the welcome, program results and a crisis reply, at 1280×800 and 390×844', async function () {
-    this.timeout(8 * STEP_TIMEOUT_MS);
-    const context = await browser.newContext({ viewport: DESKTOP });
+  /** The chat page in a new browser context, once the welcome has arrived. */
+  async function openChatPage(options: BrowserContextOptions = { viewport: DESKTOP }): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await browser.newContext(options);
     const page = await watchedPage(context, external);
     await page.goto(`${running.baseUrl}/`);
     await waitForBotText(page, /recovery guide/i);
-    await waitForBotText(page, /988/);
+    return { context, page };
+  }
+
+  /**
+   * The axe scan of a whole conversation, in the states a person meets in turn: the welcome,
+   * program results (a program's call button in view) and a crisis reply, each at desktop and
+   * phone size. `chat` is where the conversation is (the page, or the widget's frame inside
+   * `page`); `documents` are what is scanned. Nothing may be found, and nothing may break the CSP.
+   */
+  async function scanConversation(page: Page, name: string, chat: Page | Frame, documents: Record<string, Page | Frame>): Promise<void> {
+    await waitForBotText(chat, /recovery guide/i);
+    await waitForBotText(chat, /988/);
     const found: Record<string, AxeViolation[]> = {};
-    await scanState(page, 'page welcome', { page }, found);
-    await walkToPrograms(page);
-    await scanState(page, 'page results', { page }, found, programCallAction(page));
-    const seen = (await botTexts(page)).length;
-    await send(page, CRISIS);
-    await waitForBotText(page, /988/, seen);
-    await scanState(page, 'page crisis', { page }, found);
+    await scanState(page, `${name} welcome`, documents, found);
+    await walkToPrograms(chat);
+    await scanState(page, `${name} results`, documents, found, programCallAction(chat));
+    const seen = (await botTexts(chat)).length;
+    await send(chat, CRISIS);
+    await waitForBotText(chat, /988/, seen);
+    await scanState(page, `${name} crisis`, documents, found);
     expect(Object.values(found).flat(), describeViolations(found)).to.deep.equal([]);
-    expect(await violations(page)).to.deep.equal([]);
+    expect(await violations(chat)).to.deep.equal([]);
+  }
+
+  it('the chat page: no axe violations in the welcome, program results and a crisis reply, at 1280×800 and 390×844', async function () {
+    this.timeout(8 * STEP_TIMEOUT_MS);
+    const { context, page } = await openChatPage();
+    await scanConversation(page, 'page', page, { page });
     await context.close();
   });
 
@@ -256,18 +273,7 @@ describe('accessibility (WCAG 2.2 AA) in headless Chromium', function () {
     await page.goto(`${partner.url}/`);
     await page.getByRole('button', { name: /chat with us/i }).click();
     const chat = await chatFrame(page);
-    await waitForBotText(chat, /recovery guide/i);
-    await waitForBotText(chat, /988/);
-    const found: Record<string, AxeViolation[]> = {};
-    await scanState(page, 'widget welcome', { host: page, chat }, found);
-    await walkToPrograms(chat);
-    await scanState(page, 'widget results', { host: page, chat }, found, programCallAction(chat));
-    const seen = (await botTexts(chat)).length;
-    await send(chat, CRISIS);
-    await waitForBotText(chat, /988/, seen);
-    await scanState(page, 'widget crisis', { host: page, chat }, found);
-    expect(Object.values(found).flat(), describeViolations(found)).to.deep.equal([]);
-    expect(await violations(chat)).to.deep.equal([]);
+    await scanConversation(page, 'widget', chat, { host: page, chat });
     await context.close();
   });
 
@@ -281,10 +287,7 @@ describe('accessibility (WCAG 2.2 AA) in headless Chromium', function () {
 
   it('the header call button is named by its visible label (2.5.3), 911 and 988 are 44×44 targets, and the keyboard order, skip link, live region and Enter on suggested actions work', async function () {
     this.timeout(4 * STEP_TIMEOUT_MS);
-    const context = await browser.newContext({ viewport: DESKTOP });
-    const page = await watchedPage(context, external);
-    await page.goto(`${running.baseUrl}/`);
-    await waitForBotText(page, /recovery guide/i);
+    const { context, page } = await openChatPage();
     // The accessible name starts with what the button shows, so "Call 833-820-2922" said to voice control finds it.
     const call = page.locator('header a.call-button');
     const visible = (await call.locator('.call-label').innerText()).trim();
@@ -345,10 +348,7 @@ describe('accessibility (WCAG 2.2 AA) in headless Chromium', function () {
 
   it('shows keyboard focus on card buttons, links in messages and the message box, drawn where the card cannot cut it off (2.4.7)', async function () {
     this.timeout(4 * STEP_TIMEOUT_MS);
-    const context = await browser.newContext({ viewport: DESKTOP });
-    const page = await watchedPage(context, external);
-    await page.goto(`${running.baseUrl}/`);
-    await waitForBotText(page, /recovery guide/i);
+    const { context, page } = await openChatPage();
     const seen = (await botTexts(page)).length;
     await send(page, CRISIS);
     await waitForBotText(page, /safe right now/i, seen);
@@ -393,10 +393,7 @@ describe('accessibility (WCAG 2.2 AA) in headless Chromium', function () {
     this.timeout(4 * STEP_TIMEOUT_MS);
     // 1280×800 at 200% and at 400% zoom is a 640×400 and a 320×200 CSS-pixel viewport.
     for (const [zoom, viewport] of [['200%', { width: 640, height: 400 }], ['400%', { width: 320, height: 200 }]] as const) {
-      const context = await browser.newContext({ viewport });
-      const page = await watchedPage(context, external);
-      await page.goto(`${running.baseUrl}/`);
-      await waitForBotText(page, /recovery guide/i);
+      const { context, page } = await openChatPage({ viewport });
       const seen = (await botTexts(page)).length;
       await send(page, CRISIS);
       await waitForBotText(page, /safe right now/i, seen);

@@ -1,17 +1,13 @@
-import { watch as watchDirectory, type FSWatcher } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
-import { Low } from 'lowdb';
-import { DataFile } from 'lowdb/node';
 import type { Logger } from '../../logger.js';
 import { formatPath } from '../catalog/validate.js';
+import { loadValidated, saveValidated, ValidatedJsonStore, type JsonFileKind } from '../validatedJsonStore.js';
 import { MeetingsFile } from './schema.js';
 
 /**
- * The meetings store (data/meetings.json), read and written through lowdb like the program
- * catalog (src/domain/catalog/store.ts): validated at start-up (one bad meeting stops the start
- * with its id, the field and the problem), reloaded when the file changes, and a bad edit is
- * refused with a logged error while the last good store stays in service. Problems name ids
+ * The meetings store (data/meetings.json), a validated lowdb JSON file like the program
+ * catalog (src/domain/validatedJsonStore.ts): validated at start-up (one bad meeting stops the
+ * start with its id, the field and the problem), reloaded when the file changes, and a bad edit
+ * is refused with a logged error while the last good store stays in service. Problems name ids
  * and fields, never values.
  */
 
@@ -26,18 +22,6 @@ export class MeetingsError extends Error {
 }
 
 const MAX_PROBLEMS_SHOWN = 20;
-
-interface Parsed {
-  json: unknown;
-}
-
-function parseJsonText(text: string, filePath: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new MeetingsError(`Meetings file ${filePath} is not valid JSON: ${(error as Error).message}`);
-  }
-}
 
 /** Validates parsed JSON as a meetings file; throws MeetingsError listing id, field and problem. */
 export function parseMeetings(json: unknown, filePath: string): MeetingsFile {
@@ -57,146 +41,60 @@ export function parseMeetings(json: unknown, filePath: string): MeetingsFile {
   throw new MeetingsError(`Meetings file ${filePath} is invalid:\n${shown.join('\n')}${more}`, problems);
 }
 
-function meetingsFile(filePath: string): DataFile<Parsed> {
-  return new DataFile<Parsed>(filePath, {
-    parse: (text) => ({ json: parseJsonText(text, filePath) }),
-    // Small stores pretty (reviewable diffs), large imports compact.
-    stringify: (data) => `${JSON.stringify(data.json, null, ((data.json as MeetingsFile).meetings?.length ?? 0) > 5000 ? undefined : 1)}\n`,
-  });
-}
-
-async function readValidated(file: DataFile<Parsed>, filePath: string): Promise<MeetingsFile> {
-  let parsed: Parsed | null;
-  try {
-    parsed = await file.read();
-  } catch (error) {
-    if (error instanceof MeetingsError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new MeetingsError(`Meetings file ${filePath} cannot be read (${code ?? 'unknown error'})`);
-  }
-  if (parsed === null) throw new MeetingsError(`Meetings file not found: ${filePath}`);
-  return parseMeetings(parsed.json, filePath);
-}
+const MEETINGS_FILE: JsonFileKind<MeetingsFile> = {
+  event: 'meetings',
+  title: 'Meetings',
+  fileNoun: 'Meetings file',
+  error: MeetingsError,
+  validate: parseMeetings,
+  // Small stores pretty (reviewable diffs), large imports compact.
+  stringify: (data) => `${JSON.stringify(data, null, data.meetings.length > 5000 ? undefined : 1)}\n`,
+  describe: (data) => ({ meetings: data.meetings.length, sample: data.meta.sample }),
+  inService: (data) => ({ meetingsInService: data.meetings.length }),
+};
 
 export async function loadMeetings(filePath: string): Promise<MeetingsFile> {
-  return readValidated(meetingsFile(filePath), filePath);
+  return loadValidated(filePath, MEETINGS_FILE);
 }
 
-async function fileVersion(filePath: string): Promise<string | undefined> {
-  try {
-    const info = await stat(filePath);
-    return `${info.ino}:${info.size}:${info.mtimeMs}:${info.ctimeMs}`;
-  } catch {
-    return undefined;
-  }
+/** Writes a meetings file through lowdb (atomic: temp file and rename), validating it first. */
+export async function saveMeetings(filePath: string, data: MeetingsFile): Promise<void> {
+  await saveValidated(filePath, data, MEETINGS_FILE);
 }
 
 export type MeetingsListener = (file: MeetingsFile) => void;
 
 /** The meetings in service; see the file comment. */
 export class MeetingStore {
-  #current: MeetingsFile;
-  #watcher: FSWatcher | undefined;
-  #timer: NodeJS.Timeout | undefined;
-  #reloading: Promise<void> = Promise.resolve();
-  #listeners = new Set<MeetingsListener>();
-  #handledVersion: string | undefined;
-
-  private constructor(
-    readonly filePath: string,
-    private readonly file: DataFile<Parsed>,
-    private readonly logger: Logger,
-    initial: MeetingsFile,
-  ) {
-    this.#current = initial;
-  }
+  private constructor(private readonly store: ValidatedJsonStore<MeetingsFile>) {}
 
   static async open(filePath: string, logger: Logger): Promise<MeetingStore> {
-    const file = meetingsFile(filePath);
-    const version = await fileVersion(filePath);
-    const data = await readValidated(file, filePath);
-    logger.info({ event: 'meetings.loaded', file: filePath, meetings: data.meetings.length, sample: data.meta.sample }, 'Meetings loaded');
-    const store = new MeetingStore(filePath, file, logger, data);
-    store.#handledVersion = version;
-    return store;
+    return new MeetingStore(await ValidatedJsonStore.open(filePath, logger, MEETINGS_FILE));
+  }
+
+  get filePath(): string {
+    return this.store.filePath;
   }
 
   current(): MeetingsFile {
-    return this.#current;
+    return this.store.current();
   }
 
   onReload(listener: MeetingsListener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
+    return this.store.onReload(listener);
   }
 
-  /** Reloads when the file changes (watches the directory: lowdb and editors rename a new file over it). */
+  /** Reloads when the file changes (debounced). */
   watch(options: { debounceMs?: number } = {}): void {
-    if (this.#watcher) return;
-    const debounceMs = options.debounceMs ?? 200;
-    const directory = path.dirname(path.resolve(this.filePath));
-    const name = path.basename(this.filePath);
-    this.#watcher = watchDirectory(directory, { persistent: false }, (_event, changed) => {
-      if (changed !== null && changed.toString() !== name) return;
-      clearTimeout(this.#timer);
-      this.#timer = setTimeout(() => {
-        this.#reloading = this.#reloading.then(() => this.#reloadIfChanged());
-      }, debounceMs);
-    });
-    this.#watcher.on('error', (error) => {
-      this.logger.error({ event: 'meetings.watch_failed', file: this.filePath, code: (error as NodeJS.ErrnoException).code }, 'Meetings watch failed; hot reload stopped');
-    });
-  }
-
-  async #reloadIfChanged(): Promise<void> {
-    const version = await fileVersion(this.filePath);
-    if (version !== undefined && version === this.#handledVersion) return;
-    await this.reload();
+    this.store.watch(options);
   }
 
   /** Re-reads the file now; keeps the current meetings if the file is bad. Returns whether it was accepted. */
-  async reload(): Promise<boolean> {
-    this.#handledVersion = await fileVersion(this.filePath);
-    let next: MeetingsFile;
-    try {
-      next = await readValidated(this.file, this.filePath);
-    } catch (error) {
-      const problems = error instanceof MeetingsError ? error.problems : [];
-      const reason = error instanceof MeetingsError ? (error.message.split('\n')[0] ?? '') : 'unexpected error';
-      this.logger.error(
-        { event: 'meetings.reload_refused', file: this.filePath, reason, problems: problems.slice(0, 20), problemCount: problems.length, meetingsInService: this.#current.meetings.length },
-        'Meetings edit refused; the last good meetings stay in service',
-      );
-      return false;
-    }
-    this.#replace(next);
-    this.logger.info({ event: 'meetings.reloaded', file: this.filePath, meetings: next.meetings.length }, 'Meetings reloaded');
-    return true;
+  reload(): Promise<boolean> {
+    return this.store.reload();
   }
 
   async close(): Promise<void> {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#watcher?.close();
-    this.#watcher = undefined;
-    await this.#reloading;
-    this.#listeners.clear();
+    await this.store.close();
   }
-
-  #replace(data: MeetingsFile): void {
-    this.#current = data;
-    for (const listener of this.#listeners) {
-      try {
-        listener(data);
-      } catch (error) {
-        this.logger.error({ event: 'meetings.listener_failed', error: error instanceof Error ? error.name : 'unknown' }, 'A meetings reload listener failed');
-      }
-    }
-  }
-}
-
-/** Writes a meetings file through lowdb (atomic: temp file and rename), validating it first. */
-export async function saveMeetings(filePath: string, data: MeetingsFile): Promise<void> {
-  const valid = parseMeetings(data, filePath);
-  await new Low<Parsed>(meetingsFile(filePath), { json: valid }).write();
 }
