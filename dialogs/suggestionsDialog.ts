@@ -136,9 +136,9 @@ export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
 
     if (o.ask === 'payment' || o.ask === 'language') {
       const question = assessment.questions[o.ask];
-      // The same buttons as in the assessment, so a question looks the same wherever it is asked.
-      const labels = question.options.flatMap((opt) => (opt.label ? [opt.label] : []));
-      return this.ask(step, o.ask, question.text, [...labels, skip]);
+      // The languages with a button; another one can be typed ("Vietnamese") at the next-steps prompt.
+      const labels = question.options.flatMap((opt) => (opt.label && opt.value !== 'other' ? [opt.label] : []));
+      return this.ask(step, o.ask, o.ask === 'language' ? r.languageQuestion : question.text, [...labels, skip]);
     }
     if (o.ask === 'medication') return this.ask(step, 'medication', r.medicationQuestion, [...this.medicationChoices(c).map(([l]) => l), skip]);
     if (o.promptOnly) return this.askNext(step, offset > 0 || this.hasMore(profile, o, offset, c), profile);

@@ -122,6 +122,8 @@ export const MESSAGE_SPECS = {
     refineInsurance: label(),
     refineMedication: label(),
     refineLanguage: label(),
+    /** After the programs: the language of care, with the common ones as buttons. */
+    languageQuestion: chat(),
     /** Said before the programs again after a change ("Evenings only"). */
     updated: chat(),
     /** Asked only when programs nearby admit one gender alone. */

@@ -112,6 +112,18 @@ describe('refining the programs after they are shown (#17)', () => {
     expect(allText(await bot.say('más cerca'))).to.include('a menos de 13 millas');
   });
 
+  it('Language: the common ones as buttons, another typed ("Vietnamese"); not listed is said on each card', async () => {
+    const bot = withProfile(base);
+    await bot.say('hi');
+    await bot.say(content.text.menu.find);
+    const asked = await bot.say(r.refineLanguage);
+    expect(allText(asked)).to.include(r.languageQuestion);
+    expect(buttons(asked)).to.include('Español').and.include('Skip');
+    const programs = shown(await bot.say('Vietnamese'));
+    expect(programs.length).to.be.greaterThan(0);
+    for (const s of programs) if (!s.program.languages.includes('vi')) expect(s.text).to.include('Does not list services in Vietnamese');
+  });
+
   it('after alcohol, benzos or opioids came up, medication treatment is offered by name; a pick filters and is a reason', async () => {
     const bot = withProfile({ ...base, withdrawal: { heavyUse: true }, careStage: 'finished_detox' });
     await bot.say('hi');
