@@ -189,6 +189,8 @@ export class Listener {
     const applied = applyFacts(before, facts);
     await this.accessors.setProfile(context, applied.profile);
     context.turnState.set(HEARD, true);
+    // Until the assessment has run, the profile is what was heard, not "earlier answers" (assessmentDialog.ts).
+    (await this.accessors.getData(context)).heardFacts = true;
     const t = this.texts(context);
     const { understood, corrections } = understoodParts(applied.changes, this.assessmentOf(context));
     const extra = this.extraUnderstood(applied, facts, t);

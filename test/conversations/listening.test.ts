@@ -216,6 +216,23 @@ describe('People in their own words (#16): whole conversations', function () {
     });
   });
 
+  it("a parent's message about a child in crisis gets 911 (an overdose) or 988 (suicide) first, at the start and in the middle of the questions", async () => {
+    const CASES: Array<[string, string]> = [
+      ["my son overdosed and he's not waking up", '911'],
+      ['my 16 year old said he wants to kill himself', '988'],
+    ];
+    for (const [words, number] of CASES) {
+      await persona(async (c) => {
+        expect(await c.say(words), words).to.include(number);
+      });
+      await persona(async (c) => {
+        await c.say('is there a program for my daughter?');
+        await c.say('Find a program');
+        expect(await c.say(words), words).to.include(number);
+      });
+    }
+  });
+
   it('a veteran: the VA and the Veterans Crisis Line, and military coverage not asked for again', async () => {
     await persona(async (c) => {
       const va = await c.say("I'm a veteran, should I go through the VA?");
