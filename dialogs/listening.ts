@@ -251,7 +251,7 @@ const FORGET_WORDS = /\b(?:forget|erase|delete|wipe|remove|clear)\b/i;
  * Routes the classifier reaches too easily from words said in passing: a statement over a
  * waiting question is its answer, not a question about 12 steps; erasing needs the word.
  */
-function guarded(route: RouteName | undefined, text: string, score: number, overQuestion: boolean): RouteName | undefined {
+export function guarded(route: RouteName | undefined, text: string, score: number, overQuestion: boolean): RouteName | undefined {
   if (route === 'forget_me' && score < FORGET_WITHOUT_WORDS && !FORGET_WORDS.test(text)) return 'unknown';
   if (overQuestion && route?.startsWith('faq_') && score < FAQ_OVER_QUESTION && !looksLikeQuestion(text)) return 'unknown';
   return route;
