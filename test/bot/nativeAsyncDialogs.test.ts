@@ -1,7 +1,7 @@
 import { TestAdapter } from 'botbuilder';
 import { expect } from 'chai';
 import { Dialog, DialogContext, DialogSet, WaterfallDialog } from '../../src/botframework/botbuilderDialogs.js';
-import { useNativeAsyncDialogs } from '../../src/botframework/dialogsNativeAsync.js';
+import { SHIPPED_FINGERPRINTS, shippedDrift, sourceFingerprint, useNativeAsyncDialogs } from '../../src/botframework/dialogsNativeAsync.js';
 import { applyProcessWideTuning, SdkTuning } from '../../src/botframework/sdkTuning.js';
 import { TurnPath } from 'botbuilder-dialogs/lib/memory/turnPath.js';
 
@@ -17,6 +17,32 @@ describe('native async dialog methods (src/botframework/dialogsNativeAsync.ts)',
     expect(DialogContext.prototype.beginDialog).to.not.equal(native);
     expect(useNativeAsyncDialogs(true)).to.equal(true);
     expect(DialogContext.prototype.beginDialog).to.equal(native);
+  });
+
+  it('are a checked copy: every SDK method they replace is the code they were transcribed from (this fails when botbuilder-dialogs changes)', () => {
+    expect(
+      shippedDrift(),
+      'botbuilder-dialogs changed these methods: transcribe them again from node_modules/botbuilder-dialogs/src and update SHIPPED_FINGERPRINTS, or delete the piece',
+    ).to.deep.equal([]);
+    expect(Object.keys(SHIPPED_FINGERPRINTS)).to.include.members(['DialogContext.beginDialog', 'ComponentDialog.continueDialog', 'WaterfallDialog.runStep']);
+  });
+
+  it('a changed SDK method is caught by its fingerprint, and whitespace alone changes nothing', () => {
+    // The SDK's own methods are remembered on each prototype (dialogsNativeAsync.ts shippedMethod).
+    const shipped = (DialogContext.prototype as unknown as Record<symbol, Map<string, unknown>>)[Symbol.for('recovery-bot.shippedDialogMethods')];
+    const original = shipped?.get('beginDialog');
+    expect(original).to.be.a('function');
+    try {
+      shipped!.set('beginDialog', function beginDialog(this: DialogContext, dialogId: string) {
+        return this.replaceDialog(dialogId);
+      });
+      expect(shippedDrift()).to.deep.equal(['DialogContext.beginDialog']);
+    } finally {
+      shipped!.set('beginDialog', original);
+    }
+    expect(shippedDrift()).to.deep.equal([]);
+    expect(sourceFingerprint('function f(a) {\n  return a;\n}')).to.equal(sourceFingerprint('function f(a) { return a; }'));
+    expect(sourceFingerprint('function f(a) { return a; }')).to.not.equal(sourceFingerprint('function f(a) { return a + 1; }'));
   });
 
   for (const mode of ['native', 'shipped'] as const) {
