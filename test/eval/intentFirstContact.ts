@@ -22,7 +22,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { loadAssessmentText } from '../../src/domain/assessment/assessmentText.js';
+import { loadAssessmentTexts } from '../../src/domain/assessment/assessmentText.js';
 import { claimsAnswer } from '../../src/domain/assessment/claims.js';
 import { hasFacts, readFacts, type Facts } from '../../src/domain/assessment/facts.js';
 import type { ProfileQuestionId } from '../../src/domain/assessment/questionIds.js';
@@ -82,7 +82,7 @@ const Item = z.object({
   facts: ExpectedFacts,
   lang: z.enum(['en', 'es']),
 });
-type Item = z.infer<typeof Item>;
+export type Item = z.infer<typeof Item>;
 
 export const IntentBlindSet = z.object({
   version: z.union([z.string(), z.number()]),
@@ -135,13 +135,14 @@ const COMMAND_INTENT: Record<GlobalCommand, string> = {
 
 const GENDER: Record<string, ExpectedFacts['gender']> = { man: 'male', woman: 'female', another: 'nonbinary' };
 
-const assessment = loadAssessmentText();
+// The assessment's words in the item's language, as a conversation in that language reads them (dialogs/listening.ts).
+const assessments = loadAssessmentTexts();
 const recognizer = IntentRecognizer.default();
 
 function read(item: Item): Facts {
   const pending = item.question ? PENDING[item.question] : undefined;
   if (pending === undefined || pending === 'forWhom') return readFacts(item.text, { pendingForWhom: pending === 'forWhom' });
-  return readFacts(item.text, { pending, question: assessment.questions[pending] });
+  return readFacts(item.text, { pending, question: assessments[item.lang].questions[pending] });
 }
 
 /** What the bot decides the message is, as mainDialog does. */
@@ -156,7 +157,7 @@ function decide(item: Item, facts: Facts): string {
   const sure = intent !== 'unknown';
   if (pending !== undefined) {
     if (!sure) return 'answer';
-    if (pending === 'forWhom' ? facts.forWhom !== undefined && !looksLikeQuestion(item.text) : claimsAnswer(item.text, assessment, pending)) return 'answer';
+    if (pending === 'forWhom' ? facts.forWhom !== undefined && !looksLikeQuestion(item.text) : claimsAnswer(item.text, assessments[item.lang], pending)) return 'answer';
     return intent;
   }
   if (isStatementOfFacts(item.text, facts, sure ? intent : 'unknown')) return item.context === 'first_message' ? 'find_program' : 'answer';
@@ -195,14 +196,28 @@ interface Counts {
   fp: number;
   fn: number;
 }
-interface Tally {
+export interface Tally {
   ok: number;
   total: number;
 }
 const pct = (ok: number, total: number): string => (total === 0 ? 'n/a' : `${((100 * ok) / total).toFixed(1)}% (${ok}/${total})`);
 
+/** The figures as numbers, for the regression test's ratchet (test/eval/intentRegression.test.ts). */
+export interface Figures {
+  intent: Tally;
+  pending: Tally;
+  fields: Record<string, { precision: number; recall: number }>;
+  /** Items read entirely right: intent, every fact field, and (for answers) understood. */
+  right: boolean[];
+}
+
 export function score(items: readonly Item[]): string[] {
+  return measure(items).lines;
+}
+
+export function measure(items: readonly Item[]): Figures & { lines: string[] } {
   const lines: string[] = [];
+  const right: boolean[] = [];
   const byContext = new Map<string, Tally>();
   const fields = new Map<FactField, Counts>(FACT_FIELDS.map((f) => [f, { tp: 0, fp: 0, fn: 0 }]));
   const pendingTally: Tally = { ok: 0, total: 0 };
@@ -220,6 +235,7 @@ export function score(items: readonly Item[]): string[] {
       if (got === item.intent) t.ok++;
       byContext.set(key, t);
     }
+    let ok = got === item.intent;
     if (got !== item.intent) intentMisses.push(`  INTENT ${where} expected ${item.intent}, got ${got}: ${item.text}`);
 
     const guess = predicted(facts);
@@ -233,6 +249,7 @@ export function score(items: readonly Item[]): string[] {
       for (const a of actual) if (!expected.includes(a)) c.fp++;
       if (expected.join('|') !== actual.join('|') && (expected.length > 0 || actual.length > 0)) wrong.push(`${field}: expected ${expected.join(',') || '-'}, got ${actual.join(',') || '-'}`);
     }
+    if (wrong.length > 0) ok = false;
     if (wrong.length > 0) factMisses.push(`  FACTS ${where}: ${item.text}\n      ${wrong.join('; ')}`);
 
     if (item.context === 'answer' && item.question && item.intent === 'answer') {
@@ -241,8 +258,10 @@ export function score(items: readonly Item[]): string[] {
       const ownRight = own.every((f) => item.facts[f] === undefined || elements(item.facts[f]).join('|') === elements(guess[f]).join('|'));
       const somethingRead = own.length === 0 ? hasFacts(facts) || got === 'answer' : own.some((f) => guess[f] !== undefined);
       if (got === 'answer' && ownRight && somethingRead) pendingTally.ok++;
-      else pendingMisses.push(`  PENDING @${item.question} [${item.lang}] got ${got}${ownRight ? '' : ' (its own field wrong)'}: ${item.text}`);
+      else ok = false;
+      if (!(got === 'answer' && ownRight && somethingRead)) pendingMisses.push(`  PENDING @${item.question} [${item.lang}] got ${got}${ownRight ? '' : ' (its own field wrong)'}: ${item.text}`);
     }
+    right.push(ok);
   }
 
   lines.push(`Intent accuracy (target >= 90%):`);
@@ -265,7 +284,9 @@ export function score(items: readonly Item[]): string[] {
   }
   lines.push(`Pending-question answers understood (target >= 95%): ${pct(pendingTally.ok, pendingTally.total)}`);
   lines.push('', 'Misses:', ...intentMisses, ...pendingMisses, ...factMisses);
-  return lines;
+  const ratio = (ok: number, total: number): number => (total === 0 ? 1 : ok / total);
+  const figures = Object.fromEntries([...fields].map(([field, c]) => [field, { precision: ratio(c.tp, c.tp + c.fp), recall: ratio(c.tp, c.tp + c.fn) }]));
+  return { lines, intent: byContext.get('all') ?? { ok: 0, total: 0 }, pending: pendingTally, fields: figures, right };
 }
 
 // Run as a script: npx tsx test/eval/intentFirstContact.ts <set>
