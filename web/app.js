@@ -10,6 +10,17 @@
   var body = document.body;
   var helplineDisplay = body.getAttribute('data-helpline-display') || '833-820-2922';
   var helplineTel = body.getAttribute('data-helpline-tel') || 'tel:+18338202922';
+  // The page's language and words, filled in by the server (data/web-page.json or its Spanish copy).
+  var webChatLocale = body.getAttribute('data-webchat-locale') || 'en-US';
+  var texts = {};
+  try {
+    texts = JSON.parse(body.getAttribute('data-texts') || '{}');
+  } catch (e) {
+    texts = {};
+  }
+  function say(key, fallback) {
+    return typeof texts[key] === 'string' ? texts[key] : fallback;
+  }
   var nonceMeta = document.querySelector('meta[name="csp-nonce"]');
   var nonce = nonceMeta ? nonceMeta.getAttribute('content') : undefined;
   var statusBox = document.getElementById('chat-status');
@@ -30,14 +41,14 @@
     p.appendChild(document.createTextNode(text + ' '));
     var call = document.createElement('a');
     call.href = helplineTel;
-    call.textContent = 'Call ' + helplineDisplay;
+    call.textContent = say('call', 'Call {helpline}').replace('{helpline}', helplineDisplay);
     p.appendChild(call);
-    p.appendChild(document.createTextNode(' to talk with a person, any time.'));
+    p.appendChild(document.createTextNode(' ' + say('afterCall', 'to talk with a person, any time.')));
     statusBox.appendChild(p);
     if (offerRestart) {
       var restart = document.createElement('button');
       restart.type = 'button';
-      restart.textContent = 'Start a new chat';
+      restart.textContent = say('startNew', 'Start a new chat');
       restart.addEventListener('click', function () {
         window.location.reload();
       });
@@ -113,8 +124,8 @@
 
   // What to say when the token request is refused; the helpline link follows every message.
   var TOKEN_REFUSED = {
-    429: 'Too many chats were started from here just now. Please wait a minute and try again.',
-    503: 'The chat is very busy right now. Please try again in a little while.'
+    429: say('tooMany', 'Too many chats were started from here just now. Please wait a minute and try again.'),
+    503: say('busy', 'The chat is very busy right now. Please try again in a little while.')
   };
 
   /** Thrown for a refused token request, carrying the HTTP status. */
@@ -124,7 +135,7 @@
 
   function start() {
     if (!window.WebChat) {
-      showStatus('The chat could not load.', true);
+      showStatus(say('couldNotLoad', 'The chat could not load.'), true);
       return;
     }
     fetch('/api/directline/token', { method: 'POST', headers: { Accept: 'application/json' }, credentials: 'same-origin' })
@@ -133,17 +144,38 @@
         return res.json();
       })
       .then(function (session) {
+        // This server's own Direct Line: open the conversation with the page's locale first, so
+        // the welcome is in the person's language (directlinejs starts it with no locale; the same
+        // token then finds the same conversation). Azure's Direct Line is left as it is.
+        if (session.mode !== 'local') return session;
+        return fetch(absoluteUrl(session.domain) + '/conversations', {
+          method: 'POST',
+          headers: { Authorization: 'Bearer ' + session.token, 'Content-Type': 'application/json', Accept: 'application/json' },
+          credentials: 'same-origin',
+          body: JSON.stringify({ locale: webChatLocale })
+        }).then(
+          function () {
+            return session;
+          },
+          function () {
+            return session;
+          }
+        );
+      })
+      .then(function (session) {
         var directLine = window.WebChat.createDirectLine({ domain: absoluteUrl(session.domain), token: session.token });
         directLine.connectionStatus$.subscribe(function (status) {
           if (status === ONLINE) hideStatus();
-          else if (status === EXPIRED_TOKEN || status === ENDED) showStatus('This chat has ended.', true);
-          else if (status === FAILED_TO_CONNECT) showStatus('The chat could not connect.', true);
+          else if (status === EXPIRED_TOKEN || status === ENDED) showStatus(say('ended', 'This chat has ended.'), true);
+          else if (status === FAILED_TO_CONNECT) showStatus(say('couldNotConnect', 'The chat could not connect.'), true);
         });
         window.WebChat.renderWebChat(
           {
             directLine: directLine,
             userID: session.userId,
-            locale: 'en-US',
+            // Web Chat's own words in this language ("es-US" falls back to its "es" strings), and the
+            // locale every activity carries to the bot, so the conversation starts in it too.
+            locale: webChatLocale,
             nonce: nonce || undefined,
             styleOptions: styleOptions
           },
@@ -152,7 +184,7 @@
       })
       .catch(function (error) {
         var refused = error instanceof TokenRefused ? TOKEN_REFUSED[error.status] : undefined;
-        showStatus(refused || 'The chat could not start.', true);
+        showStatus(refused || say('couldNotStart', 'The chat could not start.'), true);
       });
   }
 

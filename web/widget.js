@@ -3,7 +3,11 @@
  *
  *   <script src="https://YOUR-HOST/widget.js" async
  *           data-label="Questions about recovery? Chat with us"
- *           data-position="right"></script>
+ *           data-position="right"
+ *           data-lang="es"></script>
+ *
+ * data-lang (else the host page's <html lang>) opens the chat in that language: "es" for
+ * Spanish; anything else is English. The button's words are the host page's (data-label).
  *
  * It adds a floating button that opens the chat (an iframe of YOUR-HOST/?embed=1) in a
  * panel. Keyboard: Enter/Space opens, Escape closes and returns focus to the button
@@ -21,7 +25,14 @@
   window.__recoveryGuideWidget = true;
 
   var origin = new URL(script.src).origin;
-  var label = script.getAttribute('data-label') || 'Chat with the recovery guide';
+  // The host page's language, for the chat and this widget's own few words.
+  var pageLang = (script.getAttribute('data-lang') || document.documentElement.lang || 'en').toLowerCase().split('-')[0];
+  var lang = pageLang === 'es' ? 'es' : 'en';
+  var WORDS = {
+    en: { label: 'Chat with the recovery guide', title: 'Recovery guide chat', close: 'Close the chat' },
+    es: { label: 'Chatea con la guía de recuperación', title: 'Chat de la guía de recuperación', close: 'Cerrar el chat' }
+  }[lang];
+  var label = script.getAttribute('data-label') || WORDS.label;
   var side = script.getAttribute('data-position') === 'left' ? 'left' : 'right';
   var PRIMARY = '#0b5394';
   var PANEL_ID = 'recovery-guide-chat-panel';
@@ -86,10 +97,10 @@
   css(bar, { display: 'flex', 'align-items': 'center', 'justify-content': 'space-between', padding: '6px 6px 6px 14px', background: PRIMARY, color: '#ffffff', font: '600 15px/1.2 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif' });
   var title = document.createElement('span');
   title.id = TITLE_ID;
-  title.textContent = 'Recovery guide chat';
+  title.textContent = WORDS.title;
   var close = document.createElement('button');
   close.type = 'button';
-  close.setAttribute('aria-label', 'Close the chat');
+  close.setAttribute('aria-label', WORDS.close);
   close.textContent = '\u2715';
   css(close, { 'min-width': '44px', 'min-height': '44px', border: '0', background: 'transparent', color: '#ffffff', 'font-size': '20px', cursor: 'pointer', 'border-radius': '8px' });
   // White on the blue title bar (7.6:1), drawn inside the button so the panel's corner cannot cut it.
@@ -131,8 +142,8 @@
   function open() {
     if (!frame) {
       frame = document.createElement('iframe');
-      frame.src = origin + '/?embed=1';
-      frame.title = 'Recovery guide chat';
+      frame.src = origin + '/?embed=1&lang=' + lang;
+      frame.title = WORDS.title;
       css(frame, { flex: '1 1 auto', width: '100%', border: '0' });
       panel.insertBefore(frame, endGuard);
     }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
-import { validateManifest } from './manifestSchema.js';
+import { validateLocalization, validateManifest } from './manifestSchema.js';
+import { dirname, join } from 'node:path';
 import { fillTemplate } from './manifestTemplate.js';
 import type { TeamsPackageSettings } from './packageSettings.js';
 import { COLOR_ICON_PATH, MANIFEST_TEMPLATE_PATH, OUTLINE_ICON_PATH } from './paths.js';
@@ -39,11 +40,24 @@ export function buildManifest(settings: TeamsPackageSettings, template: unknown 
 // A fixed timestamp makes the zip reproducible: the same settings give the same bytes.
 const ZIP_MTIME = new Date('2000-01-01T00:00:00Z');
 
-/** The app package Teams accepts: manifest.json and both icons at the root of a zip. */
+/** Each localization file the manifest names (teams/<file>), filled like the manifest and checked against Teams' localization schema. */
+export function buildLocalizations(settings: TeamsPackageSettings, template: unknown = readManifestTemplate()): Array<{ file: string; content: unknown }> {
+  const info = (template as { localizationInfo?: { additionalLanguages?: Array<{ file: string }> } }).localizationInfo;
+  return (info?.additionalLanguages ?? []).map(({ file }) => {
+    const content = fillTemplate(JSON.parse(readFileSync(join(dirname(MANIFEST_TEMPLATE_PATH), file), 'utf8')) as unknown, templateValues(settings));
+    const problems = validateLocalization(content);
+    if (problems.length > 0) throw new ManifestInvalidError(`Teams localization ${file} does not match its schema:\n  ${problems.join('\n  ')}`);
+    return { file, content };
+  });
+}
+
+/** The app package Teams accepts: manifest.json, its localization files and both icons at the root of a zip. */
 export function buildTeamsPackage(settings: TeamsPackageSettings): Uint8Array {
   const manifest = buildManifest(settings);
   const files = {
     'manifest.json': new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`),
+    // The manifest's localizationInfo names these: Spanish names, descriptions and commands (#18).
+    ...Object.fromEntries(buildLocalizations(settings).map(({ file, content }) => [file, new TextEncoder().encode(`${JSON.stringify(content, null, 2)}\n`)])),
     'color.png': readFileSync(COLOR_ICON_PATH),
     'outline.png': readFileSync(OUTLINE_ICON_PATH),
   };

@@ -56,3 +56,17 @@ export function validateManifest(manifest: unknown): string[] {
   }
   return validate(manifest) ? [] : (validate.errors ?? []).map(describe);
 }
+
+let localizationValidator: ValidateFunction | undefined;
+
+/** Validates a filled localization file (teams/es-us.json) against Teams' localization schema of the manifest's version. */
+export function validateLocalization(content: unknown, version: string = MANIFEST_VERSION): string[] {
+  if (!localizationValidator) {
+    const path = require.resolve(`@microsoft/app-manifest/build/json-schemas/teams/v${version}/MicrosoftTeams.Localization.schema.json`);
+    // Its patternProperties use \b inside brackets ("[\b(...)\b]"), which only a non-unicode RegExp accepts.
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    localizationValidator = ajv.compile(JSON.parse(readFileSync(path, 'utf8')) as object);
+  }
+  return localizationValidator(content) ? [] : (localizationValidator.errors ?? []).map(describe);
+}

@@ -45,14 +45,14 @@ describe('npm run teams:package (scripts/teams-package.ts)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('writes dist/teams-app.zip with exactly manifest.json, color.png and outline.png at the root', async () => {
+  it('writes dist/teams-app.zip with exactly manifest.json, its Spanish localization es-us.json, color.png and outline.png at the root', async () => {
     const result = await runPackageScript(dir, { MicrosoftAppId: APP_ID, PUBLIC_BASE_URL: 'https://bot.example.org' });
     expect(result.stderr).to.equal('');
     expect(result.code).to.equal(0);
     expect(result.stdout).to.include('dist/teams-app.zip');
 
     const files = unzipSync(readFileSync(join(dir, 'dist', 'teams-app.zip')));
-    expect(Object.keys(files).sort()).to.deep.equal(['color.png', 'manifest.json', 'outline.png']);
+    expect(Object.keys(files).sort()).to.deep.equal(['color.png', 'es-us.json', 'manifest.json', 'outline.png']);
     const color = files['color.png'] ?? new Uint8Array();
     const outline = files['outline.png'] ?? new Uint8Array();
     expect(readPngHeader(color)).to.include({ width: 192, height: 192 });

@@ -8,8 +8,16 @@ import { COMMON_SECURITY_HEADERS, connectOriginsOf, pagePolicy } from './content
 import { PageTemplate } from './pageTemplate.js';
 import type { StaticAsset } from './staticAsset.js';
 import { loadWebAssets } from './webChatAssets.js';
+import { loadPageTexts, pageLocale } from './pageTexts.js';
+import { fromRoot } from '../../paths.js';
 
-const PageQuery = z.object({ embed: z.enum(['0', '1'], 'embed is 0 or 1').optional() }).loose();
+const PageQuery = z
+  .object({
+    embed: z.enum(['0', '1'], 'embed is 0 or 1').optional(),
+    /** The embedding page's language (the widget passes its page's): the chat in Spanish with lang=es. */
+    lang: z.string().max(35).optional(),
+  })
+  .loose();
 
 export interface WebChatRoutesOptions {
   /** Azure Direct Line base, when DIRECT_LINE_SECRET is set (must match directLineRoutes'). */
@@ -29,6 +37,7 @@ export function webChatRoutes(options: WebChatRoutesOptions = {}) {
     const connectOrigins = app.config.DIRECT_LINE_SECRET ? connectOriginsOf(options.azureDomain ?? AZURE_DIRECT_LINE_DOMAIN) : [];
     const frameAncestors = app.config.ALLOWED_ORIGINS.map((o) => new URL(o).origin);
     const { helpline } = app.content.text;
+    const pageTexts = loadPageTexts(fromRoot(app.config.CONTENT_DIR));
 
     const page = async (req: Request, res: Response): Promise<void> => {
       const query = PageQuery.safeParse(req.query ?? {});
@@ -37,13 +46,18 @@ export function webChatRoutes(options: WebChatRoutesOptions = {}) {
         return;
       }
       const nonce = randomBytes(16).toString('base64');
-      const html = template.render({ nonce, embed: query.data.embed === '1', helplineDisplay: helpline.display, helplineTel: helpline.tel });
+      // The page's language: the embedding page's ?lang=, else what the browser asks for (Accept-Language).
+      const accept = req.headers['accept-language'];
+      const locale = pageLocale(query.data.lang, typeof accept === 'string' ? accept : undefined);
+      const html = template.render({ nonce, embed: query.data.embed === '1', helplineDisplay: helpline.display, helplineTel: helpline.tel, texts: pageTexts[locale] });
       // setHeader, not res.header: restify's header() appends, and the server's default
       // API policy (default-src 'none') must be replaced, not combined with ours.
       for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) res.setHeader(name, value);
       res.setHeader('Content-Security-Policy', pagePolicy({ nonce, connectOrigins, frameAncestors }));
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Content-Language', pageTexts[locale].lang);
+      res.setHeader('Vary', 'Accept-Language');
       res.sendRaw(200, html);
     };
     server.get('/', page);
