@@ -114,7 +114,7 @@ export class Listener {
     if (!hasFacts(facts)) return guarded(sure, u.text, u.score, false) === sure ? undefined : 'unknown';
     await this.keep(context, facts);
     const intent: IntentName = u.score >= 0.5 ? u.intent : 'unknown';
-    return isStatementOfFacts(u.text, facts, intent) ? 'find_program' : undefined;
+    return isStatementOfFacts(u.text, facts, intent, u.score) ? 'find_program' : undefined;
   }
 
   /** A message while something waits: keeps its facts, counts misunderstandings, and says where it goes. */
@@ -161,7 +161,7 @@ export class Listener {
     const applied = await this.keep(context, facts);
     await this.count(context, true);
     // Claimed by the waiting prompt, or not a statement: it goes where it would have gone.
-    if (route === undefined || !isStatementOfFacts(u.text, facts, intent)) return { route };
+    if (route === undefined || !isStatementOfFacts(u.text, facts, intent, u.score)) return { route };
     if (place === 'menu') return { route: 'find_program' };
     // Told while programs are on screen: look again with what changed.
     if (innerDc.activeDialog?.id === DialogIds.suggestions && (applied.changes.length > 0 || applied.extra.length > 0)) {

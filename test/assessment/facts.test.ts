@@ -69,6 +69,10 @@ describe('facts from any message (#16)', () => {
     expect(readFacts('nights', { pending: 'workShift', question: q }).answers.values.workShift).to.deep.equal(['night']);
     expect(readFacts('my son', { pendingForWhom: true }).forWhom).to.equal('child');
     expect(readFacts('not me, my wife', { pendingForWhom: true }).forWhom).to.equal('partner');
+    const text = loadAssessmentText();
+    expect(readFacts("he's seventeen", { pending: 'ageGroup', question: text.questions.ageGroup }).age).to.equal(17);
+    expect(readFacts('we both work', { pending: 'responsibilities', question: text.questions.responsibilities }).answers.values.responsibilities).to.deep.equal(['full_time_job']);
+    expect(readFacts('after 6 on weekdays', { pending: 'availability', question: text.questions.availability }).answers.values.availability).to.deep.equal(['evenings']);
   });
 
   it('"he\'s 17" is the age of the person the help is for, once that is known', () => {

@@ -160,7 +160,7 @@ function decide(item: Item, facts: Facts): string {
     if (pending === 'forWhom' ? facts.forWhom !== undefined && !looksLikeQuestion(item.text) : claimsAnswer(item.text, assessments[item.lang], pending)) return 'answer';
     return intent;
   }
-  if (isStatementOfFacts(item.text, facts, sure ? intent : 'unknown')) return item.context === 'first_message' ? 'find_program' : 'answer';
+  if (isStatementOfFacts(item.text, facts, sure ? intent : 'unknown', recognized.score)) return item.context === 'first_message' ? 'find_program' : 'answer';
   return sure ? intent : 'unknown';
 }
 

@@ -40,12 +40,13 @@ export interface ReadOptions {
 
 /** Bare relation words, for the answer to "who is this for?". */
 const RELATIONS: ReadonlyArray<[RegExp, ForWhom]> = [
-  [/\b(?:me|myself|mine|for me|its me|im the one|i am|im)\b/, 'self'],
-  [/\b(?:son|daughter|kid|kids|child|children|teen|teenager|stepson|stepdaughter|boy|girl)\b/, 'child'],
-  [/\b(?:husband|wife|boyfriend|girlfriend|partner|fiance|fiancee|spouse)\b/, 'partner'],
-  [/\b(?:mom|mother|mum|dad|father|parent|parents|stepdad|stepmom)\b/, 'parent'],
-  [/\b(?:friend|buddy|roommate|coworker|neighbor)\b/, 'friend'],
-  [/\b(?:brother|sister|cousin|uncle|aunt|nephew|niece|grandson|granddaughter|grandma|grandpa|grandmother|grandfather|family|relative|loved one)\b/, 'other_family'],
+  // Not a bare "im": "my husband but he doesnt know im looking" is the husband.
+  [/(?<![\p{L}])(?:me|myself|mine|for me|its me|im the one|m[ií]|yo)(?![\p{L}])/u, 'self'],
+  [/(?<![\p{L}])(?:son|daughter|kid|kids|child|children|teen|teenager|stepson|stepdaughter|boy|girl|hij[oa]s?|hijastr[oa]|ni[nñ][oa]s?|chamac[oa]s?)(?![\p{L}])/u, 'child'],
+  [/(?<![\p{L}])(?:husband|wife|boyfriend|girlfriend|partner|fiance|fiancee|spouse|espos[oa]|marido|novi[oa]|pareja)(?![\p{L}])/u, 'partner'],
+  [/(?<![\p{L}])(?:mom|mother|mum|dad|father|parent|parents|stepdad|stepmom|mam[aá]|pap[aá]|madre|padre|padrastro|madrastra)(?![\p{L}])/u, 'parent'],
+  [/(?<![\p{L}])(?:friend|buddy|roommate|coworker|neighbor|amig[oa]|compa|vecin[oa])(?![\p{L}])/u, 'friend'],
+  [/(?<![\p{L}])(?:brother|sister|cousin|uncle|aunt|nephew|niece|grandson|granddaughter|grandma|grandpa|grandmother|grandfather|family|relative|loved one|herman[oa]|prim[oa]|t[ií][oa]|sobrin[oa]|niet[oa]|abuel[oa]|cuñad[oa])(?![\p{L}])/u, 'other_family'],
 ];
 
 const MULTI = new Set<ValueQuestionId>(['responsibilities', 'availability', 'interests']);
@@ -143,8 +144,8 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
     // The last relation named is the answer ("not me, my son").
     let best: { at: number; who: ForWhom } | undefined;
     for (const [pattern, who] of RELATIONS) {
-      for (const m of normalized.matchAll(new RegExp(pattern.source, 'g'))) {
-        const negatedBefore = /\b(?:not|no)\s*$/.test(normalized.slice(0, m.index));
+      for (const m of normalized.matchAll(new RegExp(pattern.source, 'gu'))) {
+        const negatedBefore = /\b(?:not|no)(?:\s+para)?\s*$/.test(normalized.slice(0, m.index));
         if (!negatedBefore && (!best || m.index > best.at)) best = { at: m.index, who };
       }
     }
@@ -157,6 +158,12 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
       if (values.responsibilities.length === 0) delete values.responsibilities;
     }
     facts.gender ??= genderOfRelation(normalized);
+  } else if (facts.forWhom === undefined && options.knownForWhom !== 'self') {
+    // "he's 16", "para mi hija": someone else is spoken of, so it is their gender, not the writer's.
+    const other = genderOfRelation(normalized);
+    // Not when the writer speaks of themself too ("I have my daughter at home, I work nights").
+    if (other && !/\b(?:i|im|me|mine|myself|yo|tengo|trabajo|estoy|vivo)\b/.test(normalized.replace(/\b(?:my|mis?) \p{L}+/gu, ''))) facts.gender ??= other;
+    facts.gender ??= genderOfPronoun(normalized);
   }
 
   // Ages: said of someone else, or of oneself; a bare number at the age question. Number words count ("she is fifteen").
@@ -166,7 +173,16 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
     facts.age ??= other && other !== 'self' ? firstAge(set.ageAfterRelation.exec(withDigits)) : undefined;
     facts.age ??= firstAge(set.agePhrase.exec(withDigits));
   }
-  if (facts.age === undefined && pending === 'ageGroup') facts.age = firstAge(/^\s*(\d{1,3})\s*$/.exec(normalized));
+  if (facts.age === undefined && pending === 'ageGroup') {
+    // At "how old are they?" any age-like number is the answer ("he's seventeen", "16").
+    const words = sets.find((set) => set.numberWords.size > 0)?.numberWords;
+    const withDigits = words ? normalized.replace(/\p{L}+/gu, (w) => String(words.get(w) ?? w)) : normalized;
+    facts.age = firstAge(/\b(\d{1,3})\b/.exec(withDigits));
+  }
+  // At "what do you have on your plate?", "we both work" is a job.
+  if (pending === 'responsibilities' && !values.responsibilities?.length && /\b(?:work|works|working|job|jobs|employed)\b/.test(normalized) && !/\b(?:dont|do not|no longer|not) (?:work|have a job)\b/.test(normalized)) {
+    values.responsibilities = ['full_time_job'];
+  }
   if (facts.age !== undefined) {
     const group = ageGroupOf(facts.age);
     if (group) values.ageGroup = [group];
@@ -193,10 +209,23 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
 const RELATION_GENDER: ReadonlyArray<[RegExp, Gender]> = [
   [/\bmy (?:son|stepson|boy|husband|boyfriend|dad|father|stepdad|brother|nephew|grandson|uncle|grandpa|grandfather)\b/, 'man'],
   [/\bmy (?:daughter|stepdaughter|girl|wife|girlfriend|mom|mother|mum|stepmom|sister|niece|granddaughter|aunt|grandma|grandmother)\b/, 'woman'],
+  [/\bmis? (?:hijo|hijastro|esposo|marido|novio|pap[aá]|padre|padrastro|hermano|sobrino|nieto|abuelo|t[ií]o|primo|amigo|compa)(?![\p{L}])/u, 'man'],
+  [/\bmis? (?:hija|hijastra|esposa|mujer|novia|mam[aá]|madre|madrastra|hermana|sobrina|nieta|abuela|t[ií]a|prima|amiga)(?![\p{L}])/u, 'woman'],
 ];
 
+/** A message about someone else that begins with he or she ("he's 16", "actually she's 17 not 16", "he works overnights"). */
+const PRONOUN_FIRST = /^(?:(?:actually|wait|no|yes|yeah|yep|nope|well|ok|okay|oh|so|and|but|sorry|um|uh|i think|i mean|hmm)\s+)*(?:he|hes|him|his|she|shes|her|hers)\b/;
+
+function genderOfPronoun(normalized: string): Gender | undefined {
+  const m = PRONOUN_FIRST.exec(normalized);
+  if (!m) return undefined;
+  return /\b(?:he|hes|him|his)$/.test(m[0]) ? 'man' : 'woman';
+}
+
 function genderOfRelation(normalized: string): Gender | undefined {
-  return RELATION_GENDER.find(([pattern]) => pattern.test(normalized))?.[1];
+  const relation = RELATION_GENDER.filter(([pattern]) => pattern.test(normalized)).map(([, g]) => g);
+  // "my son and my daughter": no one gender.
+  return relation.length === 1 ? relation[0] : undefined;
 }
 
 /** True when the message said anything the profile keeps. */

@@ -27,6 +27,9 @@ const STATEMENT_LIKE: ReadonlySet<IntentName> = new Set<IntentName>([
 ]);
 
 /** True when the message tells facts rather than asking for something. */
-export function isStatementOfFacts(text: string, facts: Facts, intent: IntentName): boolean {
-  return hasFacts(facts) && !looksLikeQuestion(text) && STATEMENT_LIKE.has(intent);
+export function isStatementOfFacts(text: string, facts: Facts, intent: IntentName, score = 1): boolean {
+  return hasFacts(facts) && !looksLikeQuestion(text) && (STATEMENT_LIKE.has(intent) || score < SURE);
 }
+
+/** Below this the classifier is guessing: facts told plainly ("actually I do have a car now") outweigh it. */
+const SURE = 0.8;
