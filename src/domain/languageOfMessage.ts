@@ -13,10 +13,12 @@ import { fromRoot } from '../paths.js';
  * words (data/language-words.json), and a message needs two points, more than the other
  * language, to count.
  *
- * Measured on chat-length messages (test/nlu/languageOfMessage.test.ts): no English message
- * of the test sets is read as Spanish, and every Spanish one with two signs is; a short
- * maintained detector (tinyld, eld) was not taken because on one- and two-word messages
- * ("sí", "no tengo carro", "ok") it has to guess, while this one says it cannot tell.
+ * Measured on chat-length messages (test/fixtures/language-chat-messages.json, README
+ * "Spanish"): 39/40 Spanish and 36/40 English read right, none read as the other language,
+ * 0/20 names, ZIP codes and "ok" switching. tinyld 1.3.4, a maintained short-text detector,
+ * on the same set: 34/40 and 31/40, one English message read as Spanish, 5/20 neutral ones
+ * switching ("Los Angeles" to Spanish, "Medicaid" to English): it must always guess, while
+ * this reading can say it cannot tell.
  */
 
 /** Lower-case letters without accents, as the text is compared. */
