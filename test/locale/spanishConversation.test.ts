@@ -179,6 +179,21 @@ describe('a whole conversation in Spanish (issue #18)', function () {
     expectAllSpanish(replies);
   });
 
+  it('on Teams: the menu, a topic and the helpline come as Spanish Adaptive Cards', async () => {
+    const source = { programs: () => catalog.programs, catalog: () => catalog };
+    const suggester = new ProgramSuggester(source, { maxDistanceMiles: 25, helplineNumber: '833-820-2922' });
+    const bot = createTestBot({ channelId: 'msteams', extraDialogs: ({ accessors }) => [new AssessmentDialog({ accessors, content, listings: suggester }), new SuggestionsDialog(content, accessors, suggester)] });
+    const all: Partial<Activity>[] = [];
+    all.push(...(await join(bot as unknown as Bot)));
+    for (const words of ['hola', es.text.menu.learn, es.topic('group_therapy').title, es.text.menu.talk]) all.push(...(await bot.say(words)));
+    const cards = all.flatMap((a) => (a.attachments ?? []).filter((x) => x.contentType === 'application/vnd.microsoft.card.adaptive'));
+    expect(cards.length).to.be.greaterThan(2);
+    const cardText = JSON.stringify(cards.map((c) => c.content));
+    expect(cardText).to.include(es.text.menu.find);
+    expect(cardText).to.include('Llamar al 833-820-2922');
+    expectAllSpanish(all);
+  });
+
   it('the English-sentence check can fail: an English reply is caught', () => {
     expect(englishSentences([{ type: 'message', text: 'Here are programs that could fit you.' }])).to.have.length(1);
     expect(englishSentences([{ type: 'message', text: 'Llama al 988 y marca 2. IOP, Medicaid, 833-820-2922.' }])).to.deep.equal([]);
