@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
 
 import { MESSAGE_SPECS, MessagesFile, type Messages } from './messages.js';
