@@ -178,7 +178,8 @@ function predicted(facts: Facts): ExpectedFacts {
     payment: one(v.payment),
     zip: facts.place?.zip,
     city: facts.place?.city,
-    state: facts.place?.state,
+    // The state the message names; one the city table supplies ("Tucson" → AZ) is not something the person said.
+    state: facts.place?.stateFromCity ? undefined : facts.place?.state,
     forWhom: facts.forWhom,
     age: facts.age,
     gender: facts.gender ? GENDER[facts.gender] : undefined,

@@ -23,7 +23,7 @@ export interface Facts {
   gender?: Gender;
   medication?: MedicationWish;
   /** What the message itself named of a place: a ZIP code, or a city and state (for the confirmation and the scorer). */
-  place?: { zip?: string; city?: string; state?: string };
+  place?: { zip?: string; city?: string; state?: string; stateFromCity?: boolean };
   /** Several-answer values the person said no longer apply ("I'm not in school"). */
   removed: Partial<Record<'responsibilities', string[]>>;
 }
@@ -54,27 +54,41 @@ const VALUE_FIELDS = new Set<string>(['careStage', 'responsibilities', 'workShif
 
 /** A place after a lead-in ("I live in Tucson", "moved to Dayton, Ohio"): the longest run of words that is one. */
 function placeAfterLeadIns(normalized: string, set: CompiledLanguage): { location?: Location; state?: string } | undefined {
+  // A state alone ("a 30 day residential in Florida") gives way to a city named later ("coming home to Atlanta").
+  let stateOnly: string | undefined;
   for (const lead of normalized.matchAll(set.placeLeadIn)) {
     const rest = normalized.slice(lead.index + lead[0].length).trim().split(' ').slice(0, 4);
     for (let take = rest.length; take >= 1; take--) {
       const candidate = rest.slice(0, take).join(' ');
       const first = rest[0] ?? '';
-      if (set.notPlaces.has(candidate) || set.notPlaces.has(first) || /^\d/.test(first)) break;
-      const place = resolvePlace(set.placeAliases.get(candidate) ?? candidate);
+      const alias = set.placeAliases.get(candidate);
+      // "the Bronx" is a place although "the" alone is not.
+      if (alias === undefined && (set.notPlaces.has(candidate) || set.notPlaces.has(first) || /^\d/.test(first))) continue;
+      // A state by its full name alone ("I'm in Arizona"): two letters are too often a word ("in or").
+      const state = candidate.length > 3 ? stateCode(candidate) : undefined;
+      const place = resolvePlace(alias ?? candidate);
+      // "Ohio", "Florida", "Tennessee" are towns elsewhere too: the state's name is the state, unless its own city has that name (New York).
+      if (state && !(place.kind === 'found' && place.location.state === state)) {
+        stateOnly ??= state;
+        break;
+      }
       if (place.kind === 'found') return { location: place.location };
       if (place.kind === 'ambiguous' && place.states[0]) {
         // The best-known place of that name (most ZIP codes); "actually I'm in Dayton" is Ohio's.
         const top = resolvePlace(`${candidate}, ${place.states[0]}`);
         if (top.kind === 'found') return { location: top.location };
       }
-      // A state by its full name alone ("I'm in Arizona"): two letters are too often a word ("in or").
-      if (candidate.length > 3) {
-        const state = stateCode(candidate);
-        if (state) return { state };
-      }
     }
   }
-  return undefined;
+  return stateOnly ? { state: stateOnly } : undefined;
+}
+
+/** Whether the message itself names the state (its code or its name), not only a city the table places in it. */
+function saysState(normalized: string, state: string): boolean {
+  if (new RegExp(`\\b${state.toLowerCase()}\\b`).test(normalized)) return true;
+  const words = normalized.split(' ');
+  for (let i = 0; i < words.length; i++) for (const take of [1, 2, 3]) if (i + take <= words.length && words.slice(i, i + take).join(' ').length > 3 && stateCode(words.slice(i, i + take).join(' ')) === state) return true;
+  return false;
 }
 
 function firstAge(match: RegExpExecArray | null): number | undefined {
@@ -190,7 +204,12 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
 
   // Places: a ZIP code anywhere, else a place after "in", "near", "moved to"...
   const zip = zipInText(text);
-  if (zip) facts.place = { zip };
+  if (zip) {
+    facts.place = { zip };
+    // "Newark, NJ 07104": the city and state said beside the ZIP code.
+    const said = resolvePlace(text.replace(zip, ' ').replace(/-\d{4}\b/, ' ').trim());
+    if (said.kind === 'found' && said.location.city && saysState(normalized, said.location.state ?? '')) facts.place = { zip, city: said.location.city, state: said.location.state };
+  }
   else if (facts.answers.location) facts.place = { city: facts.answers.location.city, state: facts.answers.location.state };
   else {
     for (const set of sets) {
@@ -203,6 +222,22 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
       break;
     }
   }
+  if (!facts.place?.city && !facts.place?.zip) {
+    // A city and its state on their own ("..., so evenings. Mesa AZ").
+    for (const sentence of sentencesOf(text)) {
+      for (const clause of clauses(sentence)) {
+        const words = normalizeAnswer(clause).split(' ');
+        if (words.length < 2 || words.length > 4) continue;
+        const said = resolvePlace(clause);
+        if (said.kind === 'found' && said.location.state && saysState(normalizeAnswer(clause), said.location.state)) {
+          facts.answers.location = said.location;
+          facts.place = { city: said.location.city, state: said.location.state };
+        }
+      }
+    }
+  }
+  // A state the person did not name is the city table's guess ("Tucson" is Arizona's): kept for the search, marked as a guess.
+  if (facts.place?.city && facts.place.state && !saysState(normalized, facts.place.state)) facts.place = { ...facts.place, stateFromCity: true };
   return facts;
 }
 

@@ -17,7 +17,7 @@ export type PlaceResult =
 const ZIP = /(?<!\d)(\d{5})(?:-\d{4})?(?!\d)/;
 
 /** Words people put around a place: "I live in", "near", "I'm from". */
-const LEAD_IN = /^(?:(?:i|we)\s+(?:live|stay|am|m|are)\s+)?(?:(?:im|i m|were)\s+)?(?:living\s+|staying\s+|located\s+|based\s+)?(?:in|near|from|around|by|at|outside|outside of)?\s*/;
+const LEAD_IN = /^(?:(?:i|we)\s+(?:live|stay|am|m|are)\s+)?(?:(?:im|i m|were)\s+)?(?:living\s+|staying\s+|located\s+|based\s+)?(?:(?:in|near|from|around|by|at|outside|outside of)(?:\s+|$))?\s*/;
 
 /** Abbreviations the database spells both ways ("St Louis", "Saint Louis"). */
 const cityKey = (city: string): string =>
