@@ -109,7 +109,7 @@ export class Listener {
     const u = understand(context, recognizer);
     if (u.command || u.text.trim().length === 0) return undefined;
     const profile = await this.accessors.getProfile(context);
-    const facts = readFacts(u.text, { knownForWhom: profile.forWhom });
+    const facts = await this.read(context, u.text, profile, true);
     const sure = u.score >= 0.5 ? u.intent : 'unknown';
     if (!hasFacts(facts)) return guarded(sure, u.text, u.score, false) === sure ? undefined : 'unknown';
     await this.keep(context, facts);
@@ -129,7 +129,7 @@ export class Listener {
     const route = guarded(found, u.text, u.score, place !== 'menu');
 
     const profile = await this.accessors.getProfile(context);
-    const facts = readFacts(u.text, { knownForWhom: profile.forWhom });
+    const facts = await this.read(context, u.text, profile, place !== 'assessment');
 
     if (place === 'assessment' && (route === undefined || actionFor(route, place).do === 'answer')) {
       // The assessment reads its own answers (the waiting question has first claim)...
@@ -174,6 +174,14 @@ export class Listener {
     return { done: Dialog.EndOfTurn };
   }
 
+  /** Reads a message for facts; after "how old are they?" over the menu, a number in it is their age. */
+  private async read(context: TurnContext, text: string, profile: Profile, ageMayAnswer: boolean): Promise<Facts> {
+    const data = await this.accessors.getData(context);
+    if (!data.askedAge || !ageMayAnswer) return readFacts(text, { knownForWhom: profile.forWhom });
+    data.askedAge = false;
+    return readFacts(text, { knownForWhom: profile.forWhom, pending: 'ageGroup', question: this.assessmentOf(context).questions.ageGroup });
+  }
+
   /** The answer to one of the questions people ask, and its next step. */
   async answerFaq(context: TurnContext, reply: FaqReply): Promise<void> {
     const key = reply.slice('faq.'.length) as FaqKey;
@@ -192,7 +200,9 @@ export class Listener {
     // Until the assessment has run, the profile is what was heard, not "earlier answers" (assessmentDialog.ts).
     (await this.accessors.getData(context)).heardFacts = true;
     const t = this.texts(context);
-    const { understood, corrections } = understoodParts(applied.changes, this.assessmentOf(context));
+    // "They're 15" says it for someone else; the age group's own words ("you're under 18") would speak to the parent.
+    const aboutThem = applied.profile.forWhom !== undefined && applied.profile.forWhom !== 'self' && applied.extra.includes('age');
+    const { understood, corrections } = understoodParts(aboutThem ? applied.changes.filter((c) => c.question !== 'ageGroup') : applied.changes, this.assessmentOf(context));
     const extra = this.extraUnderstood(applied, facts, t);
     const items = [...understood, ...extra];
     const removed = this.removedLine(context, before, applied.profile, t);
@@ -203,6 +213,11 @@ export class Listener {
       const helpline = this.content.text.helpline.display;
       await context.sendActivity(fill(t.someoneElse.intro, { helpline }));
       if (applied.profile.forWhom === 'child') await context.sendActivity(helplineMessage(context, this.content, fill(t.someoneElse.childSafety, { helpline })));
+      // "Ask the age": some programs are only for teens, young adults or older adults. The next number is read as it.
+      if (applied.profile.age === undefined && applied.profile.ageGroup === undefined) {
+        await context.sendActivity(t.someoneElse.askAge);
+        (await this.accessors.getData(context)).askedAge = true;
+      }
     }
     return applied;
   }

@@ -13,6 +13,8 @@ export interface ConversationData {
   heardFacts?: boolean;
   /** The assessment has been opened in this conversation (so "use my earlier answers?" makes sense). */
   assessmentBegun?: boolean;
+  /** "How old are they?" was asked over the menu (help for someone else): the next number is their age. */
+  askedAge?: boolean;
   /** Set by the first crisis message; one "I'm fine" does not clear it. */
   safety?: { concern: true; kinds: CrisisKind[]; firstAt: string };
   /**

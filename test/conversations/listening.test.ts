@@ -216,6 +216,21 @@ describe('People in their own words (#16): whole conversations', function () {
     });
   });
 
+  it('a parent who does not say the age is asked it, and the answer is kept and leads on to the search', async () => {
+    await persona(async (c) => {
+      const first = await c.say('is there a program for my son?');
+      expect(first).to.include(listening.someoneElse.askAge);
+      const age = await c.say("he's 15");
+      expect(age).to.include(listening.heard.age.replace('{age}', '15'));
+      expect(age).to.include(listening.aboutThem.careStage);
+      expect(await c.profile()).to.include({ forWhom: 'child', age: 15, ageGroup: 'adolescent' });
+      expect(age).to.not.include("you're under 18");
+      await answerOn(c, { careStage: 'Not started / still using', location: '97201' });
+      // Asked once, by the listener; never again by the questions.
+      expect(c.asked().filter((id) => id === 'ageGroup')).to.have.length(1);
+    });
+  });
+
   it("a parent's message about a child in crisis gets 911 (an overdose) or 988 (suicide) first, at the start and in the middle of the questions", async () => {
     const CASES: Array<[string, string]> = [
       ["my son overdosed and he's not waking up", '911'],

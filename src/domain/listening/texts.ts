@@ -58,6 +58,8 @@ export const LISTENING_TEXT_SPECS = {
     intro: chat(['helpline'], { required: ['helpline'] }),
     /** A parent's message about a child: the crisis numbers, always, beside the way forward. */
     childSafety: chat(['helpline'], { mustSay: ['911', '988'] }),
+    /** Asked once when their age is not known yet: some programs are only for teens, young adults or older adults. */
+    askAge: chat(),
   },
   /** Two misunderstandings in a row anywhere: the helpline and what the bot can do. */
   notUnderstoodTwice: chat(['helpline'], { required: ['helpline'] }),
