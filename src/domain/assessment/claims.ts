@@ -3,6 +3,7 @@ import { parseAnswer } from './answerParser.js';
 import type { ProfileQuestionId } from './questionIds.js';
 import type { AssessmentText } from './assessmentText.js';
 import { controlOf } from './controls.js';
+import { readFacts, type Facts } from './facts.js';
 import { extractAnswers } from './freeText.js';
 import { resolvePlace } from './location.js';
 import { looksLikeQuestion, normalizeAnswer } from './textMatch.js';
@@ -34,6 +35,15 @@ export function claimsAnswer(text: string, assessment: AssessmentText, pending?:
   if (pending) {
     const parsed = parseAnswer(pending, text, assessment.questions[pending]);
     if (parsed.kind === 'answer' && parsed.own.length > 0) return true;
+    // Said in a sentence ("she just turned 15", "vivo en Hialeah"): what the message says fills the question itself.
+    if (fillsQuestion(readFacts(text, { pending, question: assessment.questions[pending] }), pending)) return true;
   }
   return isExactOption(text, assessment) || isPlace(text) || hasAnswers(extractAnswers(text));
+}
+
+/** Whether facts read from a message answer the waiting question itself. */
+function fillsQuestion(facts: Facts, pending: ProfileQuestionId): boolean {
+  if (pending === 'ageGroup') return facts.age !== undefined;
+  if (pending === 'location') return facts.answers.location !== undefined || facts.place?.zip !== undefined;
+  return (facts.answers.values[pending]?.length ?? 0) > 0;
 }
