@@ -153,10 +153,15 @@ describe('call buttons, per channel', () => {
     });
 
     it('a crisis number that is not (tel:8338202922, tel:tel:988) is refused when loading', () => {
-      for (const tel of ['tel:8338202922', 'tel:18338202922', 'tel:tel:988', '+18338202922', 'tel:+1 833 820 2922']) {
-        const bad = structuredClone(crisisResponses);
-        bad.medical_emergency.numbers[0]!.tel = tel;
-        expect(CrisisResponsesFile.safeParse(bad).success, tel).to.equal(false);
+      // The loaded texts carry in(locale), a function; each locale's file is what is checked.
+      for (const locale of ['en', 'es'] as const) {
+        const file = crisisResponses.in!(locale);
+        expect(CrisisResponsesFile.safeParse(structuredClone(file)).success, locale).to.equal(true);
+        for (const tel of ['tel:8338202922', 'tel:18338202922', 'tel:tel:988', '+18338202922', 'tel:+1 833 820 2922']) {
+          const bad = structuredClone(file);
+          bad.medical_emergency.numbers[0]!.tel = tel;
+          expect(CrisisResponsesFile.safeParse(bad).success, `${locale} ${tel}`).to.equal(false);
+        }
       }
     });
   });

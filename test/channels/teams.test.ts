@@ -23,8 +23,8 @@ describe('Teams rendering', () => {
     const menuReply = replies.find((r) => adaptive(r).length > 0)!;
     expect(menuReply.suggestedActions).to.equal(undefined);
     const actions = actionSets(adaptive(menuReply)[0]!.content).flat();
-    expect(actions.map((a) => a.type)).to.deep.equal(['Action.Submit', 'Action.Submit', 'Action.Submit']);
-    expect(actions.map((a) => a.data)).to.deep.equal([{ choice: menu.learn }, { choice: menu.find }, { choice: menu.talk }]);
+    expect(actions.map((a) => a.type)).to.deep.equal(['Action.Submit', 'Action.Submit', 'Action.Submit', 'Action.Submit']);
+    expect(actions.map((a) => a.data)).to.deep.equal([{ choice: menu.learn }, { choice: menu.find }, { choice: menu.talk }, { choice: menu.language }]);
     for (const r of replies) expect(r.suggestedActions).to.equal(undefined);
   });
 
