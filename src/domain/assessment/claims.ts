@@ -3,7 +3,7 @@ import { parseAnswer } from './answerParser.js';
 import type { ProfileQuestionId } from './questionIds.js';
 import type { AssessmentText } from './assessmentText.js';
 import { controlOf } from './controls.js';
-import { readFacts, type Facts } from './facts.js';
+import { hasFacts, readFacts, type Facts } from './facts.js';
 import { extractAnswers } from './freeText.js';
 import { resolvePlace } from './location.js';
 import { looksLikeQuestion, normalizeAnswer } from './textMatch.js';
@@ -37,9 +37,14 @@ export function claimsAnswer(text: string, assessment: AssessmentText, pending?:
     if (parsed.kind === 'answer' && parsed.own.length > 0) return true;
     // Said in a sentence ("she just turned 15", "vivo en Hialeah"): what the message says fills the question itself.
     if (fillsQuestion(readFacts(text, { pending, question: assessment.questions[pending] }), pending)) return true;
+    // A correction of an earlier answer ("wait, it's for my son not me", "perdón, trabajo de noche"): kept as facts, not a topic.
+    if (CORRECTION.test(normalizeAnswer(text)) && hasFacts(readFacts(text))) return true;
   }
   return isExactOption(text, assessment) || isPlace(text) || hasAnswers(extractAnswers(text));
 }
+
+/** How people take back what they said: a cue word, or "X not Y" ("evenings not mornings", "no para mí"). */
+const CORRECTION = /^(?:wait|actually|sorry|correction|scratch that|my bad|i meant|i mean|oops|perdon|perdón|mejor|en realidad|me equivoqué|me equivoque|corrijo)\b|\b(?:i meant|i mean|not anymore|anymore|instead|i typed|ya no|no era)\b|\b\w+ not (?:\w+ ){0,2}\w+$|\bno (?:para|en|de) [^ ]+(?: [^ ]+)?$/;
 
 /** Whether facts read from a message answer the waiting question itself. */
 function fillsQuestion(facts: Facts, pending: ProfileQuestionId): boolean {
