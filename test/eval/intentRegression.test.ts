@@ -18,23 +18,23 @@ const load = (path: string): Item[] => IntentBlindSet.parse(JSON.parse(readFileS
 
 /** Floors reached on the whole set after the fixes (regression check, not a measure). */
 const FLOORS = {
-  intent: 0.85,
-  pending: 0.84,
+  intent: 0.956,
+  pending: 0.903,
   fields: {
-    careStage: [0.92, 0.75],
-    responsibilities: [0.91, 0.84],
-    workShift: [0.85, 0.82],
-    transport: [0.95, 0.95],
-    availability: [0.87, 0.77],
-    format: [0.94, 0.8],
-    payment: [0.88, 0.88],
+    careStage: [0.925, 0.781],
+    responsibilities: [0.916, 0.88],
+    workShift: [0.866, 0.928],
+    transport: [0.958, 0.958],
+    availability: [0.892, 0.925],
+    format: [0.952, 0.952],
+    payment: [0.894, 0.98],
     zip: [1, 1],
-    city: [0.97, 0.92],
-    state: [1, 0.94],
-    forWhom: [0.97, 0.93],
-    age: [0.97, 0.8],
-    gender: [1, 0.92],
-    language: [1, 0.87],
+    city: [0.978, 0.92],
+    state: [1, 0.947],
+    forWhom: [0.977, 0.934],
+    age: [0.971, 0.829],
+    gender: [1, 0.928],
+    language: [1, 0.875],
   } as Record<string, [number, number]>,
 };
 
