@@ -190,7 +190,8 @@ function predicted(facts: Facts): ExpectedFacts {
 }
 
 const norm = (value: unknown): string => String(value).trim().toLowerCase();
-const elements = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value.map(norm) : [norm(value)]);
+// List fields in any order: "weekends and evenings" is evenings and weekends.
+const elements = (value: unknown): string[] => (value === undefined ? [] : Array.isArray(value) ? value.map(norm).sort() : [norm(value)]);
 
 interface Counts {
   tp: number;
@@ -257,7 +258,9 @@ export function measure(items: readonly Item[]): Figures & { lines: string[] } {
       pendingTally.total++;
       const own = OWN_FIELDS[item.question] ?? [];
       const ownRight = own.every((f) => item.facts[f] === undefined || elements(item.facts[f]).join('|') === elements(guess[f]).join('|'));
-      const somethingRead = own.length === 0 ? hasFacts(facts) || got === 'answer' : own.some((f) => guess[f] !== undefined);
+      // "Nothing, I'm retired" is an answer: 'none' is left out of the compared facts but understood all the same.
+      const saidNone = own.some((f) => (facts.answers.values as Record<string, string[] | undefined>)[f]?.includes('none'));
+      const somethingRead = own.length === 0 ? hasFacts(facts) || got === 'answer' : own.some((f) => guess[f] !== undefined) || saidNone;
       if (got === 'answer' && ownRight && somethingRead) pendingTally.ok++;
       else ok = false;
       if (!(got === 'answer' && ownRight && somethingRead)) pendingMisses.push(`  PENDING @${item.question} [${item.lang}] got ${got}${ownRight ? '' : ' (its own field wrong)'}: ${item.text}`);
