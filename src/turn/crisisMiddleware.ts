@@ -6,6 +6,7 @@ import { mostUrgent, type CrisisKind } from '../domain/safety/crisisKind.js';
 import { normalizeForMatch } from './understanding.js';
 import { setCrisisSignal, textForCrisisCheck } from './turnSignals.js';
 import { crisisActivity, crisisTextsFor, type CrisisResponses } from '../replies/crisisMessages.js';
+import { setTurnLocale, turnLocale, writtenLocale } from './locale.js';
 
 export interface CrisisDetection {
   /** Empty when the message is no crisis (alone, or with the one before). */
@@ -95,6 +96,11 @@ export function crisisMiddleware(deps: CrisisMiddlewareDeps): Middleware {
   async function respond(context: TurnContext, signal: CrisisDetection): Promise<void> {
     // Set before sending: if the send fails, onTurnError's apology carries 988 and 911.
     setCrisisSignal(context, { kinds: [...signal.kinds] });
+    // Someone who chose English and then writes their crisis in Spanish is answered in Spanish
+    // (and the other way round): safety over a stated preference. For this turn only; the
+    // stored choice stays as it was.
+    const written = writtenLocale(context);
+    if (written && written !== turnLocale(context)) setTurnLocale(context, written);
     const kind = mostUrgent(signal.kinds);
     // Kind only: never the text, never who.
     deps.logger.info({ event: 'crisis_detected', kind }, 'crisis response sent');

@@ -24,9 +24,45 @@ export type LocaleSource = NonNullable<ConversationData['localeFrom']>;
 
 const CHOSEN = Symbol('languageChosen');
 
+const WRITTEN = Symbol('writtenLocale');
+
+/**
+ * The language this turn's message is clearly written in, whatever the conversation's
+ * language (undefined when the message does not say). The crisis reply follows it: safety
+ * over a stated preference (crisisMiddleware.ts).
+ */
+export function writtenLocale(context: TurnContext): Locale | undefined {
+  return context.turnState.get(WRITTEN) as Locale | undefined;
+}
+
 /** True when this turn's message chose a language outright ("español", the menu's button): the root says so (routes.ts). */
 export function languageChosenThisTurn(context: TurnContext): boolean {
   return context.turnState.get(CHOSEN) === true;
+}
+
+const BEFORE = Symbol('languageBeforeChoice');
+
+interface Before {
+  data: ConversationData | undefined;
+  locale: Locale;
+  stored: { locale?: Locale; localeFrom?: LocaleSource };
+}
+
+/**
+ * A language word that answers the waiting question ("English" or "Español" tapped at the
+ * assessment's "What language would you like your care in?") chose the care's language, not
+ * the chat's: the turn and the conversation keep the language they had before it, and the
+ * root reads no language choice this turn (mainDialog.routeOfMessage decides it, knowing the prompt).
+ */
+export function keepLanguageBeforeChoice(context: TurnContext): void {
+  const before = context.turnState.get(BEFORE) as Before | undefined;
+  if (!before) return;
+  if (before.data) {
+    before.data.locale = before.stored.locale;
+    before.data.localeFrom = before.stored.localeFrom;
+  }
+  setTurnLocale(context, before.locale);
+  context.turnState.set(CHOSEN, false);
 }
 
 /** The turn's language (the channel's, or English, before the middleware has run). */
@@ -86,10 +122,19 @@ export function localeMiddleware(deps: LocaleDeps): Middleware {
         data = undefined;
       }
       const { locale, from } = resolveLocale(data ?? {}, text, context.activity.locale, deps.reader);
+      if (text !== undefined && deps.reader.chosen(text)) {
+        // What the turn would have been without the choice, should the waiting question claim the words.
+        const without = resolveLocale(data ?? {}, undefined, context.activity.locale, deps.reader).locale;
+        context.turnState.set(BEFORE, { data, locale: without, stored: { locale: data?.locale, localeFrom: data?.localeFrom } } satisfies Before);
+      }
       if (data && data.locale !== locale) data.locale = locale;
       if (data && data.localeFrom !== from) data.localeFrom = from;
       setTurnLocale(context, locale);
       if (text !== undefined && deps.reader.chosen(text)) context.turnState.set(CHOSEN, true);
+      else if (text !== undefined) {
+        const written = deps.reader.localeOf(text);
+        if (written) context.turnState.set(WRITTEN, written);
+      }
       await next();
     },
   };
