@@ -18,12 +18,12 @@ const load = (path: string): Item[] => IntentBlindSet.parse(JSON.parse(readFileS
 
 /** Floors reached on the whole set after the fixes (regression check, not a measure). */
 const FLOORS = {
-  intent: 0.956,
-  pending: 0.903,
+  intent: 0.96,
+  pending: 0.948,
   fields: {
     careStage: [0.925, 0.781],
-    responsibilities: [0.916, 0.88],
-    workShift: [0.866, 0.928],
+    responsibilities: [0.923, 0.96],
+    workShift: [0.87, 0.964],
     transport: [0.958, 0.958],
     availability: [0.892, 0.925],
     format: [0.952, 0.952],
