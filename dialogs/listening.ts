@@ -76,6 +76,20 @@ function waitingChoices(innerDc: DialogContext): string[] {
   return Array.isArray(options?.choices) ? options.choices.filter((c): c is string => typeof c === 'string') : [];
 }
 
+/**
+ * A meeting search's place is the search's own: the meetings dialog keeps it while it is open
+ * and it goes when the search ends (README, meetings "Privacy"). So "AA meeting near 98118"
+ * leaves no ZIP in the profile; a place is kept only when the message tells the person's situation.
+ */
+function searchOwnsPlace(facts: Facts, text: string, route: RouteName | undefined, score: number): Facts {
+  if (route !== 'find_meeting' || isStatementOfFacts(text, facts, route, score)) return facts;
+  const answers = { ...facts.answers };
+  delete answers.location;
+  const kept: Facts = { ...facts, answers };
+  delete kept.place;
+  return kept;
+}
+
 export class Listener {
   /** The assessment's words in every locale (its answers' short forms, "Got it"). */
   private readonly assessments: PerLocale<AssessmentText>;
@@ -109,7 +123,7 @@ export class Listener {
     const u = understand(context, recognizer);
     if (u.command || u.text.trim().length === 0) return undefined;
     const profile = await this.accessors.getProfile(context);
-    const facts = await this.read(context, u.text, profile, true);
+    const facts = searchOwnsPlace(await this.read(context, u.text, profile, true), u.text, u.score >= 0.5 ? u.intent : 'unknown', u.score);
     const sure = u.score >= 0.5 ? u.intent : 'unknown';
     if (!hasFacts(facts)) return guarded(sure, u.text, u.score, false) === sure ? undefined : 'unknown';
     await this.keep(context, facts);
@@ -129,7 +143,7 @@ export class Listener {
     const route = guarded(found, u.text, u.score, place !== 'menu');
 
     const profile = await this.accessors.getProfile(context);
-    const facts = await this.read(context, u.text, profile, place !== 'assessment');
+    const facts = searchOwnsPlace(await this.read(context, u.text, profile, place !== 'assessment'), u.text, route, u.score);
 
     if (place === 'assessment' && (route === undefined || actionFor(route, place).do === 'answer')) {
       // The assessment reads its own answers (the waiting question has first claim)...
