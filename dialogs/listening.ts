@@ -20,6 +20,7 @@ import { helplineMessage } from '../src/replies/responses.js';
 import type { ConversationAccessors } from '../src/turn/conversationData.js';
 import { crisisSignalOf, riskSignalOf } from '../src/turn/turnSignals.js';
 import { understand, type Recognizer } from '../src/turn/understanding.js';
+import { PhonePrompt } from './callbackPrompts.js';
 import { DialogIds } from './dialogIds.js';
 import { picksChoice } from './quickChoicePrompt.js';
 import { actionFor, type Place, type RouteName } from './routes.js';
@@ -140,6 +141,9 @@ export class Listener {
     if (crisisSignalOf(context) || riskSignalOf(context) || context.activity.type !== 'message') return { route: found };
     const u = understand(context, recognizer);
     if (u.command || u.text.trim().length === 0) return { route: found };
+    // Digits at the callback's phone question are an attempt at a number ('12345' too): never a ZIP, never kept.
+    const waiting = innerDc.activeDialog ? innerDc.findDialog(innerDc.activeDialog.id) : undefined;
+    if (waiting instanceof PhonePrompt) return { route: found };
     const route = guarded(found, u.text, u.score, place !== 'menu');
 
     const profile = await this.accessors.getProfile(context);
