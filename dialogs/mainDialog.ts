@@ -111,7 +111,7 @@ export class MainDialog extends ComponentDialog {
     this.addDialog(new LearnDialog(deps.content));
     this.addDialog(new TalkDialog(deps.content));
     this.addDialog(new CrisisSupportDialog(deps.content, deps.crisis));
-    this.addDialog(new ForgetMeDialog(deps.accessors, deps.content.messages.forgetMe));
+    this.addDialog(new ForgetMeDialog(deps.accessors, (context) => textsFor(context, deps.content).messages.forgetMe));
     for (const dialog of deps.extraDialogs ?? []) this.addDialog(dialog);
     this.initialDialogId = DialogIds.mainLoop;
   }
