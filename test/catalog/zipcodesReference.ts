@@ -23,8 +23,11 @@ export type PlaceResult =
 
 const ZIP = /(?<!\d)(\d{5})(?:-\d{4})?(?!\d)/;
 
-/** Words people put around a place: "I live in", "near", "I'm from". */
-const LEAD_IN = /^(?:(?:i|we)\s+(?:live|stay|am|m|are)\s+)?(?:(?:im|i m|were)\s+)?(?:living\s+|staying\s+|located\s+|based\s+)?(?:in|near|from|around|by|at|outside|outside of)?\s*/;
+/**
+ * Words people put around a place: "I live in", "near", "I'm from". A lead-in is a whole word
+ * (65ef13b, #16: "Indianapolis" and "Byers" no longer lose "in" and "by"), here as in location.ts.
+ */
+const LEAD_IN = /^(?:(?:i|we)\s+(?:live|stay|am|m|are)\s+)?(?:(?:im|i m|were)\s+)?(?:living\s+|staying\s+|located\s+|based\s+)?(?:(?:in|near|from|around|by|at|outside|outside of)(?:\s+|$))?\s*/;
 
 /** Abbreviations the database spells both ways ("St Louis", "Saint Louis"). */
 const cityKey = (city: string): string =>
