@@ -356,7 +356,8 @@ export class MainDialog extends ComponentDialog {
     const risk = riskSignalOf(context);
     if (risk && !tapsActiveChoice(innerDc, u.text) && !(answersRisk(active) && innerDc.activeDialog && active.answersRisk(innerDc.activeDialog, risk.kind))) return 'risk';
     // "English" or "Español" tapped at a question offering it (the care's language) answers it: no language switch.
-    if (u.command === 'choose_language' && tapsActiveChoice(innerDc, u.text)) {
+    // The menu's own language button is the chat's language (#18): that one switches.
+    if (u.command === 'choose_language' && this.placeOf(innerDc) !== 'menu' && tapsActiveChoice(innerDc, u.text)) {
       keepLanguageBeforeChoice(context);
       return undefined;
     }
