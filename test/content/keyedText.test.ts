@@ -89,11 +89,11 @@ const OTHER_FILES_WITH_SENTENCES: Readonly<Record<string, string>> = {
   'src/hosting/serviceUrlPolicy.ts': 'reasons a serviceUrl is refused, for the log',
   'src/state/redisStorage.ts': 'Lua scripts',
   'src/state/storageContract.ts': 'storage errors and schema messages',
-  // Still in code: words a person reads, built by domain code from its answers (the report lists them).
-  'src/domain/callbacks/bestTime.ts': 'STILL IN CODE: the best-time buttons, which are also the stored values the staff see',
-  'src/features/directline/authorize.ts': 'STILL IN CODE: Direct Line errors the web chat may show',
-  'src/features/directline/connectorRoutes.ts': 'STILL IN CODE: Direct Line errors the web chat may show',
-  'src/features/directline/restRoutes.ts': 'STILL IN CODE: Direct Line errors the web chat may show',
+  // Not read in the chat: the stored best-time values and Direct Line protocol errors.
+  'src/domain/callbacks/bestTime.ts': 'the stored best-time values the staff read ("Morning"); the buttons a person taps are data/messages.json callback.times, per language',
+  'src/features/directline/authorize.ts': 'Direct Line protocol errors (JSON for the Web Chat client, which shows its own localized connection notice, never these)',
+  'src/features/directline/connectorRoutes.ts': 'Direct Line protocol errors for the Web Chat client',
+  'src/features/directline/restRoutes.ts': 'Direct Line protocol errors for the Web Chat client',
 };
 
 interface Finding {
