@@ -123,7 +123,7 @@ describe('crisis follow-up: "are you safe right now?" in free text', () => {
       expect(text).to.include(es.askSafe);
     });
 
-    for (const said of ['no', 'no, la verdad no', 'no sé', 'no sé, creo que sí', 'ya nada importa, para qué preguntas', 'ahorita sí, pero no sé en la noche']) {
+    for (const said of ['no', 'no, la verdad no', 'no sé', 'no sé, creo que sí', 'ya nada importa, para qué preguntas', 'ahorita sí, pero no sé en la noche', 'ya no puedo con esto, todo me sale mal']) {
       it(`"${said}" stays on the crisis path, in Spanish`, async () => {
         const bot = await afterCrisis('me quiero morir');
         staysOnCrisisPath(await bot.say(said), es, said);
