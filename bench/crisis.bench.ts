@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { percentile } from './stats.js';
 
 type DetectorModule = typeof import('../src/domain/safety/crisisDetector.js');
 
@@ -12,11 +13,6 @@ type DetectorModule = typeof import('../src/domain/safety/crisisDetector.js');
 const ROUNDS = 20;
 const LOAD_ROUNDS = 10;
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
-  return sorted[Math.max(0, index)] ?? Number.NaN;
-}
 
 function evalSet(): { crisis: string[]; nonCrisis: string[] } {
   const raw = JSON.parse(readFileSync(new URL('../test/eval/crisis-eval.json', import.meta.url), 'utf8')) as {

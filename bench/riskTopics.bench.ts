@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { readCrisis } from '../src/domain/safety/crisisDetector.js';
 import { IntentRecognizer } from '../src/domain/nlu/intentRecognizer.js';
 import { loadTrainingData } from '../src/domain/nlu/trainingData.js';
 import { loadRiskDetector } from '../src/domain/safety/riskTopics.js';
+import { evalTexts, percentile } from './stats.js';
 
 /**
  * The risk step's share of a turn (src/turn/riskStep.ts): the risk-topic check on one
@@ -16,22 +16,14 @@ import { loadRiskDetector } from '../src/domain/safety/riskTopics.js';
 
 const ROUNDS = 20;
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
-}
 
-function texts(file: string, keys: readonly string[]): string[] {
-  const raw = JSON.parse(readFileSync(new URL(`../test/eval/${file}`, import.meta.url), 'utf8')) as Record<string, unknown>;
-  return keys.flatMap((key) => (Array.isArray(raw[key]) ? (raw[key] as Array<{ text: string }>).map((m) => m.text) : []));
-}
 
 export async function run(): Promise<Record<string, number>> {
   const messages = [
-    ...texts('crisis-eval.json', ['crisis', 'nonCrisis']),
-    ...texts('intent-eval.json', ['examples']),
-    ...texts('blind-2026-12-07-b.json', ['crisis', 'nonCrisis', 'withdrawal', 'relapse', 'medication', 'safetyAnswers']),
-    ...texts('risk-regression.json', ['withdrawal', 'relapse', 'medication']),
+    ...evalTexts('crisis-eval.json', ['crisis', 'nonCrisis']),
+    ...evalTexts('intent-eval.json', ['examples']),
+    ...evalTexts('blind-2026-12-07-b.json', ['crisis', 'nonCrisis', 'withdrawal', 'relapse', 'medication', 'safetyAnswers']),
+    ...evalTexts('risk-regression.json', ['withdrawal', 'relapse', 'medication']),
   ];
   const loadStart = performance.now();
   const risk = loadRiskDetector();

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { readCrisis } from '../src/domain/safety/crisisDetector.js';
 import { IntentRecognizer } from '../src/domain/nlu/intentRecognizer.js';
 import { loadTrainingData } from '../src/domain/nlu/trainingData.js';
+import { evalTexts, percentile } from './stats.js';
 
 /**
  * The words' share of a turn: the crisis check and the intent classifier on one message,
@@ -16,21 +16,13 @@ import { loadTrainingData } from '../src/domain/nlu/trainingData.js';
 
 const ROUNDS = 20;
 
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? Number.NaN;
-}
 
-function texts(file: string, keys: readonly string[]): string[] {
-  const raw = JSON.parse(readFileSync(new URL(`../test/eval/${file}`, import.meta.url), 'utf8')) as Record<string, unknown>;
-  return keys.flatMap((key) => (Array.isArray(raw[key]) ? (raw[key] as Array<{ text: string }>).map((m) => m.text) : []));
-}
 
 export async function run(): Promise<Record<string, number>> {
   const messages = [
-    ...texts('crisis-eval.json', ['crisis', 'nonCrisis']),
-    ...texts('intent-eval.json', ['examples']),
-    ...texts('blind-2026-12-07-b.json', ['crisis', 'nonCrisis', 'withdrawal', 'relapse', 'medication', 'safetyAnswers']),
+    ...evalTexts('crisis-eval.json', ['crisis', 'nonCrisis']),
+    ...evalTexts('intent-eval.json', ['examples']),
+    ...evalTexts('blind-2026-12-07-b.json', ['crisis', 'nonCrisis', 'withdrawal', 'relapse', 'medication', 'safetyAnswers']),
   ];
   const recognizer = new IntentRecognizer(loadTrainingData());
   const carried = readCrisis("I'm so tired of everything").carry;

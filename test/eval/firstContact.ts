@@ -16,10 +16,10 @@
  * into the regression sets.
  */
 import { readFileSync } from 'node:fs';
-import type { Activity } from 'botbuilder';
 import { z } from 'zod';
-import { createTestBot, textOf } from '../helpers/testBot.js';
+import { createTestBot } from '../helpers/testBot.js';
 import { scoreCrisis } from './crisisScoring.js';
+import { everythingShown, replyTo } from './botReply.js';
 import { judgeMedication, judgeRelapse, judgeWithdrawal } from './riskJudges.js';
 
 const Lang = z.enum(['en', 'es']);
@@ -34,17 +34,6 @@ const BlindSet = z.object({
 });
 type Blind = z.infer<typeof BlindSet>;
 
-const allText = (replies: Partial<Activity>[]): string => replies.map((r) => `${textOf(r)} ${JSON.stringify(r.attachments ?? '')}`).join('\n');
-
-/** Where the text is said: as an opening message, or as the answer to the assessment's first question. */
-async function replyTo(text: string, where: 'first' | 'assessment'): Promise<string> {
-  const bot = createTestBot();
-  // The welcome arrives when the chat opens (conversationUpdate), as in Web Chat, so the
-  // reply read below is the answer to the text alone, not the welcome's words.
-  await bot.say({ type: 'conversationUpdate', membersAdded: [{ id: 'user-1', name: 'User' }], recipient: { id: 'bot', name: 'Bot' } });
-  if (where === 'assessment') await bot.say('Find a program');
-  return allText(await bot.say(text));
-}
 
 
 interface Tally {
@@ -85,7 +74,7 @@ async function judgeBot(set: Blind): Promise<string[]> {
     const bot = createTestBot();
     await bot.say({ type: 'conversationUpdate', membersAdded: [{ id: 'user-1', name: 'User' }], recipient: { id: 'bot', name: 'Bot' } });
     await bot.say(item.lang === 'es' ? 'me quiero morir' : 'I want to kill myself');
-    const reply = allText(await bot.say(item.text));
+    const reply = everythingShown(await bot.say(item.text));
     const askedAgain = /Are you safe right now\?|¿Estás a salvo/i.test(reply);
     const ok = item.meaning === 'safe' ? !askedAgain && /glad|me alegra|qu[eé] bueno/i.test(reply) : !askedAgain && /988|911/.test(reply);
     if (ok) t.ok++;

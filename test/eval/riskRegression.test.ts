@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { expect } from 'chai';
-import type { Activity } from 'botbuilder';
 import { z } from 'zod';
 import { fromRoot } from '../../src/paths.js';
-import { content, createTestBot, textOf } from '../helpers/testBot.js';
+import { content } from '../helpers/testBot.js';
+import { replyTo } from './botReply.js';
 import { judgeMedication, judgeRelapse, judgeWithdrawal } from './riskJudges.js';
 
 /**
@@ -24,15 +24,6 @@ const RegressionSet = z.object({
 });
 const set = RegressionSet.parse(JSON.parse(readFileSync(fromRoot('test/eval/risk-regression.json'), 'utf8')));
 
-const allText = (replies: Partial<Activity>[]): string => replies.map((r) => `${textOf(r)} ${JSON.stringify(r.attachments ?? '')}`).join('\n');
-
-/** As firstContact.ts says it: the welcome first (conversationUpdate), then the text alone, or after "Find a program". */
-async function replyTo(text: string, where: 'first' | 'assessment'): Promise<string> {
-  const bot = createTestBot();
-  await bot.say({ type: 'conversationUpdate', membersAdded: [{ id: 'user-1', name: 'User' }], recipient: { id: 'bot', name: 'Bot' } });
-  if (where === 'assessment') await bot.say('Find a program');
-  return allText(await bot.say(text));
-}
 
 async function misses<T extends { text: string }>(items: readonly T[], judge: (reply: string, item: T) => boolean): Promise<string[]> {
   const missed: string[] = [];
