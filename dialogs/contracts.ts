@@ -30,3 +30,11 @@ export interface AnswersRisk {
 export interface ProceedTo {
   proceedTo?: 'suggestions';
 }
+
+/**
+ * The meetings dialog, asked by the menu whether it is late at night where the person is, so
+ * that at night the menu can offer the meetings going on now (#19).
+ */
+export interface KnowsLateNight {
+  isLateNight(context: TurnContext): Promise<boolean>;
+}

@@ -14,7 +14,7 @@ import { crisisSignalOf, hasRouteRequest, riskSignalOf, takeRouteRequest } from 
 import { normalizeForMatch, understand, type Recognizer } from '../src/turn/understanding.js';
 import { keepLanguageBeforeChoice, textsFor } from '../src/turn/locale.js';
 import { CrisisSupportDialog, type CrisisSupportOptions } from './crisisSupportDialog.js';
-import type { AnswersRisk, ClaimsInput, ProceedTo } from './contracts.js';
+import type { AnswersRisk, ClaimsInput, KnowsLateNight, ProceedTo } from './contracts.js';
 import { DialogIds } from './dialogIds.js';
 import { ForgetMeDialog } from './forgetMeDialog.js';
 import { LearnDialog, type LearnOptions } from './learnDialog.js';
@@ -30,6 +30,7 @@ export const INTERRUPT_MIN_SCORE = 0.5;
 
 const claimsInput = (d: Dialog | undefined): d is Dialog & ClaimsInput =>
   d !== undefined && typeof (d as Partial<ClaimsInput>).claimsInput === 'function';
+const knowsLateNight = (d: Dialog): d is Dialog & KnowsLateNight => typeof (d as Partial<KnowsLateNight>).isLateNight === 'function';
 const answersRisk = (d: Dialog | undefined): d is Dialog & AnswersRisk =>
   d !== undefined && typeof (d as Partial<AnswersRisk>).answersRisk === 'function';
 
@@ -121,10 +122,20 @@ export class MainDialog extends ComponentDialog {
     return textsFor(context, this.content);
   }
 
-  /** The menu, and last the other language's button, written in that language ("Español" / "English"). */
-  private menuChoices(context: TurnContext): string[] {
-    const m = this.texts(context).text.menu;
-    return [m.learn, m.find, m.talk, m.language];
+  /**
+   * The menu, and last the other language's button, written in that language ("Español" / "English").
+   * Late at night the meetings going on now are one tap away too (#19).
+   */
+  private menuChoices(context: TurnContext, lateNight: boolean): string[] {
+    const c = this.texts(context);
+    const m = c.text.menu;
+    return [m.learn, m.find, ...(lateNight ? [c.meetings.findMeeting] : []), m.talk, m.language];
+  }
+
+  /** Late at night where the person is, with a meetings store in service (the meetings dialog knows both). */
+  private async lateNight(context: TurnContext): Promise<boolean> {
+    const meetings = this.findDialog(DialogIds.meetings);
+    return meetings !== undefined && knowsLateNight(meetings) && (await meetings.isLateNight(context));
   }
 
   // ---- Turn entry points -------------------------------------------------------------
@@ -179,16 +190,20 @@ export class MainDialog extends ComponentDialog {
       stepValues<{ routed: boolean }>(step).routed = false;
       if (started) text = started;
     }
-    const t = this.texts(step.context).text;
-    const prompt = text === 'notUnderstood' ? t.fallback.first : text === 'again' ? t.menu.again : t.menu.prompt;
-    return step.prompt(MENU_PROMPT, choicePromptOptions(prompt, this.menuChoices(step.context), t.fallback.first));
+    const c = this.texts(step.context);
+    const t = c.text;
+    const late = await this.lateNight(step.context);
+    const prompt = text === 'notUnderstood' ? t.fallback.first : text === 'again' ? t.menu.again : late ? `${c.meetings.lateNightMenu} ${t.menu.prompt}` : t.menu.prompt;
+    return step.prompt(MENU_PROMPT, choicePromptOptions(prompt, this.menuChoices(step.context, late), t.fallback.first));
   }
 
   private async routeStep(step: WaterfallStepContext<MainLoopOptions>): Promise<DialogTurnResult> {
     if (stepValues<{ routed: boolean }>(step).routed) return (await this.proceed(step)) ?? step.next();
     const choice = step.result as FoundChoice;
     const m = this.texts(step.context).text.menu;
-    const route: RouteName = choice.value === m.learn ? 'learn_iop' : choice.value === m.find ? 'find_program' : choice.value === m.language ? 'choose_language' : 'talk_to_person';
+    const meeting = this.texts(step.context).meetings.findMeeting;
+    const route: RouteName =
+      choice.value === m.learn ? 'learn_iop' : choice.value === m.find ? 'find_program' : choice.value === meeting ? 'find_meeting' : choice.value === m.language ? 'choose_language' : 'talk_to_person';
     const started = await this.startFromMenu(step, route);
     return typeof started === 'object' ? started : step.next();
   }

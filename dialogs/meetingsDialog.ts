@@ -5,7 +5,7 @@ import type { Content } from '../src/domain/content.js';
 import { textsFor, turnLocale } from '../src/turn/locale.js';
 import type { ConversationAccessors } from '../src/turn/conversationData.js';
 import type { Understanding } from '../src/turn/understanding.js';
-import type { Location } from '../src/domain/profile/profile.js';
+import type { Location, Profile } from '../src/domain/profile/profile.js';
 import { describeLocation, resolvePlace, zipInText } from '../src/domain/assessment/location.js';
 import { zoneTime } from '../src/domain/meetings/clock.js';
 import { isTimeZone } from '../src/domain/meetings/schema.js';
@@ -16,7 +16,7 @@ import { typeName } from '../src/domain/meetings/types.js';
 import { fill } from '../src/domain/template.js';
 import { meetingCardsMessage } from '../src/replies/meetingCards.js';
 import { choicePromptOptions } from '../src/replies/render.js';
-import type { ClaimsInput } from './contracts.js';
+import type { ClaimsInput, KnowsLateNight } from './contracts.js';
 import { DialogIds } from './dialogIds.js';
 import { TextPrompt } from './prompt.js';
 
@@ -37,6 +37,8 @@ interface MeetingSearch {
   online: boolean;
   inPersonOnly: boolean;
   types: string[];
+  /** Type codes left out because of what the person told about themselves (see genderBars). */
+  withoutTypes: string[];
   fellowship?: string;
   location?: Location;
   offset: number;
@@ -58,7 +60,7 @@ const LATE_UNTIL = 5 * 60;
  * few support-group meetings near the person or online, from the meetings store. Asks only for
  * what it does not know (where), using the profile's location and language.
  */
-export class MeetingsDialog extends ComponentDialog implements ClaimsInput {
+export class MeetingsDialog extends ComponentDialog implements ClaimsInput, KnowsLateNight {
   constructor(
     private readonly content: Content,
     private readonly accessors: ConversationAccessors,
@@ -80,6 +82,22 @@ export class MeetingsDialog extends ComponentDialog implements ClaimsInput {
     if (understanding.intent === 'find_meeting') return true;
     if (text.split(/\s+/).length > 6) return false;
     return zipInText(text) !== undefined || resolvePlace(text).kind !== 'unknown' || hasAsk(readMeetingRequest(text));
+  }
+
+  async isLateNight(context: TurnContext): Promise<boolean> {
+    const profile = await this.accessors.getProfile(context);
+    return this.lateAt(context, profile.location, this.now());
+  }
+
+  /**
+   * Late at night on the person's own clock: the zone their chat client reports (Web Chat and
+   * Teams do), else that of the meetings nearest them. False when neither is known.
+   */
+  private lateAt(context: TurnContext, location: Location | undefined, now: Date): boolean {
+    const reported = context.activity.localTimezone;
+    const zone = reported && isTimeZone(reported) ? reported : this.finder.zoneNear(location);
+    const local = zone ? zoneTime(zone, now).minuteOfDay : undefined;
+    return local !== undefined && (local >= LATE_FROM || local < LATE_UNTIL);
   }
 
   /** The content in the turn's language (src/turn/locale.ts). */
@@ -106,6 +124,7 @@ export class MeetingsDialog extends ComponentDialog implements ClaimsInput {
       online: request.mode === 'online',
       inPersonOnly: request.mode === 'in_person',
       types: [...request.types],
+      withoutTypes: genderBars(profile, request.types),
       ...(request.fellowship ? { fellowship: request.fellowship } : {}),
       offset: 0,
       interrupted: options.interrupted === true,
@@ -118,7 +137,13 @@ export class MeetingsDialog extends ComponentDialog implements ClaimsInput {
       await step.context.sendActivity(fill(this.words(step.context).placeAmbiguous, { city: request.place.city, states: request.place.states.slice(0, 4).join(', ') }));
       return step.replaceDialog(ASK_PLACE, search);
     }
-    if (!search.location && !search.online) return step.replaceDialog(ASK_PLACE, search);
+    if (!search.location && !search.online) {
+      // A button at night ("Find a meeting" offered by the late menu or a topic) with no place known:
+      // the online meetings going on now, as the menu said; a place typed next narrows it.
+      const tapped = options.fromWords === false || sameLabel(text.trim(), this.words(step.context).findMeeting);
+      if (tapped && !hasAsk(request) && this.lateAt(step.context, undefined, this.now())) return step.replaceDialog(SHOW, { ...search, online: true, when: 'now' });
+      return step.replaceDialog(ASK_PLACE, search);
+    }
     return step.replaceDialog(SHOW, search);
   }
 
@@ -155,6 +180,7 @@ export class MeetingsDialog extends ComponentDialog implements ClaimsInput {
         inPersonOnly: search.inPersonOnly,
         when: search.when,
         types: search.types,
+        withoutTypes: search.withoutTypes,
         ...(search.fellowship ? { fellowship: search.fellowship } : {}),
         limit: PAGE,
         offset: search.offset,
@@ -162,13 +188,7 @@ export class MeetingsDialog extends ComponentDialog implements ClaimsInput {
       now,
     );
     const helpline = this.texts(step.context).text.helpline.display;
-    if (search.offset === 0) {
-      // The person's own clock: the zone their chat client reports (Web Chat does), else that of the meetings nearest them.
-      const reported = step.context.activity.localTimezone;
-      const zone = reported && isTimeZone(reported) ? reported : this.finder.zoneNear(search.location);
-      const local = zone ? zoneTime(zone, now).minuteOfDay : undefined;
-      if (local !== undefined && (local >= LATE_FROM || local < LATE_UNTIL)) await step.context.sendActivity(fill(w.lateNight, { helpline }));
-    }
+    if (search.offset === 0 && this.lateAt(step.context, search.location, now)) await step.context.sendActivity(fill(w.lateNight, { helpline }));
     if (found.hits.length === 0) {
       await step.context.sendActivity(search.offset === 0 ? fill(w.none, { helpline }) : w.noMore);
     } else {
@@ -225,6 +245,18 @@ export class MeetingsDialog extends ComponentDialog implements ClaimsInput {
   }
 }
 
+/**
+ * A meeting for men only is no fit for a woman, nor one for women for a man: not shown as if it
+ * were, like the program matcher's one-gender programs. Only for the person's own meetings
+ * (a parent looking for their son's meetings has told their son's gender, not theirs), and
+ * never against what they asked for ("a men's meeting for my husband").
+ */
+function genderBars(profile: Profile, asked: readonly string[]): string[] {
+  if (profile.forWhom !== undefined && profile.forWhom !== 'self') return [];
+  const barred = profile.gender === 'woman' ? 'M' : profile.gender === 'man' ? 'W' : undefined;
+  return barred && !asked.includes(barred) ? [barred] : [];
+}
+
 const sameLabel = (text: string, label: string): boolean => text.toLowerCase() === label.toLowerCase();
 
 function hasAsk(request: MeetingRequest): boolean {
@@ -239,6 +271,8 @@ function withAsk(search: MeetingSearch, request: MeetingRequest): MeetingSearch 
     online: request.mode === 'online' ? true : request.mode === 'in_person' ? false : search.online,
     inPersonOnly: request.mode === 'in_person' ? true : request.mode === 'online' ? false : search.inPersonOnly,
     types: [...new Set([...search.types, ...request.types])],
+    // Asked for by name now ("a men's meeting for my husband"): no longer left out. (`?? []`: a search saved before this field existed.)
+    withoutTypes: (search.withoutTypes ?? []).filter((code) => !request.types.includes(code)),
     ...(request.fellowship ? { fellowship: request.fellowship } : {}),
   };
 }

@@ -108,6 +108,59 @@ describe('Finding a meeting in conversation', () => {
     expect(cards(shown).length).to.be.greaterThan(0);
   });
 
+  it('late at night on the person’s clock the menu offers the meetings going on now, and the button opens them; not by day', async () => {
+    const lateNow = new Date('2026-12-08T04:30:00Z'); // 11:30 pm in New York
+    const night = bot('webchat', lateNow);
+    const menu = await night.say({ type: 'message', text: 'hi', localTimezone: 'America/New_York' });
+    expect(allText(menu)).to.include(m.lateNightMenu);
+    expect(buttons(menu)).to.include(m.findMeeting);
+    const shown = await night.say({ type: 'message', text: m.findMeeting, localTimezone: 'America/New_York' });
+    expect(allText(shown)).to.include('online meetings');
+    expect(cards(shown).length).to.be.greaterThan(0);
+    for (const card of cards(shown)) expect(card.buttons?.[0]?.title).to.equal(m.card.join);
+
+    const day = bot('webchat', NOW); // 6 pm in New York
+    const dayMenu = await day.say({ type: 'message', text: 'hi', localTimezone: 'America/New_York' });
+    expect(allText(dayMenu)).not.to.include(m.lateNightMenu);
+    expect(buttons(dayMenu)).not.to.include(m.findMeeting);
+  });
+
+  it('a woman is never shown a men’s meeting as a fit (nor a man a women’s), unless asked for by name', async () => {
+    const finder = new MeetingFinder({ current: () => file, onReload: () => () => true }, 10);
+    const personBot = (profile: Record<string, unknown>) =>
+      createTestBot({
+        channelId: 'webchat',
+        extraDialogs: ({ content: c, accessors }) => [new MeetingsDialog(c, accessors, finder, () => NOW)],
+        aroundTurn: async (context, accessors, run) => {
+          const known = await accessors.getProfile(context);
+          if (known.gender === undefined) await accessors.setProfile(context, { ...known, ...profile });
+          await run();
+        },
+      });
+    // Six pages of online meetings this week, read as a person pages through them.
+    const typeLines = async (b: ReturnType<typeof personBot>, ask: string) => {
+      await b.say('hi');
+      const pages = [await b.say(ask)];
+      for (let i = 0; i < 5 && buttons(pages.at(-1)!).includes(m.showMore); i++) pages.push(await b.say(m.showMore));
+      return pages.flatMap((page) => cards(page)).map((card) => card.text ?? '');
+    };
+    const men = /\bMen\b/;
+    const women = /\bWomen\b/;
+    // Without a gender said, men's and women's meetings both come up (so the checks below can fail).
+    const anyone = await typeLines(personBot({}), 'online meetings this week');
+    expect(anyone.some((t) => men.test(t))).to.equal(true);
+    expect(anyone.some((t) => women.test(t))).to.equal(true);
+    const woman = await typeLines(personBot({ gender: 'woman', forWhom: 'self' }), 'online meetings this week');
+    expect(woman.length).to.be.greaterThan(3);
+    expect(woman.some((t) => men.test(t))).to.equal(false);
+    const man = await typeLines(personBot({ gender: 'man' }), 'online meetings this week');
+    expect(man.some((t) => women.test(t))).to.equal(false);
+    // Asked for by name ("for my husband"): shown.
+    const asked = await typeLines(personBot({ gender: 'woman', forWhom: 'self' }), "online men's meeting this week for my husband");
+    expect(asked.length).to.be.greaterThan(0);
+    for (const t of asked) expect(t).to.match(men);
+  });
+
   it('works from inside the assessment, which asks its question again afterwards', async () => {
     const finder = new MeetingFinder({ current: () => file, onReload: () => () => true }, 10);
     const b = createTestBot({

@@ -15,6 +15,8 @@ export interface FindMeetings {
   inPersonOnly?: boolean;
   when: MeetingWhen;
   types: readonly string[];
+  /** Type codes to leave out: a meeting for one gender is not shown to a person of another. */
+  withoutTypes?: readonly string[];
   fellowship?: string;
   limit: number;
   offset?: number;
@@ -61,6 +63,7 @@ export class MeetingFinder {
       mode: request.inPersonOnly ? 'in_person' : request.online || !request.location ? 'online' : 'any',
       when: request.when,
       types: request.types,
+      ...(request.withoutTypes && request.withoutTypes.length > 0 ? { withoutTypes: request.withoutTypes } : {}),
       ...(request.fellowship ? { fellowship: request.fellowship } : {}),
       // Near the person, a meeting they can walk into comes first unless an online one is hours sooner.
       onlineLaterBy: ONLINE_LATER_BY_MINUTES,

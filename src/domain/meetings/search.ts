@@ -22,6 +22,8 @@ export interface MeetingQuery {
   withinHours?: number;
   /** Meeting Guide type codes a meeting must all have (W, S, BE…). */
   types?: readonly string[];
+  /** Meeting Guide type codes a meeting must not have (M for a woman, W for a man). */
+  withoutTypes?: readonly string[];
   fellowship?: string;
   /**
    * Ranks an online meeting as if it started this many minutes later than it does, so that a
@@ -140,6 +142,7 @@ export class MeetingIndex {
     const lonSpan = near ? radius / (MILES_PER_DEGREE * Math.max(0.1, Math.cos((near.latitude * Math.PI) / 180))) : 0;
     const origin = near ? geoPoint(near.latitude, near.longitude) : undefined;
     const types = query.types ?? [];
+    const withoutTypes = query.withoutTypes ?? [];
     const fellowship = query.fellowship?.toLowerCase();
     const weekendOnly = query.when === 'weekend';
     const onlineLaterBy = query.onlineLaterBy ?? 0;
@@ -169,6 +172,12 @@ export class MeetingIndex {
         let all = true;
         for (const t of types) if (!set.has(t)) all = false;
         if (!all) continue;
+      }
+      if (withoutTypes.length > 0) {
+        const set = this.typeSets[i]!;
+        let barred = false;
+        for (const t of withoutTypes) if (set.has(t)) barred = true;
+        if (barred) continue;
       }
       let soonest = Number.POSITIVE_INFINITY;
       let soonestOcc = -1;

@@ -38,6 +38,8 @@ export const MEETING_TEXT_SPECS = {
   again: chat(),
   /** Added before the results late at night (10 pm to 5 am where the person is, when the bot knows where that is). */
   lateNight: chat(['helpline'], { required: ['helpline'] }),
+  /** Before the menu late at night, with a "Find a meeting" button in the menu. */
+  lateNightMenu: chat(),
   /** The lines of one meeting. */
   card: {
     today: chat(['time'], { required: ['time'] }),
