@@ -78,49 +78,47 @@ export function registerStaffCallbackRoutes(server: Server, options: StaffRoutes
     res.send(200, { requests });
   });
 
-  server.post('/api/callbacks/:id/done', async (req: Request, res: Response) => {
-    const staff = authorized(req, res);
-    if (!staff) return;
-    const params = IdParam.safeParse(req.params);
-    if (!params.success) {
-      res.send(400, { error: 'bad_id', message: 'the id must be a request id (a UUID)' });
-      return;
-    }
-    try {
-      const removed = await queue.markDone(params.data.id);
-      if (!removed) {
-        res.send(404, { error: 'not_found' });
+  /**
+   * One staff action on one request: the token, the id, the queue call, a 404 when the request
+   * is gone, a 503 when the queue is down. `act` does the queue call and says what to log
+   * (never the number) and send.
+   */
+  const staffAction = (
+    action: 'done' | 'unreachable',
+    outcome: 'called' | 'unreachable',
+    act: (id: string) => Promise<{ fields: Record<string, unknown>; message: string; body: Record<string, unknown> } | undefined>,
+  ) => {
+    server.post(`/api/callbacks/:id/${action}`, async (req: Request, res: Response) => {
+      const staff = authorized(req, res);
+      if (!staff) return;
+      const params = IdParam.safeParse(req.params);
+      if (!params.success) {
+        res.send(400, { error: 'bad_id', message: 'the id must be a request id (a UUID)' });
         return;
       }
-      metrics.staffActions.inc({ outcome: 'called' });
-      logger.info({ event: 'staff_callback_done', requestId: params.data.id, staff }, 'callback marked done and deleted');
-      res.send(200, { id: params.data.id, status: 'done' });
-    } catch (err) {
-      logger.error({ event: 'staff_callback_done_failed', errorName: (err as Error).name }, 'could not mark callback done');
-      res.send(503, { error: 'queue_unavailable' });
-    }
-  });
+      try {
+        const done = await act(params.data.id);
+        if (!done) {
+          res.send(404, { error: 'not_found' });
+          return;
+        }
+        metrics.staffActions.inc({ outcome });
+        logger.info({ event: `staff_callback_${action}`, requestId: params.data.id, ...done.fields, staff }, done.message);
+        res.send(200, { id: params.data.id, ...done.body });
+      } catch (err) {
+        logger.error({ event: `staff_callback_${action}_failed`, errorName: (err as Error).name }, `could not mark callback ${action}`);
+        res.send(503, { error: 'queue_unavailable' });
+      }
+    });
+  };
 
-  server.post('/api/callbacks/:id/unreachable', async (req: Request, res: Response) => {
-    const staff = authorized(req, res);
-    if (!staff) return;
-    const params = IdParam.safeParse(req.params);
-    if (!params.success) {
-      res.send(400, { error: 'bad_id', message: 'the id must be a request id (a UUID)' });
-      return;
-    }
-    try {
-      const updated = await queue.markUnreachable(params.data.id, now());
-      if (!updated) {
-        res.send(404, { error: 'not_found' });
-        return;
-      }
-      metrics.staffActions.inc({ outcome: 'unreachable' });
-      logger.info({ event: 'staff_callback_unreachable', requestId: params.data.id, attempts: updated.attempts, staff }, 'callback attempt noted: no answer');
-      res.send(200, { id: params.data.id, status: 'pending', attempts: updated.attempts });
-    } catch (err) {
-      logger.error({ event: 'staff_callback_unreachable_failed', errorName: (err as Error).name }, 'could not note a callback attempt');
-      res.send(503, { error: 'queue_unavailable' });
-    }
+  staffAction('done', 'called', async (id) =>
+    (await queue.markDone(id)) ? { fields: {}, message: 'callback marked done and deleted', body: { status: 'done' } } : undefined,
+  );
+  staffAction('unreachable', 'unreachable', async (id) => {
+    const updated = await queue.markUnreachable(id, now());
+    return updated
+      ? { fields: { attempts: updated.attempts }, message: 'callback attempt noted: no answer', body: { status: 'pending', attempts: updated.attempts } }
+      : undefined;
   });
 }
