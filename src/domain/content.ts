@@ -86,6 +86,8 @@ export const BotText = z.object({
     callPhone: chat(['phone'], { required: ['phone'] }),
     telehealth: chat(['city', 'state']),
     milesAway: chat(['miles', 'city', 'state'], { required: ['miles'] }),
+    /** A mile or less: "About a mile away", not "About 1 miles away". */
+    mileAway: chat(['city', 'state']),
     place: chat(['city', 'state']),
     /** {days} is the schedule in words ("Mon, Wed, Thu evenings"). */
     schedule: chat(['days', 'start', 'end']),

@@ -21,7 +21,10 @@ function whereText(match: ProgramMatch, words: ProgramCardWords): string {
   const { city, state } = match.program.address;
   const viaTelehealth = match.fittingTracks[0]?.format === 'telehealth';
   if (viaTelehealth) return fill(words.telehealth, { city, state });
-  if (match.distanceMiles !== undefined) return fill(words.milesAway, { miles: Math.max(1, Math.round(match.distanceMiles)), city, state });
+  if (match.distanceMiles !== undefined) {
+    const miles = Math.round(match.distanceMiles);
+    return miles <= 1 ? fill(words.mileAway, { city, state }) : fill(words.milesAway, { miles, city, state });
+  }
   return fill(words.place, { city, state });
 }
 

@@ -124,6 +124,17 @@ describe('call buttons, per channel', () => {
       expect(actions[0]).to.deep.equal({ type: 'Action.OpenUrl', title: `Call ${p.name}`, url: 'tel:%2B16145550187' });
     });
 
+    it('says "About a mile away" for a program a mile or less away, never "1 miles"', () => {
+      const subtitle = (miles: number) => {
+        const card = programCard('webchat', { ...match(program), distanceMiles: miles }, false, words, content.messages.reasons);
+        return (card.content as { subtitle?: string }).subtitle ?? '';
+      };
+      const { city, state } = program.address;
+      expect(subtitle(0.4)).to.equal(`About a mile away, ${city}, ${state}`);
+      expect(subtitle(1.3)).to.equal(`About a mile away, ${city}, ${state}`);
+      expect(subtitle(3.6)).to.equal(`About 4 miles away, ${city}, ${state}`);
+    });
+
     it('any other channel: the schema\'s call action', () => {
       const { intakePhone: _none, ...rest } = program;
       const p: Program = { ...rest, phone: '614-555-0187' };

@@ -56,7 +56,7 @@ describe('program suggestions in the conversation', () => {
       expect(program!.levels).to.include('intensive_outpatient');
       expect(program!.paymentAccepted).to.include('medicaid');
       expect(program!.languages).to.include('en');
-      expect(card.subtitle).to.match(/miles away|Telehealth/);
+      expect(card.subtitle).to.match(/miles? away|Telehealth/);
       expect(card.text).to.match(/Schedule: /);
       expect((card.text ?? '').split('•').length - 1).to.be.within(2, 3);
       expect(card.text).to.include(program!.intakePhone ?? program!.phone);
