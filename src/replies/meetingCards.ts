@@ -6,6 +6,7 @@ import { DEFAULT_LOCALE, type Locale } from '../domain/locale.js';
 import { turnLocale } from '../turn/locale.js';
 import { fill } from '../domain/template.js';
 import { cardsLayout, isTeams } from './render.js';
+import { clockTime } from './clockTime.js';
 
 /**
  * Meetings as cards: when in words in the meeting's own time ("Today 7:30 pm, in 40 minutes"),
@@ -17,12 +18,6 @@ import { cardsLayout, isTeams } from './render.js';
 const DAY_KEYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
 /** A listing not updated for this long is called old. */
 const OLD_AFTER_DAYS = 365;
-
-/** "19:30" → "7:30 pm". */
-export function clockTime(hhmm: string): string {
-  const hours = Number(hhmm.slice(0, 2));
-  return `${hours % 12 === 0 ? 12 : hours % 12}:${hhmm.slice(3, 5)} ${hours < 12 ? 'am' : 'pm'}`;
-}
 
 const zoneNames = new Map<string, Intl.DateTimeFormat>();
 

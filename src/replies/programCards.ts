@@ -4,6 +4,7 @@ import { describeTrack, type ReasonTexts } from '../domain/catalog/reasons.js';
 import type { BotText } from '../domain/content.js';
 import { fill } from '../domain/template.js';
 import { adaptiveCallAction, callAction, cardsLayout, isTeams, type ChoiceSubmit } from './render.js';
+import { clockTime } from './clockTime.js';
 
 /** What a card says of a payment, medication or language the program does not list (data/messages.json "caveats"). */
 export type CaveatTexts = Readonly<Record<Caveat['key'], string>>;
@@ -30,7 +31,7 @@ function whereText(match: ProgramMatch, words: ProgramCardWords): string {
 
 function scheduleText(match: ProgramMatch, words: ProgramCardWords, reasonWords: ReasonTexts): string {
   const track = match.fittingTracks[0];
-  return track ? fill(words.schedule, { days: describeTrack(track, reasonWords), start: track.start, end: track.end }) : words.scheduleUnknown;
+  return track ? fill(words.schedule, { days: describeTrack(track, reasonWords), start: clockTime(track.start), end: clockTime(track.end) }) : words.scheduleUnknown;
 }
 
 /**

@@ -135,6 +135,14 @@ describe('call buttons, per channel', () => {
       expect(subtitle(3.6)).to.equal(`About 4 miles away, ${city}, ${state}`);
     });
 
+    it('shows a schedule in the clock people read ("6:00 pm–9:00 pm"), not the catalog\'s 24-hour times', () => {
+      const track = { days: ['mon', 'wed'], start: '18:00', end: '21:00', hoursPerWeek: 6, format: 'in_person' } as ProgramMatch['fittingTracks'][number];
+      const card = programCard('webchat', { ...match(program), fittingTracks: [track] }, false, words, content.messages.reasons);
+      const text = (card.content as { text?: string }).text ?? '';
+      expect(text).to.include('6:00 pm–9:00 pm');
+      expect(text).not.to.include('18:00');
+    });
+
     it('any other channel: the schema\'s call action', () => {
       const { intakePhone: _none, ...rest } = program;
       const p: Program = { ...rest, phone: '614-555-0187' };
