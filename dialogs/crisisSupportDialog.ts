@@ -3,7 +3,7 @@ import { ComponentDialog, WaterfallDialog } from '../src/botframework/botbuilder
 import { exactChoiceIndex, QuickChoicePrompt } from './quickChoicePrompt.js';
 import { TextPrompt, type PromptFrame } from './prompt.js';
 import type { ClaimsInput } from './contracts.js';
-import { defaultSafetyAnswerReader, type SafetyAnswer } from '../src/domain/safety/safetyAnswer.js';
+import { defaultExplicitSafetyAnswerReader, defaultSafetyAnswerReader, type SafetyAnswer } from '../src/domain/safety/safetyAnswer.js';
 import type { Content } from '../src/domain/content.js';
 import { choicePromptOptions } from '../src/replies/render.js';
 import { crisisTextsFor, type CrisisResponses } from '../src/replies/crisisMessages.js';
@@ -58,11 +58,13 @@ export class CrisisSupportDialog extends ComponentDialog implements ClaimsInput 
     private readonly content: Content,
     private readonly responses: CrisisResponses,
     private readonly readAnswer: (text: string) => SafetyAnswer = defaultSafetyAnswerReader(),
+    private readonly readLaterAnswer: (text: string) => Exclude<SafetyAnswer, 'silent'> | undefined = defaultExplicitSafetyAnswerReader(),
   ) {
     super(DialogIds.crisis);
     // Free text: every answer is read, none is asked again.
     this.addDialog(new SafeAnswerPrompt(SAFE_PROMPT));
-    this.addDialog(new QuickChoicePrompt(OFFER_PROMPT));
+    // The offer takes its buttons, and words about being safe: people go on answering "are you safe?".
+    this.addDialog(new QuickChoicePrompt(OFFER_PROMPT, async (prompt) => prompt.recognized.succeeded || this.laterAnswer(prompt.context) !== undefined));
     this.addDialog(new WaterfallDialog(STEPS, [this.askSafeStep.bind(this), this.afterSafeStep.bind(this), this.doneStep.bind(this)]));
     this.addDialog(new WaterfallDialog(OFFER_LOOP, [this.offerStep.bind(this), this.afterOfferStep.bind(this)]));
     this.initialDialogId = STEPS;
@@ -85,9 +87,18 @@ export class CrisisSupportDialog extends ComponentDialog implements ClaimsInput 
    * While "are you safe?" waits, every message is its answer (a command aside): "no" or
    * "yes" must never open a topic. Crisis words still come first (the middleware's signal).
    */
-  claimsInput(_context: TurnContext, _understanding: unknown, instance?: DialogInstance): boolean {
+  claimsInput(context: TurnContext, _understanding: unknown, instance?: DialogInstance): boolean {
     const inner = (instance?.state as Record<string, unknown> | undefined)?.[INNER_DIALOG_STATE] as { dialogStack?: DialogInstance[] } | undefined;
-    return inner?.dialogStack?.at(-1)?.id === SAFE_PROMPT;
+    const waiting = inner?.dialogStack?.at(-1)?.id;
+    // At "next steps or a person?", words about being safe ("i guess im safe for tonight") still
+    // answer the safety question; "tonight" must not open the meetings.
+    return waiting === SAFE_PROMPT || (waiting === OFFER_PROMPT && this.laterAnswer(context) !== undefined);
+  }
+
+  /** A message at the offer that speaks of being safe, read as an answer to "are you safe?". */
+  private laterAnswer(context: TurnContext): Exclude<SafetyAnswer, 'silent'> | undefined {
+    const text = context.activity.text;
+    return typeof text === 'string' && text.length > 0 && this.tapped(text) === undefined ? this.readLaterAnswer(text) : undefined;
   }
 
   private async askSafeStep(step: WaterfallStepContext<CrisisSupportOptions>): Promise<DialogTurnResult> {
@@ -112,6 +123,13 @@ export class CrisisSupportDialog extends ComponentDialog implements ClaimsInput 
     // A button tapped (in either language) is taken as it is; anything typed is read.
     const tapped = this.tapped(text);
     const answer: SafetyAnswer | 'person' = tapped === 'person' ? 'person' : tapped === 'safe' ? 'safe' : tapped === 'notSafe' ? 'not_safe' : this.readAnswer(text);
+    await this.reply(context, answer);
+    return step.beginDialog(OFFER_LOOP, { hasUnderlying: stepValues<{ hasUnderlying: boolean }>(step).hasUnderlying === true });
+  }
+
+  /** What an answer to "are you safe?" gets: only a clear "yes" is safe; anything else keeps the numbers and a person near. */
+  private async reply(context: TurnContext, answer: SafetyAnswer | 'person'): Promise<void> {
+    const f = this.followUp(context);
     switch (answer) {
       case 'safe':
         await context.sendActivity(f.gladSafe);
@@ -138,7 +156,6 @@ export class CrisisSupportDialog extends ComponentDialog implements ClaimsInput 
         await context.sendActivity(helplineMessage(context, this.content));
         break;
     }
-    return step.beginDialog(OFFER_LOOP, { hasUnderlying: stepValues<{ hasUnderlying: boolean }>(step).hasUnderlying === true });
   }
 
   /** Which of the safe question's buttons the text is, in any language. */
@@ -163,7 +180,15 @@ export class CrisisSupportDialog extends ComponentDialog implements ClaimsInput 
 
   private async afterOfferStep(step: WaterfallStepContext<CrisisSupportOptions>): Promise<DialogTurnResult> {
     const f = this.followUp(step.context);
-    const picked = (step.result as FoundChoice).value;
+    const picked = (step.result as FoundChoice | undefined)?.value;
+    if (picked === undefined) {
+      // Words about being safe, not a button (the prompt's validator let them through).
+      const answer = this.laterAnswer(step.context);
+      // Still unsure, said again: other words, and the numbers card they were just shown is not sent twice.
+      if (answer === 'unsure') await step.context.sendActivity(f.stillHere);
+      else if (answer) await this.reply(step.context, answer);
+      return step.replaceDialog(OFFER_LOOP, step.options);
+    }
     if (picked === f.person) {
       // Not the talk dialog (routes.ts): here the phone line comes at once and the follow-up stays
       // open, with no callback "within one business day" or wait for a chat offered to someone

@@ -83,6 +83,24 @@ describe('crisis follow-up: "are you safe right now?" in free text', () => {
       expect(allText(replies)).not.to.include(en.askSafe);
     });
 
+    it('words about being safe said at the next-steps offer still answer "are you safe?" ("…tonight" never opens the meetings); a question there is still answered', async () => {
+      const bot = await afterCrisis('whats the point anymore, everyone would be better off without me');
+      await bot.say('idk');
+      const unsure = await bot.say('i guess im safe for tonight');
+      expect(allText(unsure)).to.include(en.stillHere);
+      expect(allText(unsure)).not.to.include(content.meetings.askPlace);
+      expect(buttons(unsure)).to.include.members([en.nextSteps, en.person]);
+      const safe = await bot.say('yeah im ok now, my sister is here');
+      expect(allText(safe)).to.include(en.gladSafe);
+      expect(buttons(safe)).to.include.members([en.nextSteps, en.person]);
+      const notSafe = await bot.say('actually no, not really');
+      staysOnCrisisPath(notSafe, en, 'actually no, not really');
+      // Not about safety: the offer lets it through as before (a question people ask).
+      const cost = await bot.say('how much does an IOP cost?');
+      expect(allText(cost)).not.to.include(en.stillHere);
+      expect(allText(cost)).not.to.include(en.gladSafe);
+    });
+
     it('a crisis later in the conversation asks again in other words', async () => {
       const bot = await afterCrisis('i want to kill myself');
       await bot.say('yes');

@@ -68,6 +68,14 @@ export function plainAnswer(text: string): string {
     .trim();
 }
 
+/** What the text says about being safe, or undefined when it says nothing of it (the reader's default "unsure"). */
+function explicitAnswerWith(p: Compiled, text: string): Exclude<SafetyAnswer, 'silent'> | undefined {
+  const answer = readSafetyAnswerWith(p, text);
+  if (answer === 'silent') return undefined;
+  if (answer !== 'unsure') return answer;
+  return p.unsure.test(plainAnswer(typeof text === 'string' ? text.slice(0, 500) : '')) ? 'unsure' : undefined;
+}
+
 function readSafetyAnswerWith(p: Compiled, text: string): SafetyAnswer {
   const plain = plainAnswer(typeof text === 'string' ? text.slice(0, 500) : '');
   if (plain.length === 0 || /^(?:h+m+|u+h+|u+m+|e+h+|mm+|ok so|so)$/.test(plain)) return 'silent';
@@ -84,6 +92,21 @@ function readSafetyAnswerWith(p: Compiled, text: string): SafetyAnswer {
 }
 
 let loaded: ((text: string) => SafetyAnswer) | undefined;
+let loadedExplicit: ((text: string) => Exclude<SafetyAnswer, 'silent'> | undefined) | undefined;
+
+/**
+ * Reads a message sent after "are you safe?" was answered (at "next steps or a person?"):
+ * only words that speak of safety ("i guess im safe for tonight", "not really", "idk") are an
+ * answer; anything else (a question, a place) is not.
+ */
+export function defaultExplicitSafetyAnswerReader(): (text: string) => Exclude<SafetyAnswer, 'silent'> | undefined {
+  if (!loadedExplicit) {
+    const path = fromRoot('data/safety-answers.json');
+    const patterns = compile(JSON.parse(readFileSync(path, 'utf8')), path);
+    loadedExplicit = (text) => explicitAnswerWith(patterns, text);
+  }
+  return loadedExplicit;
+}
 
 /** The reader over data/safety-answers.json, loaded (and validated) once. */
 export function defaultSafetyAnswerReader(): (text: string) => SafetyAnswer {
