@@ -117,7 +117,6 @@ export class CrisisSupportDialog extends ComponentDialog implements ClaimsInput 
   }
 
   private async afterSafeStep(step: WaterfallStepContext<CrisisSupportOptions>): Promise<DialogTurnResult> {
-    const f = this.followUp(step.context);
     const text = typeof step.result === 'string' ? step.result : '';
     const context = step.context;
     // A button tapped (in either language) is taken as it is; anything typed is read.
