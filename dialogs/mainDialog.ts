@@ -4,7 +4,7 @@ import { picksChoice, QuickChoicePrompt } from './quickChoicePrompt.js';
 import type { TurnContext } from 'botbuilder';
 import type { Content } from '../src/domain/content.js';
 import type { ConversationAccessors } from '../src/turn/conversationData.js';
-import { choicePromptOptions } from '../src/replies/render.js';
+import { choiceMessage, choicePromptOptions } from '../src/replies/render.js';
 import { describeProfile } from '../src/domain/profile/profileSummary.js';
 import { fill } from '../src/domain/template.js';
 import { helplineMessage } from '../src/replies/responses.js';
@@ -232,16 +232,27 @@ export class MainDialog extends ComponentDialog {
       data.unknownStreak = 0;
       return true;
     }
-    await this.notUnderstood(prompt.context);
+    if (await this.notUnderstood(prompt.context)) {
+      // The helpline card answered, so the prompt will not ask again by itself: the menu's
+      // buttons follow, so there is always a next step to tap.
+      const t = this.texts(prompt.context).text;
+      await prompt.context.sendActivity(choiceMessage(prompt.context, t.menu.prompt, this.menuChoices(prompt.context, await this.lateNight(prompt.context))));
+    }
     return false;
   }
 
-  private async notUnderstood(context: TurnContext): Promise<void> {
+  /**
+   * Counts a misunderstanding; the second in a row brings up the helpline (true when it did).
+   * The count starts again after it, so a third miss gets the plain "say it another way" with
+   * the buttons, not the same card again.
+   */
+  private async notUnderstood(context: TurnContext): Promise<boolean> {
     const data = await this.accessors.getData(context);
     data.unknownStreak = (data.unknownStreak ?? 0) + 1;
-    if (data.unknownStreak >= 2) {
-      await context.sendActivity(helplineMessage(context, this.content, this.texts(context).text.fallback.repeated));
-    }
+    if (data.unknownStreak < 2) return false;
+    data.unknownStreak = 0;
+    await context.sendActivity(helplineMessage(context, this.content, this.texts(context).text.fallback.repeated));
+    return true;
   }
 
   /**

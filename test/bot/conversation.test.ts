@@ -138,6 +138,13 @@ describe('conversation core', () => {
       replies = await bot.say('zxcvb qwerty');
       expect(allText(replies)).to.include(content.text.fallback.repeated);
       expect(callTargets(replies)).to.include('tel:+18338202922');
+      // Still something to tap after the helpline card.
+      expect(buttons(replies)).to.deep.equal([menu.learn, menu.find, menu.talk, menu.language]);
+      // A third miss: the plain "say it another way" with the buttons, not the same card again.
+      replies = await bot.say('asdf');
+      expect(allText(replies)).to.include(content.text.fallback.first);
+      expect(allText(replies)).not.to.include(content.text.fallback.repeated);
+      expect(buttons(replies)).to.deep.equal([menu.learn, menu.find, menu.talk, menu.language]);
     });
 
     it('the count resets after an understood message', async () => {
