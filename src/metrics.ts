@@ -55,7 +55,7 @@ export const metrics = {
   }),
   errors: new Counter({
     name: `${PREFIX}errors_total`,
-    help: 'Errors by kind: turn (a turn threw), directline_turn (a web chat message got 502), http_5xx, state_store, rate_limited_ip, rate_limited_conversation, rate_limit_store (Redis unreachable: the in-memory fallback counted).',
+    help: 'Errors by kind: turn (a turn threw), directline_turn (a web chat message got 502), http_5xx, state_store, rate_limited_ip, rate_limited_conversation, rate_limit_store (Redis unreachable or slower than its command timeout: the in-memory fallback counted).',
     labelNames: ['kind'] as const,
     registers: [registry],
   }),

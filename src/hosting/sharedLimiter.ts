@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type IRateLimiterOptions } from 'rate-limiter-flexible';
 import type { Logger } from 'pino';
 import { closeRedis, connectRedis } from '../state/redisClient.js';
 import { TokenBucketLimiter } from './tokenBucketLimiter.js';
@@ -38,7 +38,8 @@ export class LimitStore {
       const buckets = new TokenBucketLimiter({ perMinute, maxKeys: options.maxKeys, now: options.now });
       return { take: (key) => buckets.take(key) };
     }
-    const insurance = new RateLimiterMemory({ keyPrefix: `recovery-bot:rl:${name}`, points: perMinute, duration: 60 });
+    const fallbackCount = (): void => options.onFallback?.();
+    const insurance = new InsuranceLimiter({ keyPrefix: `recovery-bot:rl:${name}`, points: perMinute, duration: 60 }, fallbackCount);
     const shared = new RateLimiterRedis({
       storeClient: this.redis,
       keyPrefix: `recovery-bot:rl:${name}`,
@@ -51,11 +52,8 @@ export class LimitStore {
       // requests stop costing a Redis round trip each.
       inMemoryBlockOnConsumed: perMinute + 1,
     });
-    const redis = this.redis;
-    const fallbackCount = (): void => options.onFallback?.();
     return {
       take: async (key) => {
-        if (redis.status !== 'ready') fallbackCount();
         try {
           await shared.consume(key);
           return 0;
@@ -72,5 +70,25 @@ export class LimitStore {
 
   async close(): Promise<void> {
     if (this.redis) await closeRedis(this.redis);
+  }
+}
+
+/**
+ * The in-memory limiter rate-limiter-flexible hands a count to when Redis does not answer:
+ * not connected, a failed command, or one slower than the command timeout. It does so
+ * without telling the caller, so a slow Redis let requests past the shared limit unseen;
+ * each count taken here is reported (recovery_bot_errors_total{kind="rate_limit_store"}).
+ */
+class InsuranceLimiter extends RateLimiterMemory {
+  constructor(
+    options: IRateLimiterOptions,
+    private readonly onUse: () => void,
+  ) {
+    super(options);
+  }
+
+  override consume(key: string | number, points?: number, options?: { [key: string]: unknown }): Promise<RateLimiterRes> {
+    this.onUse();
+    return super.consume(key, points, options);
   }
 }

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { LimitStore } from '../../src/hosting/sharedLimiter.js';
 import { redisServerOrSkip, startRedisServerOnPort, type TestRedisServer } from '../state/redisServer.js';
@@ -44,6 +45,29 @@ describe('rate limits shared through Redis, with an in-memory fallback', functio
     expect(waits[6]).to.be.within(1, 60);
     // Another key has its own count.
     expect(await two.take('203.0.113.8')).to.equal(0);
+  });
+
+  it('a Redis slower than the command timeout is counted in memory, and said so (it was silent, so a loaded Redis let requests past the limit unseen)', async () => {
+    let fallbacks = 0;
+    const store = open();
+    await connected(store);
+    const limiter = store.limiter('test-slow', 3, { onFallback: () => fallbacks++ });
+    for (let i = 0; i < 3; i++) expect(await limiter.take('198.51.100.9')).to.equal(0);
+    expect(fallbacks, 'Redis answered').to.equal(0);
+    // Redis runs one command at a time: a script that spins for 600 ms holds every other one up.
+    const blocker = new Redis(redis!.url);
+    try {
+      const spinning = blocker.eval("local s = redis.call('TIME') local t0 = s[1] * 1000000 + s[2] while true do local n = redis.call('TIME') if n[1] * 1000000 + n[2] - t0 > 600000 then break end end return 1", 0);
+      await new Promise((r) => setTimeout(r, 50));
+      const started = Date.now();
+      // The fourth of three: the shared count would refuse it; the memory count has not seen the first three.
+      expect(await limiter.take('198.51.100.9')).to.equal(0);
+      expect(Date.now() - started, 'not held up by the slow Redis').to.be.below(550);
+      expect(fallbacks, 'counted in memory, and reported').to.equal(1);
+      await spinning;
+    } finally {
+      blocker.disconnect();
+    }
   });
 
   it('while Redis is down each instance counts in memory (still a limit, never a hang), and shares again once it is back', async () => {

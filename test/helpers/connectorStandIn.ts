@@ -6,6 +6,8 @@ export interface ReceivedActivity {
   replyToId?: string;
   activity: { type: string; text?: string; conversation?: { id: string }; replyToId?: string; [key: string]: unknown };
   authorization?: string;
+  /** The activity id this stand-in answered with, as the connector does (a card's id is what a tap on it replies to). */
+  id?: string;
 }
 
 /**
@@ -26,13 +28,16 @@ export class ConnectorStandIn {
   async start(): Promise<string> {
     this.server = createServer((req, res) => {
       void this.handle(req).then(async (record) => {
-        if (record) this.received.push(record);
+        if (record) {
+          record.id = `reply-${this.received.length + 1}`;
+          this.received.push(record);
+        }
         for (const w of this.waiters.splice(0)) w();
         if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
         const failing = this.failNext > 0;
         if (failing) this.failNext--;
         res.writeHead(failing ? 500 : this.status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ id: `reply-${this.received.length}` }));
+        res.end(JSON.stringify({ id: record?.id ?? `reply-${this.received.length}` }));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
