@@ -85,8 +85,9 @@ export class MeetingsDialog extends ComponentDialog implements ClaimsInput, Know
   }
 
   async isLateNight(context: TurnContext): Promise<boolean> {
-    const profile = await this.accessors.getProfile(context);
-    return this.lateAt(context, profile.location, this.now());
+    // Asked at every menu: a peek, so it never puts an empty profile back after "forget me".
+    const profile = await this.accessors.peekProfile(context);
+    return this.lateAt(context, profile?.location, this.now());
   }
 
   /**

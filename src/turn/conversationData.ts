@@ -51,6 +51,14 @@ export class ConversationAccessors {
     return parsed.success ? parsed.data : {};
   }
 
+  /** The stored profile, if there is one, without creating an empty one in state (a read that must leave "forget me" as it was). */
+  async peekProfile(context: TurnContext): Promise<Profile | undefined> {
+    const stored: unknown = await this.profile.get(context);
+    if (stored === undefined) return undefined;
+    const parsed = Profile.safeParse(stored);
+    return parsed.success ? parsed.data : undefined;
+  }
+
   async setProfile(context: TurnContext, profile: Profile): Promise<void> {
     await this.profile.set(context, Profile.parse(profile));
   }
