@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Next, Request, RequestHandler, Response } from 'restify';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
@@ -92,7 +93,10 @@ export class RateLimits {
     if (typeof ipWait === 'number' && !directLine) return this.answer(req, res, ipWait, 'ip') ? next() : next(false);
     void (async () => {
       if (!this.answer(req, res, await ipWait, 'ip')) return next(false);
-      if (directLine?.[1] && !this.answer(req, res, await this.perConversation.take(`directline/${directLine[1]}`), 'conversation')) return next(false);
+      // Keyed by the conversation and the token it is posted with (a fingerprint, never the token):
+      // the limit is counted before the route checks the token, so someone who only knows a
+      // conversation's id spends a count of their own, not the person's.
+      if (directLine?.[1] && !this.answer(req, res, await this.perConversation.take(`directline/${directLine[1]}/${tokenFingerprint(req)}`), 'conversation')) return next(false);
       return next();
     })().catch(() => next());
   };
@@ -151,4 +155,9 @@ export class RateLimits {
     this.refusedSinceLog = { ip: 0, conversation: 0 };
     this.lastLogAt = now;
   }
+}
+
+/** A short fingerprint of the request's Authorization header, to key a limit by who posts without keeping the token. */
+function tokenFingerprint(req: Request): string {
+  return createHash('sha256').update(req.header('authorization') ?? '').digest('base64url').slice(0, 16);
 }

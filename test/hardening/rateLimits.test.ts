@@ -132,6 +132,13 @@ describe('rate limits over HTTP (429 + Retry-After)', function () {
     expect([await post('dl-1'), await post('dl-1'), await post('dl-1'), await post('dl-2')]).to.deep.equal([200, 200, 429, 200]);
   });
 
+  it('someone who only knows a conversation id cannot spend its limit: the count is per conversation and token', async () => {
+    const { base } = await start({ RATE_LIMIT_PER_IP_PER_MINUTE: '1000', RATE_LIMIT_PER_CONVERSATION_PER_MINUTE: '2' });
+    const post = (token: string) => fetch(`${base}/v3/directline/conversations/dl-1/activities`, { method: 'POST', headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+    expect([await post('guessed'), await post('guessed'), await post('guessed')]).to.deep.equal([200, 200, 429]);
+    expect([await post('the-persons-token'), await post('the-persons-token'), await post('the-persons-token')]).to.deep.equal([200, 200, 429]);
+  });
+
   it('never limits health probes or the internal connector the bot replies through', async () => {
     const { base } = await start({ RATE_LIMIT_PER_IP_PER_MINUTE: '1' });
     const statuses: number[] = [];
