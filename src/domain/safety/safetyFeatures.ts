@@ -17,7 +17,9 @@ import type { Language, NormalizedSentence } from './textNormalizer.js';
  *   are not the words they contain.
  *
  * Features are hashed into a fixed space (no vocabulary to ship) and the vector is scaled
- * to unit length, so a long message does not outvote a short one by its length alone.
+ * to unit length, so a long message does not outvote a short one by its length alone; but
+ * never scaled up past `minLength`, so one or two words ("goodbye", "he's 15") are not read
+ * with the confidence of a whole sentence: little said is little evidence.
  */
 
 export interface FeatureConfig {
@@ -38,10 +40,12 @@ export interface FeatureConfig {
   negators: readonly string[];
   /** How many words after a negator are read as negated. */
   negationWindow: number;
+  /** The vector is divided by its length, or by this when it is shorter. */
+  minLength: number;
 }
 
 /** Bumped whenever the features a text gives change, so a model trained on the old ones reads as stale. */
-export const FEATURE_VERSION = 3;
+export const FEATURE_VERSION = 4;
 
 /** One message window as a sparse vector: bucket indexes (distinct) and their values. */
 export interface SparseVector {
@@ -181,7 +185,7 @@ export function featuresOf(window: readonly Piece[], language: Language, config:
   }
   let norm = 0;
   for (const value of counts.values()) norm += value * value;
-  const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+  const scale = norm > 0 ? 1 / Math.max(Math.sqrt(norm), config.minLength) : 0;
   const indexes = new Int32Array(counts.size);
   const values = new Float32Array(counts.size);
   let i = 0;

@@ -24,6 +24,8 @@ export interface ModelHit {
 export interface SafetyModel {
   readonly features: FeatureConfig;
   readonly thresholds: Thresholds;
+  /** Bytes the weights take in memory (typed arrays, outside the JS heap proper). */
+  readonly sizeBytes: number;
   /**
    * Per class, the highest probability any window of the message gives it ("none": the
    * lowest), in SAFETY_CLASSES order. A long message is read in windows so one sentence
@@ -83,6 +85,7 @@ export function createSafetyModel(file: SafetyModelFile): SafetyModel {
   return {
     features,
     thresholds,
+    sizeBytes: weights.rowOf.byteLength + weights.rows.byteLength + weights.bias.byteLength,
     probabilities,
     probabilitiesOf,
     hits(sentences, language, among) {
@@ -121,10 +124,10 @@ const loaded = new Map<string, SafetyModel>();
 export function loadSafetyModel(path: string = DEFAULT_SAFETY_MODEL_PATH): SafetyModel {
   let model = loaded.get(path);
   if (model === undefined) {
+    const file = readSafetyModelFile(path);
     try {
-      model = createSafetyModel(readSafetyModelFile(path));
+      model = createSafetyModel(file);
     } catch (error) {
-      if (error instanceof SafetyModelError) throw error;
       throw new SafetyModelError(`${path}: ${(error as Error).message}`);
     }
     loaded.set(path, model);

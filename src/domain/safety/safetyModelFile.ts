@@ -27,6 +27,7 @@ export const FeatureConfigSchema = z.strictObject({
   maxWindows: z.number().int().min(1).max(64),
   negators: z.array(z.string().regex(/^[a-z]+$/)),
   negationWindow: z.number().int().min(0).max(12),
+  minLength: z.number().min(0),
 });
 
 const Probability = z.number().gt(0).lte(1);
