@@ -139,6 +139,29 @@ export function compileRiskLexicon(data: unknown): { file: RiskLexiconFile; conc
 }
 
 /**
+ * The lexicon's own vetoes hold for the classifier's findings too: a withdrawal denied ("I
+ * never had withdrawal"), a relapse only feared or long past ("I relapsed 5 years ago and
+ * have been clean since"); the rules of those kinds carry the same ones. And heavy daily use
+ * told with no word of stopping or of symptoms ("I drink a fifth every day") is left, as the
+ * rules leave it, to the assessment, whose withdrawal screen reads it and sends the person
+ * to medical care first; so is a wish to stop with no heavy use or symptom told ("I want to
+ * stop drinking"). A medication is a question only when asked (or a mishap told).
+ */
+function vetoed(label: (typeof RISK_CLASSES)[number], has: (concept: string) => boolean): boolean {
+  if (label === 'withdrawal') {
+    if (has('denies_withdrawal')) return true;
+    const symptoms = ['symptom', 'opioid_symptom', 'withdrawal_word', 'emergency', 'not_detoxed'].some(has);
+    if (has('heavy_daily') && !symptoms && !has('stopping') && !has('stop_intent')) return true;
+    // Wanting to stop, with neither daily heavy use nor a symptom told, is not withdrawal yet.
+    return has('stop_intent') && !symptoms && !has('heavy_daily');
+  }
+  if (label === 'relapse') return has('relapse_hypothetical') || has('history');
+  // A medication named in passing ("I'm on Suboxone") is a fact the bot keeps for the program
+  // search, not a question: the model's medication class answers a question or a mishap.
+  return !['question_mark', 'consider', 'asks', 'took_too_much', 'mixing'].some(has);
+}
+
+/**
  * The topic for a message the classifier put in a risk class and no rule answered. A
  * relapse and a medication question get the rules' general answers for them. Withdrawal
  * gets its substance's answer when the lexicon finds a substance named, the emergency
@@ -211,7 +234,8 @@ export function createRiskDetector(data: unknown, normalizer: TextNormalizer, mo
         return topic(rule.kind);
       }
       const learned = model ? modelHit(model, sentences, normalizer.language(raw)) : undefined;
-      return learned ? topic(modelTopic(learned, has), [`model:${learned}`]) : null;
+      if (learned === undefined || vetoed(learned, has)) return null;
+      return topic(modelTopic(learned, has), [`model:${learned}`]);
     },
   };
 }
