@@ -3,7 +3,10 @@ import { createCrisisNormalizer, readNormalizationSources } from '../src/domain/
 import { DEFAULT_SAFETY_MODEL_PATH } from '../src/domain/safety/safetyModel.js';
 import { SafetyModelFileSchema } from '../src/domain/safety/safetyModelFile.js';
 import { createSafetyModel } from '../src/domain/safety/safetyModel.js';
-import { buildModelFile, chooseThresholds, figures, outOfFold, prepare, raiseToQuiet } from './safety/pipeline.js';
+import { readFileSync } from 'node:fs';
+import { createRiskDetector, DEFAULT_RISK_LEXICON_PATH } from '../src/domain/safety/riskTopics.js';
+import { RISK_CLASSES, SAFETY_CLASSES } from '../src/domain/safety/safetyModelFile.js';
+import { buildModelFile, chooseThresholds, figures, outOfFold, prepare, raiseRiskToQuiet, raiseToQuiet } from './safety/pipeline.js';
 import { trainingHash } from './safety/trainingHash.js';
 import { readTrainingConfig, readTrainingFiles } from './safety/trainingData.js';
 
@@ -35,7 +38,7 @@ log([...counts].sort().map(([k, n]) => `  ${k}: ${n}`).join('\n'));
 
 const oof = outOfFold(prepared, config, log);
 const choice = chooseThresholds(prepared, oof, config);
-log(`\nThresholds (the lowest with each class's out-of-fold false alarms within its share of the budget):`);
+log(`\nThresholds (the lowest with each class's out-of-fold false alarms within its share of the budget, its share of its group's messages):`);
 for (const [label, c] of Object.entries(choice.perClass)) {
   log(`  ${label.padEnd(18)} ${c.threshold.toFixed(6)}  recall ${c.recall}, hard-negative false alarms ${c.hardFalseAlarms}, ordinary ${c.ordinaryFalseAlarms}`);
 }
@@ -45,7 +48,19 @@ const hash = trainingHash();
 const about =
   'The safety classifier beside the crisis and risk rules (src/domain/safety/safetyModel.ts). Written by npm run train:safety from data/safety-training/; do not edit by hand. validation holds the cross-validation figures the thresholds were chosen on.';
 const draft = buildModelFile(prepared, config, { trainedOn: hash, thresholds: choice.thresholds, about });
-const { thresholds, raised } = raiseToQuiet(prepared, createSafetyModel(draft), choice.thresholds);
+const crisisRaise = raiseToQuiet(prepared, createSafetyModel(draft), choice.thresholds);
+// The risk step as the bot runs it, with the draft model at the thresholds being tried.
+const riskLexicon: unknown = JSON.parse(readFileSync(DEFAULT_RISK_LEXICON_PATH, 'utf8'));
+const riskRaise = raiseRiskToQuiet(prepared, crisisRaise.thresholds, (tried, text) => {
+  const model = createSafetyModel({ ...draft, thresholds: tried });
+  const topic = createRiskDetector(riskLexicon, normalizer, model).detect(text);
+  const label = topic?.concepts.find((c) => c.startsWith('model:'))?.slice('model:'.length);
+  if (label === undefined || !(RISK_CLASSES as readonly string[]).includes(label)) return undefined;
+  const probability = model.probabilities(normalizer.normalize(text), normalizer.language(text))[SAFETY_CLASSES.indexOf(label as (typeof RISK_CLASSES)[number])] ?? 0;
+  return { label, probability };
+});
+const thresholds = riskRaise.thresholds;
+const raised = [...crisisRaise.raised, ...riskRaise.raised];
 for (const r of raised) log(`  ${r.label}: raised from ${r.from} to ${r.to} to keep ${r.by} fixed false alarm(s) of the regression sets and tests quiet`);
 
 const figuresByLanguage = figures(prepared, oof, thresholds);
@@ -59,7 +74,7 @@ if (!cvOnly) {
     ...draft,
     thresholds,
     validation: {
-      method: `${config.folds}-fold cross-validation, stratified by label and language, seed ${config.seed}; thresholds per class: the lowest (not below ${config.thresholds.floor}) with out-of-fold false alarms within ${config.thresholds.hardNegativeBudget * 100}% of the hard negatives and ${config.thresholds.ordinaryBudget * 100}% of the ordinary messages, split evenly among a group's classes (crisis: 3, risk: 3); then raised where the final model would fire on a hard negative of the regression sets or a decision of the tests`,
+      method: `${config.folds}-fold cross-validation, stratified by label and language, seed ${config.seed}; thresholds per class: the lowest (not below ${config.thresholds.floor}) with out-of-fold false alarms within ${config.thresholds.hardNegativeBudget * 100}% of the hard negatives and ${config.thresholds.ordinaryBudget * 100}% of the ordinary messages, split among a group's classes (crisis: 3, risk: 3) by their share of its messages; then raised where the final model would fire on a hard negative of the regression sets or a decision of the tests (the risk classes judged by the risk step itself, with the lexicon's vetoes)`,
       examples: prepared.length,
       chosen: choice.perClass,
       raised,

@@ -110,8 +110,10 @@ export interface ThresholdChoice {
 
 /**
  * Per class, the lowest threshold at which its out-of-fold hits on the hard negatives stay
- * within its share of the budget (the group's budget split evenly among its classes, so
- * the group together stays within it), and the same on ordinary messages; never below
+ * within its share of the budget (the group's budget split among its classes by their share
+ * of the group's messages, so the group together stays within it: suicide and self-harm, the
+ * most varied language, gets the most), and the same on ordinary messages, in each
+ * language; never below
  * `floor`. Read off the negatives' own scores (just above the highest one that must stay
  * quiet), not from a grid: a confident model's scores crowd near 1, where a grid is coarse.
  * Lower is more recall; the budget is what stops it.
@@ -123,19 +125,27 @@ export function chooseThresholds(items: readonly Prepared[], probabilities: read
   const thresholds = {} as Thresholds;
   const perClass: ThresholdChoice['perClass'] = {};
   for (const group of GROUPS) {
-    const hardAllowed = Math.floor((hardNegativeBudget * hard.length) / group.length);
-    const ordinaryAllowed = Math.floor((ordinaryBudget * ordinary.length) / group.length);
+    const size = (label: SafetyClass): number => items.filter((p) => p.example.label === label).length;
+    const groupSize = group.reduce((sum, label) => sum + size(label), 0);
     for (const label of group) {
+      // Each class's share of the group's budget is its share of the group's messages.
+      const share = groupSize > 0 ? size(label) / groupSize : 1 / group.length;
       const c = classIndex(label);
       const score = (i: number): number => probabilities[i]?.[c] ?? 0;
       const over = (indexes: number[], t: number): number => indexes.filter((i) => score(i) >= t).length;
-      /** Just above the score of the (allowed + 1)-th highest negative: that one and all below stay quiet. */
-      const above = (indexes: number[], allowed: number): number => {
-        const sorted = indexes.map(score).sort((a, b) => b - a);
-        const quiet = sorted[allowed];
-        return quiet === undefined ? 0 : roundUp(quiet);
-      };
-      const chosen = Math.min(1, Math.max(floor, above(hard, hardAllowed), above(ordinary, ordinaryAllowed)));
+      /**
+       * Just above the score of the (allowed + 1)-th highest negative of each language: that
+       * one and all below stay quiet, so the budget holds in English and in Spanish alike.
+       */
+      const above = (indexes: number[], budget: number): number =>
+        Math.max(
+          ...(['en', 'es'] as const).map((lang) => {
+            const inLang = indexes.filter((i) => items[i]?.example.lang === lang);
+            const quiet = inLang.map(score).sort((a, b) => b - a)[Math.floor(budget * inLang.length * share)];
+            return quiet === undefined ? 0 : roundUp(quiet);
+          }),
+        );
+      const chosen = Math.min(1, Math.max(floor, above(hard, hardNegativeBudget), above(ordinary, ordinaryBudget)));
       thresholds[label] = chosen;
       const positives = items.map((p, i) => (p.example.label === label ? i : -1)).filter((i) => i >= 0);
       perClass[label] = {
@@ -203,20 +213,20 @@ export interface Raised {
 }
 
 /**
- * Raises a threshold, when it must, until the final model is quiet on every hard negative
- * of the regression sets and the tests, and on every decision of the tests for the classes
- * other than its own (an opioid withdrawal that vomits is withdrawal, never a crisis). These
- * are the false alarms already found and fixed once; the model must not bring them back.
+ * Raises a crisis threshold, when it must, until the final model is quiet on every hard
+ * negative of the regression sets and the tests, and on every decision of the tests for the
+ * classes other than its own (an opioid withdrawal that vomits is withdrawal, never a
+ * crisis). These are the false alarms already found and fixed once; the model must not
+ * bring them back.
  */
 export function raiseToQuiet(items: readonly Prepared[], model: SafetyModel, thresholds: Thresholds): { thresholds: Thresholds; raised: Raised[] } {
   const out = { ...thresholds };
   const raised: Raised[] = [];
-  const labels = SAFETY_CLASSES.filter((c): c is Exclude<SafetyClass, 'none'> => c !== 'none');
   const highest = new Map<string, { score: number; count: number }>();
   for (const p of items) {
     if (!isRegressionNegative(p) && !isDecision(p)) continue;
     const probabilities = model.probabilitiesOf(p.vectors);
-    for (const label of labels) {
+    for (const label of CRISIS_CLASSES) {
       if (label === p.example.label) continue;
       const score = probabilities[classIndex(label)] ?? 0;
       if (score < out[label]) continue;
@@ -229,6 +239,39 @@ export function raiseToQuiet(items: readonly Prepared[], model: SafetyModel, thr
     const to = roundUp(score);
     raised.push({ label, from: out[key], to, by: count });
     out[key] = to;
+  }
+  return { thresholds: out, raised };
+}
+
+/**
+ * The same for the risk classes, judged by the bot's own risk step (`topicOf`: the rules,
+ * then the model with the lexicon's vetoes) on the tests' decisions that are no risk topic.
+ * The crisis sets' negatives are left out here: they say "not a crisis", and some of them
+ * are a withdrawal or a relapse told. Repeated until the step is quiet on all of them.
+ */
+export function raiseRiskToQuiet(
+  items: readonly Prepared[],
+  thresholds: Thresholds,
+  topicWith: (thresholds: Thresholds, text: string) => { label: string; probability: number } | undefined,
+): { thresholds: Thresholds; raised: Raised[] } {
+  const out = { ...thresholds };
+  const raised: Raised[] = [];
+  const decisions = items.filter((p) => isDecision(p) && p.example.label === 'none');
+  for (let round = 0; round < 20; round++) {
+    const highest = new Map<string, { score: number; count: number }>();
+    for (const p of decisions) {
+      const found = topicWith(out, p.example.text);
+      if (found === undefined) continue;
+      const seen = highest.get(found.label) ?? { score: 0, count: 0 };
+      highest.set(found.label, { score: Math.max(seen.score, found.probability), count: seen.count + 1 });
+    }
+    if (highest.size === 0) break;
+    for (const [label, { score, count }] of highest) {
+      const key = label as Exclude<SafetyClass, 'none'>;
+      const to = roundUp(score);
+      raised.push({ label, from: out[key], to, by: count });
+      out[key] = to;
+    }
   }
   return { thresholds: out, raised };
 }
