@@ -43,13 +43,13 @@ const NONE = 0;
 
 /** Softmax of one window's scores, written into `out`. */
 function windowProbabilities(vector: SparseVector, weights: DecodedWeights, out: Float64Array): void {
-  const { rowOf, rows, bias } = weights;
+  const { rowOf, rows, scale, bias } = weights;
   for (let c = 0; c < CLASS_COUNT; c++) out[c] = bias[c] ?? 0;
   const { indexes, values } = vector;
   for (let i = 0; i < indexes.length; i++) {
     const row = rowOf[indexes[i] ?? 0] ?? -1;
     if (row < 0) continue;
-    const value = values[i] ?? 0;
+    const value = (values[i] ?? 0) * scale;
     const base = row * CLASS_COUNT;
     for (let c = 0; c < CLASS_COUNT; c++) out[c] = (out[c] ?? 0) + (rows[base + c] ?? 0) * value;
   }
