@@ -1,5 +1,5 @@
 import { CRISIS_KINDS } from '../../src/domain/safety/crisisKind.js';
-import { messageFeatures, type FeatureConfig, type SparseVector } from '../../src/domain/safety/safetyFeatures.js';
+import { messageFeatures, type SparseVector } from '../../src/domain/safety/safetyFeatures.js';
 import { createSafetyModel, type SafetyModel } from '../../src/domain/safety/safetyModel.js';
 import { encodeWeights, RISK_CLASSES, SAFETY_CLASSES, type SafetyClass, type SafetyModelFile, type Thresholds } from '../../src/domain/safety/safetyModelFile.js';
 import type { TextNormalizer } from '../../src/domain/safety/textNormalizer.js';
@@ -71,7 +71,7 @@ export function assignFolds(items: readonly Prepared[], folds: number, seed: num
     const key = `${p.example.label} ${p.example.lang}`;
     strata.set(key, [...(strata.get(key) ?? []), i]);
   });
-  const fold = new Array<number>(items.length).fill(0);
+  const fold = Array.from({ length: items.length }, () => 0);
   const random = seededRandom(seed);
   for (const key of [...strata.keys()].sort()) {
     shuffle(strata.get(key) ?? [], random).forEach((index, k) => {
@@ -84,7 +84,7 @@ export function assignFolds(items: readonly Prepared[], folds: number, seed: num
 /** Each example's probabilities from a model that never saw it. */
 export function outOfFold(items: readonly Prepared[], config: TrainingConfig, log: (line: string) => void = () => {}): Float64Array[] {
   const fold = assignFolds(items, config.folds, config.seed);
-  const result: Float64Array[] = new Array(items.length);
+  const result: Float64Array[] = Array.from({ length: items.length }, () => new Float64Array(0));
   for (let k = 0; k < config.folds; k++) {
     const started = Date.now();
     const model = createSafetyModel(buildModelFile(items.filter((_, i) => fold[i] !== k), config, { trainedOn: '0'.repeat(64) }));

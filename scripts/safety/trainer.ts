@@ -53,7 +53,7 @@ export function train(samples: readonly Sample[], config: TrainingConfig): Weigh
   const b = new Float64Array(classes);
   const ub = new Float64Array(classes);
 
-  const counts = new Array<number>(classes).fill(0);
+  const counts = Array.from({ length: classes }, () => 0);
   for (const s of samples) counts[s.label] = (counts[s.label] ?? 0) + 1;
   const largest = Math.max(...counts);
   const classWeight = counts.map((n) => (n > 0 ? (largest / n) ** config.balance : 0));
