@@ -112,10 +112,12 @@ describe('risk answers (data/risk-text.json and its Spanish)', () => {
 
   for (const lang of ['en', 'es'] as const) {
     it(`${lang}: withdrawal answers never name naloxone; the emergency one says 911`, () => {
-      for (const kind of ['withdrawal_emergency', 'withdrawal_alcohol_benzo', 'withdrawal_opioid', 'withdrawal_other'] as const) {
+      for (const kind of ['withdrawal_emergency', 'withdrawal_alcohol_benzo', 'withdrawal_opioid', 'withdrawal_other', 'withdrawal_general'] as const) {
         expect(words(kind, lang), kind).to.not.match(/naloxon|narcan/i);
       }
       expect(words('withdrawal_emergency', lang)).to.include('911');
+      // The classifier's answer when no substance is named covers the dangerous case too.
+      expect(words('withdrawal_general', lang)).to.include('911').and.match(/alcohol/i).and.match(/opioid/i);
       expect(texts[lang].answers.withdrawal_emergency.numbers[0]).to.equal('emergency');
     });
     it(`${lang}: the relapse answer says tolerance, naloxone, Never Use Alone, and offers a person and a meeting`, () => {

@@ -1,15 +1,22 @@
 import { createScopeChecker, lastStartAtOrBefore, tokenAt, type MatchSpan, type ScopeChecker } from './clauseScope.js';
-import { CRISIS_URGENCY, type CrisisKind } from './crisisKind.js';
+import { CRISIS_KINDS, CRISIS_URGENCY, type CrisisKind } from './crisisKind.js';
 import { noConcepts, readCrisisConcepts, type CompiledConcepts } from './crisisConcepts.js';
 import { readCrisisLexicon, type CompiledLexicon, type CompiledRule } from './crisisLexicon.js';
 import { ruleAnchors } from './ruleAnchors.js';
-import { createTextNormalizer, type Language, type NormalizedSentence, type TextNormalizer } from './textNormalizer.js';
+import { loadSafetyModel, type SafetyModel } from './safetyModel.js';
+import { createCrisisNormalizer } from './crisisNormalizer.js';
+import type { Language, NormalizedSentence, TextNormalizer } from './textNormalizer.js';
 
 /**
  * Finds messages that need a crisis response before anything else the bot does:
  * suicide or self-harm, an overdose or other medical emergency (for the person or
  * someone with them), or intent to hurt someone. Pure and synchronous; the words
  * live in data/crisis-lexicon.json. When unsure it prefers a false alarm to a miss.
+ *
+ * Beside the rules, a second net: when no rule fires, the trained safety classifier
+ * (safetyModel.ts, data/safety-model.json) is asked, and a crisis kind it gives at or above
+ * its threshold is a signal too (rule id `model:<kind>`). The rules are never overruled:
+ * what they find is the answer, and the model only adds what they let by.
  */
 
 export interface CrisisSignal {
@@ -19,7 +26,7 @@ export interface CrisisSignal {
   kinds: CrisisKind[];
   /** For medical: the emergency is happening to someone else ("my friend isn't breathing"). */
   aboutOther?: boolean;
-  /** Lexicon rule ids that fired, for logs and tests. Never contains the person's words. */
+  /** Lexicon rule ids that fired (`model:<kind>` for the classifier), for logs and tests. Never contains the person's words. */
   ruleIds: string[];
 }
 
@@ -31,6 +38,8 @@ interface Detector {
   normalizer: TextNormalizer;
   scope: ScopeChecker;
   anchors: AnchorIndex;
+  /** The second net; undefined reads with the rules alone. */
+  model: SafetyModel | undefined;
 }
 
 /**
@@ -74,36 +83,22 @@ interface Hit {
   aboutOther: boolean;
 }
 
-function buildDetector(lexicon: CompiledLexicon, concepts: CompiledConcepts): Detector {
-  const { normalization } = lexicon.file;
-  const { fuzzy } = concepts.file;
-  // The concepts' words are repaired like the lexicon's ("evryone", "brdige"); the four-letter
-  // ones only by a swap of neighbouring letters (fuzzySpelling.ts).
-  const long = (words: readonly string[]): string[] => words.filter((w) => w.length > 4);
-  const short = (words: readonly string[]): string[] => words.filter((w) => w.length === 4);
+function buildDetector(lexicon: CompiledLexicon, concepts: CompiledConcepts, model: SafetyModel | undefined): Detector {
   const rules = [...lexicon.rules, ...concepts.rules];
   return {
     lexicon,
     concepts,
     rules,
-    normalizer: createTextNormalizer({
-      tokens: normalization.tokens,
-      phrases: normalization.phrases,
-      fuzzyTargets: [...new Set([...normalization.fuzzyTargets, ...long(fuzzy.en)])],
-      fuzzyProtected: normalization.fuzzyProtected,
-      vocabulary: [...new Set([...normalization.vocabulary, ...short(fuzzy.en)])],
-      ...(normalization.spanish
-        ? { spanish: { ...normalization.spanish, fuzzyTargets: [...new Set([...normalization.spanish.fuzzyTargets, ...long(fuzzy.es)])] } }
-        : {}),
-    }),
+    normalizer: createCrisisNormalizer(lexicon.file.normalization, concepts.file.fuzzy),
     scope: createScopeChecker(lexicon),
     anchors: buildAnchorIndex(rules),
+    model,
   };
 }
 
 let active: Detector = (() => {
   const lexicon = readCrisisLexicon();
-  return buildDetector(lexicon, readCrisisConcepts(lexicon));
+  return buildDetector(lexicon, readCrisisConcepts(lexicon), loadSafetyModel());
 })();
 
 /**
@@ -115,8 +110,23 @@ let active: Detector = (() => {
 export function loadCrisisLexicon(path?: string | URL, conceptsPath?: string | URL): CompiledLexicon {
   const lexicon = readCrisisLexicon(path);
   const concepts = conceptsPath !== undefined || path === undefined ? readCrisisConcepts(lexicon, conceptsPath) : noConcepts();
-  active = buildDetector(lexicon, concepts);
+  active = buildDetector(lexicon, concepts, active.model);
   return lexicon;
+}
+
+/**
+ * Replaces the classifier beside the rules (default: data/safety-model.json, read at
+ * start-up); null reads with the rules alone. Returns the one it replaced.
+ */
+export function setCrisisModel(model: SafetyModel | null): SafetyModel | undefined {
+  const previous = active.model;
+  active = { ...active, model: model ?? undefined };
+  return previous;
+}
+
+/** The normalizer the crisis check reads with: the classifier is trained on its output (scripts/safety/). */
+export function crisisNormalizer(): TextNormalizer {
+  return active.normalizer;
 }
 
 /**
@@ -257,7 +267,25 @@ export interface CrisisReading {
   language: Language;
 }
 
-function readWith(detector: Detector, text: string, previous: readonly string[]): CrisisReading {
+/**
+ * The classifier's crisis kinds for a message no rule fired on: most urgent first, each as
+ * `model:<kind>`. Who a medical emergency is about is read as the rules read it, from the
+ * person nearest before the end of a sentence ("my friend…" against "I…").
+ */
+function modelSignal(detector: Detector, sentences: readonly NormalizedSentence[], language: Language): CrisisSignal | null {
+  const hits = detector.model?.hits(sentences, language, CRISIS_KINDS) ?? [];
+  if (hits.length === 0) return null;
+  const found = new Set<CrisisKind>(hits.map((h) => h.label as CrisisKind));
+  const kinds = CRISIS_URGENCY.filter((k) => found.has(k));
+  const kind = kinds[0] ?? 'suicide_self_harm';
+  const signal: CrisisSignal = { kind, kinds, ruleIds: kinds.map((k) => `model:${k}`) };
+  if (found.has('medical_emergency')) {
+    signal.aboutOther = sentences.some((s) => s.tokens.length > 0 && detector.scope.isAboutOther(s, { first: 0, end: s.tokens.length }));
+  }
+  return signal;
+}
+
+function readWith(detector: Detector, text: string, previous: readonly string[], useModel = true): CrisisReading {
   const language = detector.normalizer.language(text);
   const sentences = distinctSentences(detector.normalizer.normalize(text));
   if (sentences.length === 0) return { signal: null, carry: [], language };
@@ -301,7 +329,10 @@ function readWith(detector: Detector, text: string, previous: readonly string[])
   }
   if (found.size === 0) {
     const carry = [...liveGroups.keys()].filter((g) => detector.concepts.carry.has(g));
-    return { signal: null, carry, language };
+    const signal = useModel ? modelSignal(detector, sentences, language) : null;
+    if (signal === null) return { signal: null, carry, language };
+    // As for a rule's suicidal crisis: only its fact waits for the next message.
+    return { signal, carry: signal.kinds.includes('suicide_self_harm') ? [detector.concepts.file.afterCrisis] : [], language };
   }
 
   const kinds = CRISIS_URGENCY.filter((k) => found.has(k));
@@ -334,4 +365,10 @@ export function crisisLanguage(text: string): Language {
  */
 export function detectCrisis(text: string): CrisisSignal | null {
   return readCrisis(text).signal;
+}
+
+/** The rules' answer alone, without the classifier: for gathering training data and measuring the two apart. */
+export function detectCrisisByRules(text: string): CrisisSignal | null {
+  if (typeof text !== 'string' || text.length === 0) return null;
+  return readWith(active, text, [], false).signal;
 }
