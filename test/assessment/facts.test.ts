@@ -10,11 +10,23 @@ import { loadAssessmentText } from '../../src/domain/assessment/assessmentText.j
 type Row = [text: string, expected: Record<string, unknown>];
 
 const ROWS: Row[] = [
-  ["I'm getting out of rehab on Friday, I'm in Tucson, I'd need evening groups", { careStage: 'leaving_residential', availability: ['evenings'], city: 'Tucson', state: 'AZ' }],
-  ['I just got out of detox last week', { careStage: 'finished_detox' }],
+  ["I'm getting out of rehab on Friday, I'm in Tucson, I'd need evening groups", { careStage: 'leaving_residential', availability: ['evenings'], city: 'Tucson', state: 'AZ', forWhom: 'self' }],
+  ['I just got out of detox last week', { careStage: 'finished_detox', forWhom: 'self' }],
   ['I work nights and have two kids, no car, on Medicaid', { workShift: 'night', responsibilities: ['caregiving'], transport: 'none', payment: 'medicaid' }],
   ['I just finished a 28 day program', { careStage: 'leaving_residential' }],
-  ["I'm currently in an outpatient program", { careStage: 'in_iop' }],
+  ["I'm currently in an outpatient program", { careStage: 'in_iop', forWhom: 'self' }],
+  // A person telling their own use or care, or asking for help for themself, is the one the help is for (set d, #16).
+  ['my drinking has gotten worse this year', { forWhom: 'self' }],
+  ['i need to get into detox', { forWhom: 'self' }],
+  ['i think i have a problem with pills', { forWhom: 'self' }],
+  // ...unless someone else is named or spoken of as he or she.
+  ['i need help for my daughter', { forWhom: 'child', gender: 'woman' }],
+  ["i need help, he won't stop drinking", {}],
+  ['me preocupa mi forma de beber', { forWhom: 'self' }],
+  ['llevo años tomando y ya me cansé', { forWhom: 'self' }],
+  // "para mi familia" is for my family, not for me.
+  ['tienen algo para mi familia', {}],
+  ['es pa mi hermano', { forWhom: 'other_family', gender: 'man' }],
   ['I work 7pm to 7am', { workShift: 'night' }],
   ['I work 3 to 11', { workShift: 'evening' }],
   ['my license is suspended', { transport: 'none' }],

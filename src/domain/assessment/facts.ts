@@ -49,6 +49,9 @@ const RELATIONS: ReadonlyArray<[RegExp, ForWhom]> = [
   [/(?<![\p{L}])(?:brother|sister|cousin|uncle|aunt|nephew|niece|grandson|granddaughter|grandma|grandpa|grandmother|grandfather|family|relative|loved one|herman[oa]|prim[oa]|t[ií][oa]|sobrin[oa]|niet[oa]|abuel[oa]|cuñad[oa])(?![\p{L}])/u, 'other_family'],
 ];
 
+/** Someone spoken of as he or she, anywhere in the message (for rules marked onThirdPerson: skip). */
+const THIRD_PERSON = /\b(?:he|hes|him|his|she|shes|her|hers|himself|herself)\b/;
+
 const MULTI = new Set<ValueQuestionId>(['responsibilities', 'availability', 'interests']);
 const VALUE_FIELDS = new Set<string>(['careStage', 'responsibilities', 'workShift', 'transport', 'availability', 'format', 'payment', 'language']);
 
@@ -117,6 +120,7 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
   };
 
   const normalized = normalizeAnswer(text);
+  const thirdPerson = THIRD_PERSON.test(normalized);
   const sets = factRules();
   for (const sentence of sentencesOf(text)) {
     for (const clause of clauses(sentence)) {
@@ -124,6 +128,7 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
       for (const set of sets) {
         for (const rule of set.rules) {
           if (negated && rule.onNegation === 'skip') continue;
+          if (thirdPerson && rule.onThirdPerson === 'skip') continue;
           if (!rule.pattern.test(clause) && !rule.pattern.test(sentence)) continue;
           if (rule.remove) {
             if (rule.field === 'responsibilities') facts.removed.responsibilities = [...new Set([...(facts.removed.responsibilities ?? []), rule.value])];
