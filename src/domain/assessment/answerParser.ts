@@ -1,6 +1,6 @@
 import { ANY_TIME, hasAnswers, NONE, OTHER_LANGUAGE, type Answers, type ValueQuestionId } from './answers.js';
 import type { QuestionText } from './assessmentText.js';
-import { ageGroupOf, extractAnswers } from './freeText.js';
+import { ageGroupOf, extractAnswers, withoutWorkTimes } from './freeText.js';
 import { resolvePlace, type PlaceResult } from './location.js';
 import { isMultiSelect, type ProfileQuestionId } from './questionIds.js';
 import { findPhrases, longestNonOverlapping, normalizeAnswer } from './textMatch.js';
@@ -55,7 +55,8 @@ export function parseAnswer(id: ProfileQuestionId, text: string, question: Quest
 
   const tapped = tappedOption(text, question);
   if (tapped === OTHER_LANGUAGE) return { kind: 'other_language' };
-  const named = tapped !== undefined ? [tapped] : optionsNamed(text, question);
+  // At "when could you go?", "evenings? I work days" names evenings only: the hours at work are the hours they can't come.
+  const named = tapped !== undefined ? [tapped] : optionsNamed(id === 'availability' ? withoutWorkTimes(normalizeAnswer(text)) : text, question);
   if (id === 'ageGroup' && named.length === 0) {
     const bareAge = /^\s*(\d{1,3})\s*$/.exec(text)?.[1];
     const group = bareAge === undefined ? undefined : ageGroupOf(Number(bareAge));
