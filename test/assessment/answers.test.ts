@@ -33,6 +33,8 @@ describe('assessment answers at their own question', () => {
     // The hours at work are the hours they cannot come; "after work" is when they can.
     expect(parseAnswer('availability', 'I work days, so evenings', q.availability)).to.deep.include({ own: ['evenings'] });
     expect(parseAnswer('availability', 'mondays after work and sundays', q.availability)).to.deep.include({ own: ['evenings', 'weekends'] });
+    // "I work ... part time" is not also a full-time job; the children's school is theirs.
+    expect(parseAnswer('responsibilities', 'i work part time and my daughter is in school', q.responsibilities)).to.deep.include({ own: ['part_time_job', 'caregiving'] });
   });
 
   it('turns a bare age into an age group', () => {

@@ -41,6 +41,7 @@ const ROWS: Row[] = [
   ['ya terminé la desintox', { careStage: 'finished_detox' }],
   ['me dieron de alta del hospital de día', { careStage: 'leaving_php', forWhom: 'self' }],
   ['apenas estoy buscando', { careStage: 'not_started' }],
+  ['limpio oficinas unas horas al día', { responsibilities: ['part_time_job'] }],
   ['tengo aseguranza privada por el trabajo', { payment: 'private_insurance' }],
   ['es para mi suegra, toma mucho', { forWhom: 'other_family', gender: 'woman' }],
   // "para mi familia" is for my family, not for me.
