@@ -42,6 +42,11 @@ const ROWS: Row[] = [
   ['me dieron de alta del hospital de día', { careStage: 'leaving_php', forWhom: 'self' }],
   ['apenas estoy buscando', { careStage: 'not_started' }],
   ['limpio oficinas unas horas al día', { responsibilities: ['part_time_job'] }],
+  ['a buddy of mine overdosed last week', { forWhom: 'friend' }],
+  ["my wife only reads spanish and she's the one who needs a program", { forWhom: 'partner', gender: 'woman', language: 'es' }],
+  ["my son's teacher called about his drinking", { forWhom: 'child', gender: 'man' }],
+  ["BCBS through my husband's job", { payment: 'private_insurance' }],
+  ['¿es gratis?', {}],
   ['tengo aseguranza privada por el trabajo', { payment: 'private_insurance' }],
   ['es para mi suegra, toma mucho', { forWhom: 'other_family', gender: 'woman' }],
   // "para mi familia" is for my family, not for me.

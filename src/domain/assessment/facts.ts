@@ -251,12 +251,16 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
   return facts;
 }
 
-/** "my 16 yo son", "our daughter", "my little brother": words between the possessive and the relation. */
+/**
+ * "my 16 yo son", "our daughter", "my little brother": words between the possessive and the relation.
+ * "our daughter's car" is read as "our daughters car" (the apostrophe is gone): a child's "s" is
+ * allowed, an adult's is not ("my husband's job" names his job, not him).
+ */
 const MY = String.raw`\b(?:my|our) (?:\d{1,2} ?(?:year old|yr old|yo|y o) |(?:little|younger|older|big|baby|oldest|youngest|teenage|adult) )?`;
 
 const RELATION_GENDER: ReadonlyArray<[RegExp, Gender]> = [
-  [new RegExp(String.raw`${MY}(?:son|stepson|boy|husband|boyfriend|dad|father|stepdad|brother|nephew|grandson|uncle|grandpa|grandfather)\b`), 'man'],
-  [new RegExp(String.raw`${MY}(?:daughter|stepdaughter|girl|wife|girlfriend|mom|mother|mum|stepmom|sister|niece|granddaughter|aunt|grandma|grandmother)\b`), 'woman'],
+  [new RegExp(String.raw`${MY}(?:sons?|stepsons?|boys?|husband|boyfriend|dad|father|stepdad|brother|nephew|grandson|uncle|grandpa|grandfather)\b`), 'man'],
+  [new RegExp(String.raw`${MY}(?:daughters?|stepdaughters?|girls?|wife|girlfriend|mom|mother|mum|stepmom|sister|niece|granddaughter|aunt|grandma|grandmother)\b`), 'woman'],
   [/\bmis? (?:hijo|hijastro|esposo|marido|novio|pap[aá]|padre|padrastro|hermano|sobrino|nieto|abuelo|t[ií]o|primo|amigo|compa|suegro|yerno)(?![\p{L}])/u, 'man'],
   [/\bmis? (?:hija|hijastra|esposa|mujer|novia|mam[aá]|madre|madrastra|hermana|sobrina|nieta|abuela|t[ií]a|prima|amiga|suegra|nuera)(?![\p{L}])/u, 'woman'],
 ];
