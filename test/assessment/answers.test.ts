@@ -30,6 +30,11 @@ describe('assessment answers at their own question', () => {
     expect(parseAnswer('availability', 'evenings and weekends', q.availability)).to.deep.include({ own: ['evenings', 'weekends'], tapped: false });
     expect(parseAnswer('interests', 'None of these', q.interests)).to.deep.include({ own: ['none'] });
     expect(parseAnswer('availability', 'any time', q.availability)).to.deep.include({ own: ['any'] });
+    // The hours at work are the hours they cannot come; "after work" is when they can.
+    expect(parseAnswer('availability', 'I work days, so evenings', q.availability)).to.deep.include({ own: ['evenings'] });
+    expect(parseAnswer('availability', 'mondays after work and sundays', q.availability)).to.deep.include({ own: ['evenings', 'weekends'] });
+    // "I work ... part time" is not also a full-time job; the children's school is theirs.
+    expect(parseAnswer('responsibilities', 'i work part time and my daughter is in school', q.responsibilities)).to.deep.include({ own: ['part_time_job', 'caregiving'] });
   });
 
   it('turns a bare age into an age group', () => {
@@ -139,6 +144,11 @@ describe('assessment input claims', () => {
     expect(looksLikeQuestion('can I go in the evenings')).to.equal(true);
     expect(looksLikeQuestion('can do evenings')).to.equal(false);
     expect(looksLikeQuestion('whatever works')).to.equal(false);
+    // Spanish by its first words, without the question marks people leave out.
+    expect(looksLikeQuestion('q es eso del iop, no entiendo')).to.equal(true);
+    expect(looksLikeQuestion('dónde hay grupos cerca')).to.equal(true);
+    expect(looksLikeQuestion('como a las 6 de la tarde')).to.equal(false);
+    expect(looksLikeQuestion('donde vivo no hay camión')).to.equal(false);
   });
 
   it('reads controls exactly', () => {

@@ -75,5 +75,8 @@ describe('Meeting search and time zones', () => {
     const near = readMeetingRequest('AA meeting near 45402');
     expect(near.fellowship).to.equal('AA');
     expect(near.place).to.deep.include({ kind: 'found' });
+    // Named even when the catalog has none, so the reply says these are other fellowships' meetings.
+    expect(readMeetingRequest('is there a SMART Recovery group in Tulsa').fellowship).to.equal('SMART Recovery');
+    expect(readMeetingRequest('al-anon meeting for families tonight').fellowship).to.equal('Al-Anon');
   });
 });

@@ -1,6 +1,6 @@
 import { ANY_TIME, hasAnswers, NONE, OTHER_LANGUAGE, type Answers, type ValueQuestionId } from './answers.js';
 import type { QuestionText } from './assessmentText.js';
-import { ageGroupOf, extractAnswers } from './freeText.js';
+import { ageGroupOf, extractAnswers, withoutWorkTimes } from './freeText.js';
 import { resolvePlace, type PlaceResult } from './location.js';
 import { isMultiSelect, type ProfileQuestionId } from './questionIds.js';
 import { findPhrases, longestNonOverlapping, normalizeAnswer } from './textMatch.js';
@@ -42,6 +42,21 @@ function ownValues(id: ValueQuestionId, named: string[], extracted: string[] | u
   return named.slice(-1);
 }
 
+/** The children's school, not the person's ("my kids are in school", "mis hijos van a la escuela"). */
+const CHILDRENS_SCHOOL = /(?<![\p{L}])(?:kids?|children|child|sons?|daughters?|hij[oa]s?|ni[nñ][oa]s)(?![\p{L}]).{0,20}(?<![\p{L}])(?:school|college|classes|escuela|colegio)(?![\p{L}])/u;
+const OWN_SCHOOL = /\b(?:im in|i am in|i go to|i take|im taking|im a student|voy a la|estudio|estoy estudiando|soy estudiante)\b/;
+
+/**
+ * At "what's on your plate?": "I work" alone reads as a full-time job, but not beside "part
+ * time"; and school said of the children is theirs.
+ */
+function ownResponsibilities(values: string[], normalized: string): string[] {
+  let out = values;
+  if (out.includes('part_time_job') && !/\bfull ?time\b|\btiempo completo\b/.test(normalized)) out = out.filter((v) => v !== 'full_time_job');
+  if (out.includes('school') && CHILDRENS_SCHOOL.test(normalized) && !OWN_SCHOOL.test(normalized)) out = out.filter((v) => v !== 'school');
+  return out;
+}
+
 /** Understands a message typed or tapped at one question. Never keeps the text. */
 export function parseAnswer(id: ProfileQuestionId, text: string, question: QuestionText): ParsedAnswer {
   const answers = extractAnswers(text);
@@ -55,13 +70,15 @@ export function parseAnswer(id: ProfileQuestionId, text: string, question: Quest
 
   const tapped = tappedOption(text, question);
   if (tapped === OTHER_LANGUAGE) return { kind: 'other_language' };
-  const named = tapped !== undefined ? [tapped] : optionsNamed(text, question);
+  // At "when could you go?", "evenings? I work days" names evenings only: the hours at work are the hours they can't come.
+  const named = tapped !== undefined ? [tapped] : optionsNamed(id === 'availability' ? withoutWorkTimes(normalizeAnswer(text)) : text, question);
   if (id === 'ageGroup' && named.length === 0) {
     const bareAge = /^\s*(\d{1,3})\s*$/.exec(text)?.[1];
     const group = bareAge === undefined ? undefined : ageGroupOf(Number(bareAge));
     if (group) named.push(group);
   }
-  const own = ownValues(id, named.filter((v) => v !== OTHER_LANGUAGE), answers.values[id]);
+  const values = ownValues(id, named.filter((v) => v !== OTHER_LANGUAGE), answers.values[id]);
+  const own = id === 'responsibilities' ? ownResponsibilities(values, normalizeAnswer(text)) : values;
   if (own.length > 0) answers.values[id] = own;
   else delete answers.values[id];
 

@@ -32,6 +32,12 @@ const Rule = z.strictObject({
   onNegation: z.enum(['skip', 'keep']).optional(),
   /** The value stops applying: "I'm not in school" takes school out of several answers. */
   remove: z.boolean().optional(),
+  /**
+   * skip: the rule does not count in a message that speaks of someone as he or she. For "self"
+   * read from how a person speaks ("I need help", "my drinking"): "I need help, he won't stop
+   * drinking" is a parent, not someone asking for themself.
+   */
+  onThirdPerson: z.enum(['skip', 'keep']).optional(),
 });
 
 const LanguageRules = z.strictObject({
@@ -62,6 +68,7 @@ export interface CompiledRule {
   pattern: RegExp;
   onNegation: 'skip' | 'keep';
   remove: boolean;
+  onThirdPerson: 'skip' | 'keep';
 }
 
 export interface CompiledLanguage {
@@ -98,6 +105,7 @@ export function compileFactRules(file: z.infer<typeof FactRulesFile>): CompiledL
       pattern: compile(rule.pattern, set.macros, `${lang}.rules.${i}`),
       onNegation: rule.onNegation ?? 'skip',
       remove: rule.remove ?? false,
+      onThirdPerson: rule.onThirdPerson ?? 'keep',
     })),
     placeLeadIn: compile(set.placeLeadIn, set.macros, `${lang}.placeLeadIn`, 'g'),
     notPlaces: new Set(set.notPlaces),

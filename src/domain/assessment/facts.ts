@@ -49,6 +49,12 @@ const RELATIONS: ReadonlyArray<[RegExp, ForWhom]> = [
   [/(?<![\p{L}])(?:brother|sister|cousin|uncle|aunt|nephew|niece|grandson|granddaughter|grandma|grandpa|grandmother|grandfather|family|relative|loved one|herman[oa]|prim[oa]|t[ií][oa]|sobrin[oa]|niet[oa]|abuel[oa]|cuñad[oa])(?![\p{L}])/u, 'other_family'],
 ];
 
+const DEFINITION_QUESTION = /^(?:what(?:s| is| are| even is| does| do)|whats the difference|difference between|(?:qu[eé]|q) (?:es|son|significa|quiere decir))\b/;
+const FIRST_PERSON = /\b(?:i|im|ive|id|my|me|mine|yo|mi|mis|estoy|tengo|voy)\b/;
+
+/** Someone spoken of as he or she, anywhere in the message (for rules marked onThirdPerson: skip). */
+const THIRD_PERSON = /\b(?:he|hes|him|his|she|shes|her|hers|himself|herself)\b/;
+
 const MULTI = new Set<ValueQuestionId>(['responsibilities', 'availability', 'interests']);
 const VALUE_FIELDS = new Set<string>(['careStage', 'responsibilities', 'workShift', 'transport', 'availability', 'format', 'payment', 'language']);
 
@@ -117,6 +123,7 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
   };
 
   const normalized = normalizeAnswer(text);
+  const thirdPerson = THIRD_PERSON.test(normalized);
   const sets = factRules();
   for (const sentence of sentencesOf(text)) {
     for (const clause of clauses(sentence)) {
@@ -124,6 +131,7 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
       for (const set of sets) {
         for (const rule of set.rules) {
           if (negated && rule.onNegation === 'skip') continue;
+          if (thirdPerson && rule.onThirdPerson === 'skip') continue;
           if (!rule.pattern.test(clause) && !rule.pattern.test(sentence)) continue;
           if (rule.remove) {
             if (rule.field === 'responsibilities') facts.removed.responsibilities = [...new Set([...(facts.removed.responsibilities ?? []), rule.value])];
@@ -197,6 +205,8 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
   if (pending === 'responsibilities' && !values.responsibilities?.length && /\b(?:work|works|working|job|jobs|employed)\b/.test(normalized) && !/\b(?:dont|do not|no longer|not) (?:work|have a job)\b/.test(normalized)) {
     values.responsibilities = ['full_time_job'];
   }
+  // "What even is an IOP?", "what's the difference between IOP and PHP": asking what a level of care is, not being in it.
+  if (DEFINITION_QUESTION.test(normalized) && !FIRST_PERSON.test(normalized)) delete values.careStage;
   if (facts.age !== undefined) {
     const group = ageGroupOf(facts.age);
     if (group) values.ageGroup = [group];
@@ -241,11 +251,18 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
   return facts;
 }
 
+/**
+ * "my 16 yo son", "our daughter", "my little brother": words between the possessive and the relation.
+ * "our daughter's car" is read as "our daughters car" (the apostrophe is gone): a child's "s" is
+ * allowed, an adult's is not ("my husband's job" names his job, not him).
+ */
+const MY = String.raw`\b(?:my|our) (?:\d{1,2} ?(?:year old|yr old|yo|y o) |(?:little|younger|older|big|baby|oldest|youngest|teenage|adult) )?`;
+
 const RELATION_GENDER: ReadonlyArray<[RegExp, Gender]> = [
-  [/\bmy (?:son|stepson|boy|husband|boyfriend|dad|father|stepdad|brother|nephew|grandson|uncle|grandpa|grandfather)\b/, 'man'],
-  [/\bmy (?:daughter|stepdaughter|girl|wife|girlfriend|mom|mother|mum|stepmom|sister|niece|granddaughter|aunt|grandma|grandmother)\b/, 'woman'],
-  [/\bmis? (?:hijo|hijastro|esposo|marido|novio|pap[aá]|padre|padrastro|hermano|sobrino|nieto|abuelo|t[ií]o|primo|amigo|compa)(?![\p{L}])/u, 'man'],
-  [/\bmis? (?:hija|hijastra|esposa|mujer|novia|mam[aá]|madre|madrastra|hermana|sobrina|nieta|abuela|t[ií]a|prima|amiga)(?![\p{L}])/u, 'woman'],
+  [new RegExp(String.raw`${MY}(?:sons?|stepsons?|boys?|husband|boyfriend|dad|father|stepdad|brother|nephew|grandson|uncle|grandpa|grandfather)\b`), 'man'],
+  [new RegExp(String.raw`${MY}(?:daughters?|stepdaughters?|girls?|wife|girlfriend|mom|mother|mum|stepmom|sister|niece|granddaughter|aunt|grandma|grandmother)\b`), 'woman'],
+  [/\bmis? (?:hijo|hijastro|esposo|marido|novio|pap[aá]|padre|padrastro|hermano|sobrino|nieto|abuelo|t[ií]o|primo|amigo|compa|suegro|yerno)(?![\p{L}])/u, 'man'],
+  [/\bmis? (?:hija|hijastra|esposa|mujer|novia|mam[aá]|madre|madrastra|hermana|sobrina|nieta|abuela|t[ií]a|prima|amiga|suegra|nuera)(?![\p{L}])/u, 'woman'],
 ];
 
 /** A message about someone else that begins with he or she ("he's 16", "actually she's 17 not 16", "he works overnights"). */

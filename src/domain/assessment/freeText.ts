@@ -87,7 +87,8 @@ const RULES: readonly Rule[] = [
   { question: 'payment', value: 'medicaid', pattern: /\b(?:medicaid|medi cal|masshealth|tenncare|ahcccs|state insurance|medical card)\b/ },
   { question: 'payment', value: 'medicare', pattern: /\bmedicare\b/ },
   { question: 'payment', value: 'military', pattern: /\b(?:tricare|champva|veteran|veterans|the va|va benefits|va insurance|va health ?care|military insurance)\b/ },
-  { question: 'payment', value: 'private_insurance', pattern: /\b(?:private insurance|insurance through (?:my )?(?:work|job|employer|husband|wife|parents)|blue cross|blue shield|bcbs|aetna|cigna|united ?healthcare|kaiser|humana|anthem|(?:i have|ive got|i got|have) (?:good )?insurance)\b/ },
+  // "Humana Medicare Advantage" is Medicare, sold by a private insurer.
+  { question: 'payment', value: 'private_insurance', pattern: /\b(?:private insurance|insurance through (?:my )?(?:work|job|employer|husband|wife|parents)|blue cross|blue shield|bcbs|aetna|cigna|united ?healthcare|kaiser|humana|anthem|(?:i have|ive got|i got|have) (?:good )?insurance)\b/, unless: /\bmedicare (?:advantage|part [a-d]|plan)\b/ },
   { question: 'payment', value: 'free_or_sliding', pattern: /\b(?:no insurance|uninsured|dont have insurance|do not have insurance|cant afford|cannot afford|sliding scale|free care|free program|no money|broke)\b/, onNegation: 'keep' },
   { question: 'payment', value: 'self_pay', pattern: /\b(?:self pay|pay (?:it )?myself|out of pocket|pay cash|paying cash|pay in cash)\b/ },
 
@@ -97,7 +98,8 @@ const RULES: readonly Rule[] = [
 
   // Age group.
   { question: 'ageGroup', value: 'adolescent', pattern: /\b(?:im a teen|teenager|im in high school|in high school)\b/ },
-  { question: 'ageGroup', value: 'senior', pattern: /\b(?:im retired|retiree|senior citizen|im a senior)\b/ },
+  // A senior in high school or college is a student, not an older adult.
+  { question: 'ageGroup', value: 'senior', pattern: /\b(?:im retired|retiree|senior citizen|im a senior)\b/, unless: /\bsenior (?:in|at) (?:high school|school|college|hs)\b|\bsenior year\b/ },
 
   // Co-occurring mental health support.
   { question: 'coOccurring', value: 'yes', pattern: /\b(?:depression|depressed|anxiety|anxious|ptsd|trauma|bipolar|adhd|panic attacks?|mental health|ocd|schizophrenia|eating disorder)\b/, onNegation: 'invert' },
@@ -144,10 +146,18 @@ const CUE_BOUNDARY = /\b(?:but|because|cause|so|though|although|however|except|w
 /** Times someone works are not times they can attend. */
 const WORK_TIME = new RegExp(String.raw`\b${WORK}\b(?:\s+\w+){0,3}?\s+(?:mornings?|days|daytime|afternoons?|evenings?|nights?|weekends?|saturdays?|sundays?)\b`, 'g');
 
+/** ...but "after work and saturdays" is when they can come. */
+const WORK_TIME_NOT_AFTER = new RegExp(String.raw`(?<!\b(?:after|before) )` + WORK_TIME.source, 'g');
+
+/** The text without the times someone works ("I work days"), which say when they cannot come. */
+export function withoutWorkTimes(normalized: string): string {
+  return normalized.replace(WORK_TIME_NOT_AFTER, ' ');
+}
+
 function cuedAnswers(sentence: string): Array<[ValueQuestionId, string]> {
   const out: Array<[ValueQuestionId, string]> = [];
   for (const segment of sentence.split(CUE_BOUNDARY)) {
-    const text = segment.replace(WORK_TIME, ' ');
+    const text = withoutWorkTimes(segment);
     for (const group of CUED) {
       const cue = group.cue.exec(text);
       if (!cue) continue;

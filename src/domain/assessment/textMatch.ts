@@ -80,5 +80,13 @@ const QUESTION_START =
  */
 export function looksLikeQuestion(text: string): boolean {
   if (/\?\s*$/.test(text.trim())) return true;
-  return QUESTION_START.test(normalizeAnswer(text));
+  const normalized = normalizeAnswer(text);
+  return QUESTION_START.test(normalized) || SPANISH_QUESTION_START.test(normalized);
 }
+
+/**
+ * Spanish questions by their first words, each with the word after it: "como a las 6" and
+ * "donde vivo" are answers, "cómo funciona" and "dónde hay" are questions ("q es un IOP").
+ */
+const SPANISH_QUESTION_START =
+  /^(?:(?:qu[eé]|q) (?:es|son|significa|quiere decir|pasa|incluye)|c[oó]mo (?:es|son|funciona|funcionan|le hago|se|puedo)|d[oó]nde (?:hay|queda|quedan|est[aá]|puedo|encuentro)|cu[aá]nto (?:cuesta|cobran|dura|tiempo|sale)|cu[aá]nt[oa]s (?:d[ií]as|horas|semanas|veces|meses|sesiones)|cu[aá]l(?:es)? (?:es|son)|qui[eé]n(?:es)? (?:me|va|van|puede|pueden|ve|ven|sabe|saben))(?![\p{L}])/u;

@@ -38,7 +38,13 @@ const TYPES: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(open meeting|open meetings|open to all|abierta|abiertas)\b/, 'O'],
   [/\b(closed meeting|closed meetings|cerrada|cerradas)\b/, 'C'],
 ];
+// Fellowships the catalog may not list are named too: a search that finds none of them then says
+// so (fellowshipDropped) instead of showing AA meetings as if they were what was asked for.
 const FELLOWSHIPS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\b(smart recovery|smart meetings?)\b/, 'SMART Recovery'],
+  [/\b(al anon|alanon)\b/, 'Al-Anon'],
+  [/\b(celebrate recovery)\b/, 'Celebrate Recovery'],
+  [/\b(cocaine anonymous)\b/, 'CA'],
   [/\b(aa|alcoholics anonymous|alcoholicos anonimos)\b/, 'AA'],
   [/\b(na|narcotics anonymous|narcoticos anonimos)\b/, 'NA'],
 ];
