@@ -275,6 +275,10 @@ export class Listener {
 
 /** Below this, a question people ask does not take over a waiting question unless the words ask something. */
 const FAQ_OVER_QUESTION = 0.7;
+/** Below this, a search over a question needs one of SEARCH_WORDS. */
+const SURE_SEARCH = 0.9;
+/** Words that ask for a program search, in English and Spanish. */
+const SEARCH_WORDS = /\b(?:find|finding|look(?:ing)? for|search|program|programs|programme|rehab|treatment|iop|iops|outpatient|detox|busc\w*|encontrar|programa|programas|tratamiento|centro|rehabilitaci[oó]n|desintox\w*)\b/i;
 /** Without one of those words, only a sure classifier opens "forget me" (it still asks first). */
 const FORGET_WITHOUT_WORDS = 0.9;
 /** "Forget me" only from words that say it: "what? I said I'm ready" is not a request to erase anything. */
@@ -287,5 +291,8 @@ const FORGET_WORDS = /\b(?:forget|erase|delete|wipe|remove|clear)\b/i;
 export function guarded(route: RouteName | undefined, text: string, score: number, overQuestion: boolean): RouteName | undefined {
   if (route === 'forget_me' && score < FORGET_WITHOUT_WORDS && !FORGET_WORDS.test(text)) return 'unknown';
   if (overQuestion && route?.startsWith('faq_') && score < FAQ_OVER_QUESTION && !looksLikeQuestion(text)) return 'unknown';
+  // A search restarts what is waiting, so over a question it needs words that ask for one:
+  // "no tiene seguro", read as a search by the classifier, is an answer, not a new search.
+  if (overQuestion && route === 'find_program' && score < SURE_SEARCH && !SEARCH_WORDS.test(text)) return 'unknown';
   return route;
 }
