@@ -148,6 +148,12 @@ export const ANSWERS: Partial<Record<QuestionId, string>> = {
 /** Answers whatever is asked until no question is on screen (or `stop` is, or a limit), with the persona's own words where given. */
 export async function answerOn(c: Conversation, own: Partial<Record<QuestionId, string>> = {}, limit = 25, stop?: QuestionId): Promise<void> {
   for (let i = 0; i < limit; i++) {
+    // "Anything else? Tap Done": the several-answer question is finished.
+    const done = LOCALES.map((l) => assessments[l].messages.doneLabel).find((label) => c.buttons().includes(label));
+    if (done) {
+      await c.say(done);
+      continue;
+    }
     const id = c.current();
     if (id === undefined || id === stop) return;
     const words = own[id] ?? ANSWERS[id];

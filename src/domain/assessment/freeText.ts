@@ -66,7 +66,8 @@ const RULES: readonly Rule[] = [
   { question: 'workShift', value: 'night', pattern: new RegExp(String.raw`\b(?:${WORK}\b.{0,15}\b(?:nights?|overnights?|graveyard)|(?:night|overnight|graveyard|third) shift|night job)\b`) },
   { question: 'workShift', value: 'evening', pattern: new RegExp(String.raw`\b(?:${WORK}\b.{0,15}\b(?:evenings?|afternoons?)|(?:evening|second|swing) shift)\b`) },
   { question: 'workShift', value: 'day', pattern: new RegExp(String.raw`\b(?:${WORK}\b.{0,15}\b(?:days|daytime|during the day|9 to 5|nine to five|mornings)|(?:day|first) shift)\b`) },
-  { question: 'workShift', value: 'rotating', pattern: /\b(?:rotating|rotate|changing|different|random|swing) (?:shifts?|schedule|hours)\b|\b(?:shifts?|schedule|hours) (?:change|changes|rotate|rotates|vary|varies)\b/ },
+  // Not "swing shift": that is the evening shift (about 3 pm to midnight), not a changing one.
+  { question: 'workShift', value: 'rotating', pattern: /\b(?:rotating|rotate|changing|different|random) (?:shifts?|schedule|hours)\b|\b(?:shifts?|schedule|hours) (?:change|changes|rotate|rotates|vary|varies)\b/ },
 
   // Getting around.
   { question: 'transport', value: 'none', pattern: /\b(?:no|dont have a|do not have a|dont have|without a|lost my|no longer have a|havent got a) (?:car|ride|rides|license|licence|transportation|transport|vehicle|way to get)\b|\b(?:cant|cannot|dont|do not) drive\b/, onNegation: 'keep' },
