@@ -172,10 +172,11 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
    * again; the medication filters the programs and is a reason on their cards. `all` keeps the
    * question answers said too (the opening words, which no question reads).
    */
-  private async keepSideFacts(context: TurnContext, all = false): Promise<void> {
+  private async keepSideFacts(context: TurnContext, all = false, pending?: ProfileQuestionId): Promise<void> {
     const text = context.activity.type === 'message' ? context.activity.text : undefined;
     if (typeof text !== 'string' || text.length === 0) return;
-    const facts = readFacts(text);
+    // At "how old are they?" a bare number is their age ("diecisiete"), kept as the age itself.
+    const facts = readFacts(text, pending ? { pending } : {});
     const side: Facts = {
       answers: all ? facts.answers : emptyAnswers(),
       removed: {},
@@ -222,7 +223,9 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
   }
 
   private async answerQuestion(step: WaterfallStepContext<LoopState>, state: LoopState, id: ProfileQuestionId, text: string): Promise<DialogTurnResult> {
-    await this.keepSideFacts(step.context);
+    // A tapped age group ("65 or older") is the group, not an age.
+    const tapped = tappedOption(text, this.textOf(step.context).questions[id]) !== undefined;
+    await this.keepSideFacts(step.context, false, tapped ? undefined : id);
     const parsed = withFactsOfEveryLanguage(parseAnswer(id, text, this.textOf(step.context).questions[id]), id, text);
     if (parsed.kind === 'other_language') return step.replaceDialog(LOOP, { ...settled(state), languageOther: true, forced: state.forced });
     if (parsed.kind === 'unrecognized') return this.reask(step, state);

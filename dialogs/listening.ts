@@ -127,9 +127,10 @@ export class Listener {
     const facts = searchOwnsPlace(await this.read(context, u.text, profile, true), u.text, u.score >= 0.5 ? u.intent : 'unknown', u.score);
     const sure = u.score >= 0.5 ? u.intent : 'unknown';
     if (!hasFacts(facts)) return guarded(sure, u.text, u.score, false) === sure ? undefined : 'unknown';
-    await this.keep(context, facts);
     const intent: IntentName = u.score >= 0.5 ? u.intent : 'unknown';
-    return isStatementOfFacts(u.text, facts, intent, u.score) ? 'find_program' : undefined;
+    const statement = isStatementOfFacts(u.text, facts, intent, u.score);
+    await this.keep(context, facts, statement || intent === 'find_program');
+    return statement ? 'find_program' : undefined;
   }
 
   /** A message while something waits: keeps its facts, counts misunderstandings, and says where it goes. */
@@ -160,7 +161,7 @@ export class Listener {
         await this.count(context, false);
         return { route };
       }
-      await this.keep(context, facts);
+      await this.keep(context, facts, true);
       await this.count(context, true);
       await innerDc.repromptDialog();
       return { done: Dialog.EndOfTurn };
@@ -176,7 +177,7 @@ export class Listener {
       else if (route !== undefined && route !== 'unknown') await this.count(context, true);
       return { route };
     }
-    const applied = await this.keep(context, facts);
+    const applied = await this.keep(context, facts, route === 'find_program' || (place === 'menu' && isStatementOfFacts(u.text, facts, intent, u.score)));
     await this.count(context, true);
     // Claimed by the waiting prompt, or not a statement: it goes where it would have gone.
     if (route === undefined || !isStatementOfFacts(u.text, facts, intent, u.score)) return { route };
@@ -209,8 +210,12 @@ export class Listener {
     await context.sendActivity(fill(t.faq[key].more, { helpline }));
   }
 
-  /** Saves facts and says in one line what was understood (and what changed). */
-  async keep(context: TurnContext, facts: Facts): Promise<FactsApplied> {
+  /**
+   * Saves facts and says in one line what was understood (and what changed). `searchNext`:
+   * the program search is on or starts this turn, and asks their age itself, so it is not
+   * asked here too (two questions in one turn).
+   */
+  async keep(context: TurnContext, facts: Facts, searchNext = false): Promise<FactsApplied> {
     const before = await this.accessors.getProfile(context);
     const applied = applyFacts(before, facts);
     await this.accessors.setProfile(context, applied.profile);
@@ -232,7 +237,7 @@ export class Listener {
       await context.sendActivity(fill(t.someoneElse.intro, { helpline }));
       if (applied.profile.forWhom === 'child') await context.sendActivity(helplineMessage(context, this.content, fill(t.someoneElse.childSafety, { helpline })));
       // "Ask the age": some programs are only for teens, young adults or older adults. The next number is read as it.
-      if (applied.profile.age === undefined && applied.profile.ageGroup === undefined) {
+      if (!searchNext && applied.profile.age === undefined && applied.profile.ageGroup === undefined) {
         await context.sendActivity(t.someoneElse.askAge);
         (await this.accessors.getData(context)).askedAge = true;
       }

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { loadAssessmentTexts } from '../../src/domain/assessment/assessmentText.js';
+import { listeningTexts } from '../../src/domain/listening/texts.js';
 import { answerOn, persona } from './conversation.js';
 
 /**
@@ -42,6 +43,66 @@ describe('Shift words (#16): swing shift is evenings; graveyard, third shift and
           await c.say(words);
           expect(c.current()).to.not.equal('workShift');
           expect((await c.profile()).workShift).to.equal(shift);
+        },
+        { withSuggestions: false },
+      );
+    });
+  }
+});
+
+describe('Ages as words (#16): "twenty two" is 22, in English and Spanish', function () {
+  this.timeout(20000);
+
+  const PARENTS: Array<[string, string, string, number, string]> = [
+    ['en', 'is there a program for my son?', 'twenty two', 22, 'young_adult'],
+    ['en', 'is there a program for my daughter?', 'she is twenty-six', 26, 'adult'],
+    ['en', 'I need help for my son', 'sixteen', 16, 'adolescent'],
+    ['es', '¿hay programas para mi hija?', 'diecisiete', 17, 'adolescent'],
+    ['es', 'necesito ayuda para mi hijo', 'tiene veintidós', 22, 'young_adult'],
+    ['es', 'necesito ayuda para mi hijo', 'treinta y uno', 31, 'adult'],
+  ];
+  for (const [locale, first, age, years, group] of PARENTS) {
+    it(`a parent asked the age answers "${age}": ${years} is kept and said back`, async () => {
+      await persona(
+        async (c) => {
+          await c.say(first);
+          const reply = await c.say(age);
+          expect(reply).to.include(String(years));
+          const p = await c.profile();
+          expect(p.age).to.equal(years);
+          expect(p.ageGroup).to.equal(group);
+        },
+        { locale: locale === 'es' ? 'es-US' : 'en-US' },
+      );
+    });
+  }
+
+  it('a parent starting the search is asked the age once, by the search, and "diecisiete" answers it', async () => {
+    await persona(
+      async (c) => {
+        const first = await c.say('busco un programa para mi hija');
+        // One question at a time: the search's own, not the age as well.
+        expect(first).to.not.include(listeningTexts('es').someoneElse.askAge);
+        await answerOn(c, { careStage: 'Terminé la desintoxicación', location: '85716' }, 25, 'ageGroup');
+        expect(c.current()).to.equal('ageGroup');
+        await c.say('diecisiete');
+        expect(await c.profile()).to.include({ age: 17, ageGroup: 'adolescent' });
+        expect(c.asked().filter((id) => id === 'ageGroup')).to.have.length(1);
+      },
+      { locale: 'es-US' },
+    );
+  });
+
+  for (const [words, group] of [['twenty six', 'adult'], ["I'm twenty-two", 'young_adult'], ['sixteen', 'adolescent'], ['veintiséis', 'adult']] as const) {
+    it(`"${words}" at "how old are you?" is ${group}`, async () => {
+      await persona(
+        async (c) => {
+          await c.say('Find a program');
+          await answerOn(c, {}, 25, 'ageGroup');
+          expect(c.current()).to.equal('ageGroup');
+          await c.say(words);
+          expect(c.current()).to.not.equal('ageGroup');
+          expect((await c.profile()).ageGroup).to.equal(group);
         },
         { withSuggestions: false },
       );

@@ -91,6 +91,35 @@ function saysState(normalized: string, state: string): boolean {
   return false;
 }
 
+/**
+ * The language's number words as digits, for reading ages: "sixteen" → 16. A ten and a unit
+ * are one number ("twenty two", "twenty-two", "treinta y uno" → 22, 22, 31), never the ten
+ * alone ("twenty two" was read as 20).
+ */
+function digitsFor(normalized: string, set: CompiledLanguage): string {
+  if (set.numberWords.size === 0) return normalized;
+  const words = normalized.split(' ');
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const n = set.numberWords.get(words[i] ?? '');
+    if (n === undefined) {
+      out.push(words[i] ?? '');
+      continue;
+    }
+    if (n >= 20 && n < 100 && n % 10 === 0) {
+      const at = set.numberJoin !== undefined && words[i + 1] === set.numberJoin ? i + 2 : i + 1;
+      const unit = set.numberWords.get(words[at] ?? '');
+      if (unit !== undefined && unit >= 1 && unit <= 9) {
+        out.push(String(n + unit));
+        i = at;
+        continue;
+      }
+    }
+    out.push(String(n));
+  }
+  return out.join(' ');
+}
+
 function firstAge(match: RegExpExecArray | null): number | undefined {
   if (!match) return undefined;
   const group = match.slice(1).find((g) => g !== undefined);
@@ -182,16 +211,18 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
 
   // Ages: said of someone else, or of oneself; a bare number at the age question. Number words count ("she is fifteen").
   for (const set of sets) {
-    const withDigits = set.numberWords.size === 0 ? normalized : normalized.replace(/\p{L}+/gu, (w) => String(set.numberWords.get(w) ?? w));
+    const withDigits = digitsFor(normalized, set);
     const other = facts.forWhom ?? options.knownForWhom;
     facts.age ??= other && other !== 'self' ? firstAge(set.ageAfterRelation.exec(withDigits)) : undefined;
     facts.age ??= firstAge(set.agePhrase.exec(withDigits));
   }
   if (facts.age === undefined && pending === 'ageGroup') {
-    // At "how old are they?" any age-like number is the answer ("he's seventeen", "16").
-    const words = sets.find((set) => set.numberWords.size > 0)?.numberWords;
-    const withDigits = words ? normalized.replace(/\p{L}+/gu, (w) => String(words.get(w) ?? w)) : normalized;
-    facts.age = firstAge(/\b(\d{1,3})\b/.exec(withDigits));
+    // At "how old are they?" any age-like number is the answer ("he's seventeen", "16", "diecisiete").
+    // One number only: "18 to 25" or "26 a 64" names an age group (a button), not an age.
+    for (const set of sets) {
+      const numbers = digitsFor(normalized, set).match(/\b\d{1,3}\b/g) ?? [];
+      if (numbers.length === 1) facts.age ??= firstAge(/(\d+)/.exec(numbers[0] ?? ''));
+    }
   }
   // At "what do you have on your plate?", "we both work" is a job.
   if (pending === 'responsibilities' && !values.responsibilities?.length && /\b(?:work|works|working|job|jobs|employed)\b/.test(normalized) && !/\b(?:dont|do not|no longer|not) (?:work|have a job)\b/.test(normalized)) {

@@ -13,9 +13,16 @@ import type { ProfileQuestionId } from './questionIds.js';
 export function withFactsOfEveryLanguage(parsed: ParsedAnswer, id: ProfileQuestionId, text: string): ParsedAnswer {
   if (parsed.kind !== 'answer' && parsed.kind !== 'unrecognized') return parsed;
   if (parsed.kind === 'answer' && parsed.tapped) return parsed;
-  const heard = readFacts(text).answers;
+  // Read as at this question: "sixteen" or "diecisiete" at "how old are you?" is an age.
+  const heard = readFacts(text, { pending: id }).answers;
   const base = parsed.kind === 'answer' ? parsed : { kind: 'answer' as const, answers: emptyAnswers(), own: [] as string[], tapped: false };
   let added = false;
+  const own = id === 'location' ? undefined : heard.values[id];
+  if (id !== 'location' && base.own.length === 0 && own?.length) {
+    base.answers.values[id] = own;
+    base.own = own;
+    added = true;
+  }
   for (const [question, values] of Object.entries(heard.values) as Array<[ValueQuestionId, string[] | undefined]>) {
     if (question === id || !values?.length || base.answers.values[question]?.length) continue;
     base.answers.values[question] = values;
