@@ -1,6 +1,6 @@
 import { ANY_TIME, hasAnswers, NONE, OTHER_LANGUAGE, type Answers, type ValueQuestionId } from './answers.js';
 import type { QuestionText } from './assessmentText.js';
-import { ageGroupOf, extractAnswers } from './freeText.js';
+import { ageGroupOf, answerAtOwnQuestion, extractAnswers } from './freeText.js';
 import { resolvePlace, type PlaceResult } from './location.js';
 import { isMultiSelect, type ProfileQuestionId } from './questionIds.js';
 import { findPhrases, longestNonOverlapping, normalizeAnswer } from './textMatch.js';
@@ -61,7 +61,7 @@ export function parseAnswer(id: ProfileQuestionId, text: string, question: Quest
     const group = bareAge === undefined ? undefined : ageGroupOf(Number(bareAge));
     if (group) named.push(group);
   }
-  const own = ownValues(id, named.filter((v) => v !== OTHER_LANGUAGE), answers.values[id]);
+  const own = ownValues(id, named.filter((v) => v !== OTHER_LANGUAGE), answers.values[id] ?? answerAtOwnQuestion(id, text));
   if (own.length > 0) answers.values[id] = own;
   else delete answers.values[id];
 

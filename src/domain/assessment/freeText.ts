@@ -1,6 +1,6 @@
 import { emptyAnswers, type Answers, type ValueQuestionId } from './answers.js';
 import { lookupZip, zipInText } from './location.js';
-import { clauses, isNegated, isUnsure, sentencesOf } from './textMatch.js';
+import { clauses, isNegated, isUnsure, normalizeAnswer, sentencesOf } from './textMatch.js';
 
 /**
  * Reads several answers out of one message, whatever question it answers:
@@ -157,6 +157,35 @@ function cuedAnswers(sentence: string): Array<[ValueQuestionId, string]> {
     }
   }
   return out;
+}
+
+/**
+ * Readings that hold only while their own question waits. "Ya no quiero seguir así" (I
+ * don't want to go on like this) answers "how do you feel about making a change?": they
+ * are ready. At "how do you get around?" the same words mean stopping the questions, so
+ * they are not read anywhere else (extractAnswers does not use these). Whatever the words,
+ * the crisis check has read them first and answers on its own.
+ */
+const AT_OWN_QUESTION: ReadonlyArray<{ question: ValueQuestionId; value: string; pattern: RegExp }> = [
+  {
+    question: 'readiness',
+    value: 'preparation',
+    pattern:
+      /\b(?:dont|do not|cant|cannot|can not|wont) (?:want to |wanna )?(?:keep|go on|continue|stay|live)\b(?: \w+){0,3} (?:like this|this way)\b|\b(?:tired|sick|sick and tired) of (?:living|being|using|drinking|feeling|going on)(?: \w+){0,2} (?:like this|this way)\b/,
+  },
+  {
+    question: 'readiness',
+    value: 'preparation',
+    pattern:
+      /(?<!\p{L})no (?:quiero|puedo) (?:seguir|continuar|vivir)(?: \p{L}+){0,3}? (?:as[ií]|con esto|en esto|de esta (?:manera|forma))(?!\p{L})|(?<!\p{L})(?:me cans[eé]|cansad[oa]|hart[oa]|me hart[eé]) de (?:seguir|vivir|estar) (?:as[ií]|con esto|en esto)(?!\p{L})/u,
+  },
+];
+
+/** The waiting question's own reading of a message (AT_OWN_QUESTION), if it has one. */
+export function answerAtOwnQuestion(question: ValueQuestionId, text: string): string[] | undefined {
+  const normalized = normalizeAnswer(text);
+  const hit = AT_OWN_QUESTION.find((r) => r.question === question && r.pattern.test(normalized));
+  return hit ? [hit.value] : undefined;
 }
 
 /** "I'm 34", "34 years old"; ages are turned into an age group only. */
