@@ -4,7 +4,8 @@ import { ComponentDialog, WaterfallDialog } from '../src/botframework/botbuilder
 import { TextPrompt } from './prompt.js';
 import { applyAnswers } from '../src/domain/assessment/applyAnswers.js';
 import { answeredMultiSelects, clearAnswer, emptyAnswers, hasAnswers, type Answers } from '../src/domain/assessment/answers.js';
-import { parseAnswer, optionsNamed, tappedOption } from '../src/domain/assessment/answerParser.js';
+import { parseAnswer, optionsNamed, tappedOption, type ParsedAnswer } from '../src/domain/assessment/answerParser.js';
+import { placeNamed, resolvePlace, stateAnswered } from '../src/domain/assessment/location.js';
 import { withFactsOfEveryLanguage } from '../src/domain/assessment/heardFacts.js';
 import { loadAssessmentTexts, type AssessmentText } from '../src/domain/assessment/assessmentText.js';
 import { LOCALES, perLocale, type PerLocale } from '../src/domain/locale.js';
@@ -31,7 +32,7 @@ import { DialogIds } from './dialogIds.js';
 import type { AnswersRisk, ClaimsInput, ProceedTo } from './contracts.js';
 import { isWithdrawal, type RiskKind } from '../src/domain/safety/riskTopics.js';
 import { stepValues } from './stepValues.js';
-import { heardThisTurn, pendingQuestion } from './listening.js';
+import { heardThisTurn, pendingQuestion, placeAskedThisTurn } from './listening.js';
 import { listeningTexts } from '../src/domain/listening/texts.js';
 
 /** What the assessment hands back to the root when it ends. */
@@ -86,6 +87,12 @@ const settled = (state: LoopState): LoopState => ({
   forced: undefined,
 });
 
+/** "There's more than one {city}": the example names its likeliest state. */
+function ambiguousPlace(city: string): PlaceProblem {
+  const place = placeNamed(city);
+  return { kind: 'ambiguous', city, exampleState: place.kind === 'ambiguous' ? (place.states[0] ?? 'OR') : place.kind === 'found' ? (place.location.state ?? 'OR') : 'OR' };
+}
+
 const without = <T,>(list: readonly T[], item: T): T[] => list.filter((x) => x !== item);
 const withOnce = <T,>(list: readonly T[], item: T): T[] => (list.includes(item) ? [...list] : [...list, item]);
 
@@ -132,7 +139,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
   /** Lets the root leave answers, "skip", "back" and "start over" to this dialog. */
   claimsInput(context: TurnContext, understanding: Understanding): boolean {
     // The question on screen reads the words first ("I'm ready" at the readiness question).
-    return claimsAnswer(understanding.text, this.textOf(context), pendingQuestion(context));
+    return claimsAnswer(understanding.text, this.textOf(context), pendingQuestion(context), placeAskedThisTurn(context));
   }
 
   /**
@@ -206,7 +213,10 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     if (state.quick && !SAFETY_FIRST.includes(id) && profile.location && this.listings?.noneNear(profile)) return this.finish(step, profile, state);
     stepValues<{ asking: QuestionId }>(step).asking = id;
     const aboutThem = profile.forWhom && profile.forWhom !== 'self' ? listeningTexts(turnLocale(step.context)).aboutThem : undefined;
-    return step.prompt(ANSWER_PROMPT, questionPrompt(id, profile, state, this.textOf(step.context), aboutThem));
+    // "I live in Portland" said before: the place question asks which one.
+    const placeAsked = id === 'location' && !state.placeProblem ? (await this.accessors.getData(step.context)).placeAsked : undefined;
+    const asked = placeAsked === undefined ? state : { ...state, placeProblem: ambiguousPlace(placeAsked) };
+    return step.prompt(ANSWER_PROMPT, questionPrompt(id, profile, asked, this.textOf(step.context), aboutThem));
   }
 
   private async answerStep(step: WaterfallStepContext<LoopState>): Promise<DialogTurnResult> {
@@ -226,7 +236,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     // A tapped age group ("65 or older") is the group, not an age.
     const tapped = tappedOption(text, this.textOf(step.context).questions[id]) !== undefined;
     await this.keepSideFacts(step.context, false, tapped ? undefined : id);
-    const parsed = withFactsOfEveryLanguage(parseAnswer(id, text, this.textOf(step.context).questions[id]), id, text);
+    const parsed = (await this.placeOfAskedCity(step.context, id, text)) ?? withFactsOfEveryLanguage(parseAnswer(id, text, this.textOf(step.context).questions[id]), id, text);
     if (parsed.kind === 'other_language') return step.replaceDialog(LOOP, { ...settled(state), languageOther: true, forced: state.forced });
     if (parsed.kind === 'unrecognized') return this.reask(step, state);
     if (parsed.kind === 'place_problem') {
@@ -234,6 +244,8 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
         parsed.problem.kind === 'ambiguous'
           ? { kind: 'ambiguous', city: parsed.problem.city, exampleState: parsed.problem.states[0] ?? 'OR' }
           : { kind: parsed.problem.kind };
+      // The state said next places it, whoever reads the reply first (the root, the listener).
+      if (problem.kind === 'ambiguous') (await this.accessors.getData(step.context)).placeAsked = problem.city;
       return this.reask(step, { ...state, placeProblem: problem });
     }
 
@@ -258,11 +270,24 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     return this.continueWith(step, profile, next);
   }
 
+  /**
+   * After "there's more than one Portland: which state?", a state named alone ("Maine", "MO",
+   * "en Illinois") is that city in that state; "Maine" is not the town of Maine, NY.
+   */
+  private async placeOfAskedCity(context: TurnContext, id: ProfileQuestionId, text: string): Promise<ParsedAnswer | undefined> {
+    if (id !== 'location') return undefined;
+    const city = (await this.accessors.getData(context)).placeAsked;
+    const state = city === undefined ? undefined : stateAnswered(text);
+    const place = state === undefined ? undefined : resolvePlace(`${city}, ${state}`);
+    return place?.kind === 'found' ? { kind: 'answer', answers: { ...emptyAnswers(), location: place.location }, own: ['found'], tapped: false } : undefined;
+  }
+
   /** Saves answers to the profile and says what was understood and what changed. */
   private async record(context: TurnContext, answers: Answers, replace: ReadonlySet<ProfileQuestionId>, options: { gotIt: boolean }): Promise<Profile> {
     const before = await this.accessors.getProfile(context);
     const { profile, changes } = applyAnswers(before, answers, replace);
     await this.accessors.setProfile(context, profile);
+    if (answers.location) delete (await this.accessors.getData(context)).placeAsked;
     const message = confirmationMessage(changes, this.textOf(context), options);
     if (message) await context.sendActivity(message);
     return profile;
@@ -296,6 +321,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
 
   private async skipOrDone(step: WaterfallStepContext<LoopState>, state: LoopState, id: ProfileQuestionId, control: Control): Promise<DialogTurnResult> {
     const profile = await this.accessors.getProfile(step.context);
+    if (id === 'location') delete (await this.accessors.getData(step.context)).placeAsked;
     const next: LoopState = { ...settled(state), history: withOnce(state.history, id) };
     const picked = isMultiSelect(id) && answeredMultiSelects(profile).includes(id);
     if (picked) next.confirmed = withOnce(state.confirmed, id);

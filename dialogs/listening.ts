@@ -69,6 +69,10 @@ export const heardThisTurn = (context: TurnContext): boolean => context.turnStat
 /** The waiting question as the root found it this turn (the assessment's claimsInput reads it). */
 export const pendingQuestion = (context: TurnContext): ProfileQuestionId | undefined => context.turnState.get(PENDING) as ProfileQuestionId | undefined;
 
+const PLACE_ASKED = Symbol('placeAsked');
+/** The city "which state is it in?" was asked about, as the root found it this turn (ConversationData.placeAsked). */
+export const placeAskedThisTurn = (context: TurnContext): string | undefined => context.turnState.get(PLACE_ASKED) as string | undefined;
+
 /** The choices of the prompt waiting deepest in the stack. */
 function waitingChoices(innerDc: DialogContext): string[] {
   let instance = innerDc.activeDialog;
@@ -138,6 +142,8 @@ export class Listener {
     const context = innerDc.context;
     const pending = place === 'assessment' ? pendingQuestionOf(innerDc) : undefined;
     if (pending) context.turnState.set(PENDING, pending);
+    const asked = (await this.accessors.getData(context)).placeAsked;
+    if (asked !== undefined) context.turnState.set(PLACE_ASKED, asked);
     const found = routeOf();
     if (crisisSignalOf(context) || riskSignalOf(context) || context.activity.type !== 'message') return { route: found };
     const u = understand(context, recognizer);
@@ -148,11 +154,12 @@ export class Listener {
     const route = guarded(found, u.text, u.score, place !== 'menu');
 
     const profile = await this.accessors.getProfile(context);
+    const placeAsked = asked;
     const facts = searchOwnsPlace(await this.read(context, u.text, profile, place !== 'assessment'), u.text, route, u.score);
 
     if (place === 'assessment' && (route === undefined || actionFor(route, place).do === 'answer')) {
       // The assessment reads its own answers (the waiting question has first claim)...
-      if (route === undefined || claimsAnswer(u.text, this.assessmentOf(context), pending)) {
+      if (route === undefined || claimsAnswer(u.text, this.assessmentOf(context), pending, placeAsked)) {
         await this.count(context, true);
         return { route };
       }
@@ -196,9 +203,10 @@ export class Listener {
   /** Reads a message for facts; after "how old are they?" over the menu, a number in it is their age. */
   private async read(context: TurnContext, text: string, profile: Profile, ageMayAnswer: boolean): Promise<Facts> {
     const data = await this.accessors.getData(context);
-    if (!data.askedAge || !ageMayAnswer) return readFacts(text, { knownForWhom: profile.forWhom });
+    const placeAsked = data.placeAsked !== undefined ? { placeAsked: data.placeAsked } : {};
+    if (!data.askedAge || !ageMayAnswer) return readFacts(text, { knownForWhom: profile.forWhom, ...placeAsked });
     data.askedAge = false;
-    return readFacts(text, { knownForWhom: profile.forWhom, pending: 'ageGroup', question: this.assessmentOf(context).questions.ageGroup });
+    return readFacts(text, { knownForWhom: profile.forWhom, pending: 'ageGroup', question: this.assessmentOf(context).questions.ageGroup, ...placeAsked });
   }
 
   /** The answer to one of the questions people ask, and its next step. */
@@ -220,16 +228,24 @@ export class Listener {
     const applied = applyFacts(before, facts);
     await this.accessors.setProfile(context, applied.profile);
     context.turnState.set(HEARD, true);
+    const data = await this.accessors.getData(context);
     // Until the assessment has run, the profile is what was heard, not "earlier answers" (assessmentDialog.ts).
-    (await this.accessors.getData(context)).heardFacts = true;
+    data.heardFacts = true;
     const t = this.texts(context);
+    if (facts.answers.location) delete data.placeAsked;
+    // "I live in Portland": which one is asked, never guessed. While the search has yet to ask
+    // where they are, its place question asks it (assessmentDialog.ts); otherwise it is asked now.
+    const ambiguous = facts.answers.location ? undefined : facts.placeAmbiguous;
+    if (ambiguous) data.placeAsked = ambiguous.city;
+    const askPlaceNow = ambiguous !== undefined && !(searchNext && before.location === undefined);
     // "They're 15" says it for someone else; the age group's own words ("you're under 18") would speak to the parent.
     const aboutThem = applied.profile.forWhom !== undefined && applied.profile.forWhom !== 'self' && applied.extra.includes('age');
     const { understood, corrections } = understoodParts(aboutThem ? applied.changes.filter((c) => c.question !== 'ageGroup') : applied.changes, this.assessmentOf(context));
     const extra = this.extraUnderstood(applied, facts, t);
     const items = [...understood, ...extra];
     const removed = this.removedLine(context, before, applied.profile, t);
-    const parts = [...(items.length > 0 ? [fill(this.assessmentOf(context).messages.gotIt, { items: joinClauses(items, this.assessmentOf(context).messages.and) })] : []), ...corrections, ...(removed ? [removed] : [])];
+    const whichState = askPlaceNow && ambiguous ? [fill(this.assessmentOf(context).messages.placeAmbiguous, { city: ambiguous.city, state: ambiguous.states[0] ?? '' })] : [];
+    const parts = [...(items.length > 0 ? [fill(this.assessmentOf(context).messages.gotIt, { items: joinClauses(items, this.assessmentOf(context).messages.and) })] : []), ...corrections, ...(removed ? [removed] : []), ...whichState];
     if (parts.length > 0) await context.sendActivity(parts.join(' '));
     // Someone else: what families can do, once, and for a child the emergency numbers always.
     if (applied.extra.includes('forWhom') && applied.profile.forWhom && applied.profile.forWhom !== 'self') {

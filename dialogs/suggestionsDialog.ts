@@ -23,6 +23,7 @@ import { DialogIds } from './dialogIds.js';
 import { metrics } from '../src/metrics.js';
 import type { MeetingsOptions } from './meetingsDialog.js';
 import { stepValues } from './stepValues.js';
+import { heardThisTurn } from './listening.js';
 
 /** A question the results can be refined by, asked after them. */
 type RefineQuestion = 'payment' | 'language' | 'medication';
@@ -269,7 +270,8 @@ export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
     // Words: "cheaper", "closer", "evenings only", "telehealth instead", "I moved to Dayton".
     const refined = readRefinement(text, profile);
     if (!refined) {
-      await step.context.sendActivity(r.notUnderstood);
+      // What the listener heard and answered this turn ("which Portland?") is not a misunderstanding.
+      if (!heardThisTurn(step.context)) await step.context.sendActivity(r.notUnderstood);
       return step.replaceDialog(LOOP, { ...again, offset: o.offset ?? 0, promptOnly: true } satisfies SuggestionsOptions);
     }
     await this.accessors.setProfile(step.context, refined.profile);

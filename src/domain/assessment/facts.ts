@@ -5,7 +5,7 @@ import { parseAnswer } from './answerParser.js';
 import type { QuestionText } from './assessmentText.js';
 import { factRules, type CompiledLanguage } from './factRules.js';
 import { ageGroupOf, extractAnswers } from './freeText.js';
-import { resolvePlace, stateCode, zipInText } from './location.js';
+import { placeNamed, resolvePlace, stateAnswered, stateCode, zipInText } from './location.js';
 import type { ProfileQuestionId } from './questionIds.js';
 import { clauses, isNegated, normalizeAnswer, sentencesOf } from './textMatch.js';
 
@@ -26,6 +26,14 @@ export interface Facts {
   place?: { zip?: string; city?: string; state?: string; stateFromCity?: boolean };
   /** Several-answer values the person said no longer apply ("I'm not in school"). */
   removed: Partial<Record<'responsibilities', string[]>>;
+  /** A place named without its state, shared by places of a size ("Portland"): asked about, not kept. */
+  placeAmbiguous?: AmbiguousPlace;
+}
+
+/** A city name in several states (the ZIP table's spelling and states, likeliest first): never the typed text. */
+export interface AmbiguousPlace {
+  city: string;
+  states: string[];
 }
 
 export interface ReadOptions {
@@ -36,6 +44,8 @@ export interface ReadOptions {
   pendingForWhom?: boolean;
   /** Who the help is for, as already known: "he's 17" is then that person's age. */
   knownForWhom?: ForWhom;
+  /** "Which state is it in?" was asked about this city: a state named alone ("Maine", "MO") places it. */
+  placeAsked?: string;
 }
 
 /** Bare relation words, for the answer to "who is this for?". */
@@ -53,7 +63,7 @@ const MULTI = new Set<ValueQuestionId>(['responsibilities', 'availability', 'int
 const VALUE_FIELDS = new Set<string>(['careStage', 'responsibilities', 'workShift', 'transport', 'availability', 'format', 'payment', 'language']);
 
 /** A place after a lead-in ("I live in Tucson", "moved to Dayton, Ohio"): the longest run of words that is one. */
-function placeAfterLeadIns(normalized: string, set: CompiledLanguage): { location?: Location; state?: string } | undefined {
+function placeAfterLeadIns(normalized: string, set: CompiledLanguage): { location?: Location; state?: string; ambiguous?: AmbiguousPlace } | undefined {
   // A state alone ("a 30 day residential in Florida") gives way to a city named later ("coming home to Atlanta").
   let stateOnly: string | undefined;
   for (const lead of normalized.matchAll(set.placeLeadIn)) {
@@ -73,10 +83,12 @@ function placeAfterLeadIns(normalized: string, set: CompiledLanguage): { locatio
         break;
       }
       if (place.kind === 'found') return { location: place.location };
-      if (place.kind === 'ambiguous' && place.states[0]) {
-        // The best-known place of that name (most ZIP codes); "actually I'm in Dayton" is Ohio's.
-        const top = resolvePlace(`${candidate}, ${place.states[0]}`);
-        if (top.kind === 'found') return { location: top.location };
+      // A name mostly one place's is that place ("actually I'm in Dayton" is Ohio's); one shared
+      // by places of a size (Portland, Springfield) is asked about, never guessed (location.ts placeNamed).
+      if (place.kind === 'ambiguous') {
+        const named = placeNamed(alias ?? candidate);
+        if (named.kind === 'found') return { location: named.location };
+        if (named.kind === 'ambiguous') return { ambiguous: { city: named.city, states: named.states } };
       }
     }
   }
@@ -233,9 +245,14 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
     if (group) values.ageGroup = [group];
   }
 
-  // Places: a ZIP code anywhere, else a place after "in", "near", "moved to"...
+  // Places: the state asked for, a ZIP code anywhere, else a place after "in", "near", "moved to"...
   const zip = zipInText(text);
-  if (zip) {
+  const askedState = options.placeAsked !== undefined && !zip ? stateAnswered(text) : undefined;
+  const asked = askedState ? resolvePlace(`${options.placeAsked}, ${askedState}`) : undefined;
+  if (asked?.kind === 'found') {
+    facts.answers.location = asked.location;
+    facts.place = { city: asked.location.city, state: asked.location.state };
+  } else if (zip) {
     facts.place = { zip };
     // "Newark, NJ 07104": the city and state said beside the ZIP code.
     const said = resolvePlace(text.replace(zip, ' ').replace(/-\d{4}\b/, ' ').trim());
@@ -249,7 +266,8 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
       if (place.location) {
         facts.answers.location = place.location;
         facts.place = { city: place.location.city, state: place.location.state };
-      } else facts.place = { state: place.state };
+      } else if (place.ambiguous) facts.placeAmbiguous = place.ambiguous;
+      else facts.place = { state: place.state };
       break;
     }
   }
@@ -263,6 +281,7 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
         if (said.kind === 'found' && said.location.state && saysState(normalizeAnswer(clause), said.location.state)) {
           facts.answers.location = said.location;
           facts.place = { city: said.location.city, state: said.location.state };
+          delete facts.placeAmbiguous;
         }
       }
     }
@@ -302,6 +321,7 @@ export function hasFacts(facts: Facts): boolean {
     facts.age !== undefined ||
     facts.gender !== undefined ||
     facts.medication !== undefined ||
+    facts.placeAmbiguous !== undefined ||
     (facts.removed.responsibilities?.length ?? 0) > 0
   );
 }
