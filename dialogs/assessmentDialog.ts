@@ -32,7 +32,7 @@ import { DialogIds } from './dialogIds.js';
 import type { AnswersRisk, ClaimsInput, ProceedTo } from './contracts.js';
 import { isWithdrawal, type RiskKind } from '../src/domain/safety/riskTopics.js';
 import { stepValues } from './stepValues.js';
-import { heardThisTurn, pendingQuestion, placeAskedThisTurn } from './listening.js';
+import { heardThisTurn, pendingQuestion, placeAskedThisTurn, speakingOf } from './listening.js';
 import { listeningTexts } from '../src/domain/listening/texts.js';
 
 /** What the assessment hands back to the root when it ends. */
@@ -195,7 +195,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     if (!hasFacts(side)) return;
     const { profile, changes } = applyFacts(await this.accessors.getProfile(context), side);
     await this.accessors.setProfile(context, profile);
-    const message = all ? confirmationMessage(changes, this.textOf(context), { gotIt: true }) : undefined;
+    const message = all ? confirmationMessage(changes, this.textOf(context), { gotIt: true, ...speakingOf(profile, listeningTexts(turnLocale(context))) }) : undefined;
     if (message) await context.sendActivity(message);
   }
 
@@ -288,7 +288,8 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     const { profile, changes } = applyAnswers(before, answers, replace);
     await this.accessors.setProfile(context, profile);
     if (answers.location) delete (await this.accessors.getData(context)).placeAsked;
-    const message = confirmationMessage(changes, this.textOf(context), options);
+    // Help for someone else: "they work nights", "tu hija tiene 17 años" (listening.ts speakingOf).
+    const message = confirmationMessage(changes, this.textOf(context), { ...options, ...speakingOf(profile, listeningTexts(turnLocale(context))) });
     if (message) await context.sendActivity(message);
     return profile;
   }

@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
 import { Dialog } from '../src/botframework/botbuilderDialogs.js';
 import { claimsAnswer } from '../src/domain/assessment/claims.js';
-import { joinClauses, understoodParts } from '../src/domain/assessment/confirmation.js';
+import { joinClauses, understoodParts, type Speaking } from '../src/domain/assessment/confirmation.js';
 import { applyFacts, hasFacts, readFacts, type Facts, type FactsApplied } from '../src/domain/assessment/facts.js';
 import { loadAssessmentTexts, type AssessmentText } from '../src/domain/assessment/assessmentText.js';
 import { perLocale, type PerLocale } from '../src/domain/locale.js';
@@ -238,11 +238,11 @@ export class Listener {
     const ambiguous = facts.answers.location ? undefined : facts.placeAmbiguous;
     if (ambiguous) data.placeAsked = ambiguous.city;
     const askPlaceNow = ambiguous !== undefined && !(searchNext && before.location === undefined);
-    // "They're 15" says it for someone else; the age group's own words ("you're under 18") would speak to the parent.
-    const aboutThem = applied.profile.forWhom !== undefined && applied.profile.forWhom !== 'self' && applied.extra.includes('age');
-    const { understood, corrections } = understoodParts(aboutThem ? applied.changes.filter((c) => c.question !== 'ageGroup') : applied.changes, this.assessmentOf(context));
-    const extra = this.extraUnderstood(applied, facts, t);
-    const items = [...understood, ...extra];
+    // For someone else the answers are theirs: "your son is 16, they're near Tucson" (never "you're under 18").
+    const speaking = speakingOf(applied.profile, t, applied.extra.includes('forWhom'));
+    const { understood, corrections } = understoodParts(applied.changes, this.assessmentOf(context), speaking);
+    const { who, age, rest } = this.extraUnderstood(applied, facts, t, speaking);
+    const items = [...who, ...(applied.changes.some((c) => c.question === 'ageGroup') ? [] : age), ...understood, ...rest];
     const removed = this.removedLine(context, before, applied.profile, t);
     const whichState = askPlaceNow && ambiguous ? [fill(this.assessmentOf(context).messages.placeAmbiguous, { city: ambiguous.city, state: ambiguous.states[0] ?? '' })] : [];
     const parts = [...(items.length > 0 ? [fill(this.assessmentOf(context).messages.gotIt, { items: joinClauses(items, this.assessmentOf(context).messages.and) })] : []), ...corrections, ...(removed ? [removed] : []), ...whichState];
@@ -261,14 +261,15 @@ export class Listener {
     return applied;
   }
 
-  private extraUnderstood(applied: FactsApplied, facts: Facts, t: ListeningTexts): string[] {
-    const out: string[] = [];
+  /** What was understood beyond the answers: who it is for and their age (said first), then the rest. */
+  private extraUnderstood(applied: FactsApplied, facts: Facts, t: ListeningTexts, speaking: Speaking): { who: string[]; age: string[]; rest: string[] } {
     const p = applied.profile;
-    if (applied.extra.includes('forWhom') && p.forWhom) out.push(t.heard.forWhom[p.forWhom]);
-    if (applied.extra.includes('age') && p.age !== undefined && p.forWhom && p.forWhom !== 'self') out.push(fill(t.heard.age, { age: p.age }));
-    if (applied.extra.includes('medication') && p.medication) out.push(t.heard.medication[p.medication]);
-    if (facts.place?.state && !facts.answers.location && !facts.place.city) out.push(fill(t.heard.state, { state: facts.place.state }));
-    return out;
+    const who = applied.extra.includes('forWhom') && p.forWhom ? [p.forWhom === 'self' ? t.heard.forWhom.self : fill(t.heard.forWhom[p.forWhom], { who: nameOf(p, t) })] : [];
+    const age = applied.extra.includes('age') && speaking.age !== undefined ? [speaking.age] : [];
+    const rest: string[] = [];
+    if (applied.extra.includes('medication') && p.medication) rest.push(t.heard.medication[p.medication]);
+    if (facts.place?.state && !facts.answers.location && !facts.place.city) rest.push(fill(speaking.aboutThem ? t.heard.stateThem : t.heard.state, { state: facts.place.state }));
+    return { who, age, rest };
   }
 
   private removedLine(context: TurnContext, before: Profile, after: Profile, t: ListeningTexts): string | undefined {
@@ -292,6 +293,23 @@ export class Listener {
       await context.sendActivity(helplineMessage(context, this.content, fill(this.texts(context).notUnderstoodTwice, { helpline })));
     }
   }
+}
+
+/** How someone else the help is for is named: "your son", "tu hija", or by relation alone when their gender is not known. */
+function nameOf(profile: Profile, t: ListeningTexts): string {
+  const names = t.heard.who[profile.forWhom === undefined || profile.forWhom === 'self' ? 'child' : profile.forWhom];
+  return profile.gender === 'man' ? names.man : profile.gender === 'woman' ? names.woman : names.any;
+}
+
+/**
+ * Whose answers "Got it" says back (#16): for someone else they are theirs, in the third
+ * person ("they work nights", "trabaja de noche"), and their age names them ("your son is
+ * 16") unless they were named just before in the same line ("…for your son, they're 16").
+ */
+export function speakingOf(profile: Profile, t: ListeningTexts, namedJustBefore = false): Speaking {
+  if (profile.forWhom === undefined || profile.forWhom === 'self') return {};
+  if (profile.age === undefined) return { aboutThem: true };
+  return { aboutThem: true, age: namedJustBefore ? fill(t.heard.ageThey, { age: profile.age }) : fill(t.heard.age, { who: nameOf(profile, t), age: profile.age }) };
 }
 
 /** Below this, a question people ask does not take over a waiting question unless the words ask something. */

@@ -71,7 +71,7 @@ describe('People in their own words (#16): whole conversations', function () {
     await persona(async (c) => {
       const first = await c.say('is there a program for my son? he is 16 and he has been vaping weed every day');
       expect(first).to.include(faqAnswer('family'));
-      expect(first).to.include("you're looking for help for your child");
+      expect(first).to.include("you're looking for help for your son");
       expect(first).to.include('911');
       expect(first).to.include('988');
       const p = await c.profile();
@@ -89,7 +89,7 @@ describe('People in their own words (#16): whole conversations', function () {
       const first = await c.say('is there a program for my son?');
       expect(first).to.include(listening.someoneElse.askAge);
       const age = await c.say("he's 15");
-      expect(age).to.include(listening.heard.age.replace('{age}', '15'));
+      expect(age).to.include(listening.heard.age.replace('{who}', listening.heard.who.child.man).replace('{age}', '15'));
       expect(age).to.include(listening.aboutThem.careStage);
       expect(await c.profile()).to.include({ forWhom: 'child', age: 15, ageGroup: 'adolescent' });
       expect(age).to.not.include("you're under 18");
