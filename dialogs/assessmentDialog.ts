@@ -17,6 +17,7 @@ import { controlOf, type Control } from '../src/domain/assessment/controls.js';
 import { extractAnswers } from '../src/domain/assessment/freeText.js';
 import { applyFacts, hasFacts, readFacts, type Facts } from '../src/domain/assessment/facts.js';
 import { unmappedOptions } from '../src/domain/assessment/optionCheck.js';
+import { correctionOf } from '../src/domain/assessment/corrections.js';
 import { isMultiSelect, WITHDRAWAL_QUESTIONS, type ProfileQuestionId, type QuestionId } from '../src/domain/assessment/questionIds.js';
 import { isRelevant, nextQuestion, type AssessmentMode, type Progress } from '../src/domain/assessment/questions.js';
 import type { Content } from '../src/domain/content.js';
@@ -32,7 +33,7 @@ import { DialogIds } from './dialogIds.js';
 import type { AnswersRisk, ClaimsInput, ProceedTo } from './contracts.js';
 import { isWithdrawal, type RiskKind } from '../src/domain/safety/riskTopics.js';
 import { stepValues } from './stepValues.js';
-import { heardThisTurn, pendingQuestion, placeAskedThisTurn, speakingOf } from './listening.js';
+import { heardThisTurn, pendingQuestion, placeAskedThisTurn, removedLine, speakingOf } from './listening.js';
 import { listeningTexts } from '../src/domain/listening/texts.js';
 
 /** What the assessment hands back to the root when it ends. */
@@ -233,6 +234,14 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
   }
 
   private async answerQuestion(step: WaterfallStepContext<LoopState>, state: LoopState, id: ProfileQuestionId, text: string): Promise<DialogTurnResult> {
+    // "I said nights, not days" at "when could you go?": the shift said before is corrected,
+    // and this question is asked again (its own reading would take nights and days as times).
+    const correction = correctionOf(text, await this.accessors.getProfile(step.context), this.textOf(step.context));
+    if (correction && correction.question !== id) {
+      const values: Answers = { ...emptyAnswers(), values: { [correction.question]: correction.values } };
+      await this.record(step.context, values, new Set([correction.question]), { gotIt: true });
+      return step.replaceDialog(LOOP, { ...settled(state), forced: state.forced } satisfies LoopState);
+    }
     // A tapped age group ("65 or older") is the group, not an age.
     const tapped = tappedOption(text, this.textOf(step.context).questions[id]) !== undefined;
     await this.keepSideFacts(step.context, false, tapped ? undefined : id);
@@ -256,7 +265,9 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     const picking = multi && parsed.tapped && !wholeAnswer && !(state.quick && id === 'availability');
     // Words typed after a tap add to it ("Part-time job", then "and my kids"): only a first answer replaces.
     const replace = new Set<ProfileQuestionId>(parsed.own.length > 0 && !picking && state.forced !== id ? [id] : []);
-    const profile = await this.record(step.context, parsed.answers, replace, { gotIt: !parsed.tapped });
+    // "Not me, my kids are in school": what is taken back goes too (a tap takes nothing back).
+    const removed = parsed.tapped ? undefined : readFacts(text).removed;
+    const profile = await this.record(step.context, parsed.answers, replace, { gotIt: !parsed.tapped }, removed);
 
     let next: LoopState = { ...settled(state), forced: state.forced };
     if (parsed.own.length > 0) {
@@ -283,14 +294,20 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
   }
 
   /** Saves answers to the profile and says what was understood and what changed. */
-  private async record(context: TurnContext, answers: Answers, replace: ReadonlySet<ProfileQuestionId>, options: { gotIt: boolean }): Promise<Profile> {
+  private async record(context: TurnContext, answers: Answers, replace: ReadonlySet<ProfileQuestionId>, options: { gotIt: boolean }, removed?: Facts['removed']): Promise<Profile> {
     const before = await this.accessors.getProfile(context);
-    const { profile, changes } = applyAnswers(before, answers, replace);
+    const applied = applyAnswers(before, answers, replace);
+    const { changes } = applied;
+    const profile = removed?.responsibilities?.length ? applyFacts(applied.profile, { answers: emptyAnswers(), removed }).profile : applied.profile;
     await this.accessors.setProfile(context, profile);
     if (answers.location) delete (await this.accessors.getData(context)).placeAsked;
+    const listening = listeningTexts(turnLocale(context));
     // Help for someone else: "they work nights", "tu hija tiene 17 años" (listening.ts speakingOf).
-    const message = confirmationMessage(changes, this.textOf(context), { ...options, ...speakingOf(profile, listeningTexts(turnLocale(context))) });
-    if (message) await context.sendActivity(message);
+    const message = confirmationMessage(changes, this.textOf(context), { ...options, ...speakingOf(profile, listening) });
+    // Only what was taken back: an answer replaced at its own question is not "taken out".
+    const gone = removedLine(applied.profile, profile, this.textOf(context), listening);
+    const said = [message, gone].filter((line): line is string => line !== undefined);
+    if (said.length > 0) await context.sendActivity(said.join(' '));
     return profile;
   }
 

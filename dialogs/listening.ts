@@ -243,7 +243,7 @@ export class Listener {
     const { understood, corrections } = understoodParts(applied.changes, this.assessmentOf(context), speaking);
     const { who, age, rest } = this.extraUnderstood(applied, facts, t, speaking);
     const items = [...who, ...(applied.changes.some((c) => c.question === 'ageGroup') ? [] : age), ...understood, ...rest];
-    const removed = this.removedLine(context, before, applied.profile, t);
+    const removed = removedLine(before, applied.profile, this.assessmentOf(context), t);
     const whichState = askPlaceNow && ambiguous ? [fill(this.assessmentOf(context).messages.placeAmbiguous, { city: ambiguous.city, state: ambiguous.states[0] ?? '' })] : [];
     const parts = [...(items.length > 0 ? [fill(this.assessmentOf(context).messages.gotIt, { items: joinClauses(items, this.assessmentOf(context).messages.and) })] : []), ...corrections, ...(removed ? [removed] : []), ...whichState];
     if (parts.length > 0) await context.sendActivity(parts.join(' '));
@@ -272,13 +272,6 @@ export class Listener {
     return { who, age, rest };
   }
 
-  private removedLine(context: TurnContext, before: Profile, after: Profile, t: ListeningTexts): string | undefined {
-    const gone = (before.responsibilities ?? []).filter((r) => !(after.responsibilities ?? []).includes(r));
-    if (gone.length === 0) return undefined;
-    const question = this.assessmentOf(context).questions.responsibilities;
-    const names = gone.map((v) => question.options.find((o) => o.value === v)?.short ?? v);
-    return fill(t.heard.removed, { items: joinClauses(names, this.assessmentOf(context).messages.and) });
-  }
 
   /** Understood or not; the second misunderstanding in a row brings up the helpline and what the bot can do. */
   private async count(context: TurnContext, understood: boolean): Promise<void> {
@@ -293,6 +286,15 @@ export class Listener {
       await context.sendActivity(helplineMessage(context, this.content, fill(this.texts(context).notUnderstoodTwice, { helpline })));
     }
   }
+}
+
+/** "I've taken out school.": what no longer applies, said back (undefined when nothing was taken out). */
+export function removedLine(before: Profile, after: Profile, assessment: AssessmentText, t: ListeningTexts): string | undefined {
+  const gone = (before.responsibilities ?? []).filter((r) => !(after.responsibilities ?? []).includes(r));
+  if (gone.length === 0) return undefined;
+  const question = assessment.questions.responsibilities;
+  const names = gone.map((v) => question.options.find((o) => o.value === v)?.short ?? v);
+  return fill(t.heard.removed, { items: joinClauses(names, assessment.messages.and) });
 }
 
 /** How someone else the help is for is named: "your son", "tu hija", or by relation alone when their gender is not known. */

@@ -148,8 +148,8 @@ export const ANSWERS: Partial<Record<QuestionId, string>> = {
 /** Answers whatever is asked until no question is on screen (or `stop` is, or a limit), with the persona's own words where given. */
 export async function answerOn(c: Conversation, own: Partial<Record<QuestionId, string>> = {}, limit = 25, stop?: QuestionId): Promise<void> {
   for (let i = 0; i < limit; i++) {
-    // "Anything else? Tap Done": the several-answer question is finished.
-    const done = LOCALES.map((l) => assessments[l].messages.doneLabel).find((label) => c.buttons().includes(label));
+    // "Anything else? Tap Done": the several-answer question is finished; "which fits you?" before men's or women's programs is passed over.
+    const done = LOCALES.flatMap((l) => [assessments[l].messages.doneLabel, content.in(l).messages.results.genderPreferNot]).find((label) => c.buttons().includes(label));
     if (done) {
       await c.say(done);
       continue;

@@ -165,7 +165,8 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
       for (const set of sets) {
         for (const rule of set.rules) {
           if (negated && rule.onNegation === 'skip') continue;
-          if (!rule.pattern.test(clause) && !rule.pattern.test(sentence)) continue;
+          // A taking-back can span the message's commas ("not me, my kids are in school").
+          if (!rule.pattern.test(clause) && !rule.pattern.test(sentence) && !(rule.remove && rule.pattern.test(normalized))) continue;
           if (rule.remove) {
             if (rule.field === 'responsibilities') facts.removed.responsibilities = [...new Set([...(facts.removed.responsibilities ?? []), rule.value])];
             continue;

@@ -11,6 +11,14 @@ import type { ProfileQuestionId } from './questionIds.js';
  * question's own reading wins where both speak; a tap is only the tap.
  */
 export function withFactsOfEveryLanguage(parsed: ParsedAnswer, id: ProfileQuestionId, text: string): ParsedAnswer {
+  // "actually I'm in Dayton", "no, estoy en Houston" at the place question: the words around
+  // the place are no place, but the fact rules' lead-ins find it ("I'm in", "estoy en").
+  if (parsed.kind === 'place_problem' && parsed.problem.kind === 'unknown') {
+    const said = readFacts(text);
+    if (said.answers.location) return { kind: 'answer', answers: said.answers, own: ['found'], tapped: false };
+    if (said.placeAmbiguous) return { kind: 'place_problem', problem: { kind: 'ambiguous', ...said.placeAmbiguous }, answers: parsed.answers };
+    return parsed;
+  }
   if (parsed.kind !== 'answer' && parsed.kind !== 'unrecognized') return parsed;
   if (parsed.kind === 'answer' && parsed.tapped) return parsed;
   // Read as at this question: "sixteen" or "diecisiete" at "how old are you?" is an age.
