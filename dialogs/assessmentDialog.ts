@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { DialogContext, DialogInstance, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
-import { TextPrompt } from './prompt.js';
+import { TextPrompt, type DrawnPromptOptions } from './prompt.js';
 import { applyAnswers } from '../src/domain/assessment/applyAnswers.js';
 import { answeredMultiSelects, clearAnswer, emptyAnswers, hasAnswers, type Answers } from '../src/domain/assessment/answers.js';
 import { parseAnswer, optionsNamed, tappedOption, type ParsedAnswer } from '../src/domain/assessment/answerParser.js';
@@ -70,6 +70,12 @@ interface LoopState extends PromptState, Progress {
   stuckHelplineSent?: boolean;
 }
 
+/** What the question on screen is drawn from: its id and how it is asked (never typed text). */
+interface Asked {
+  id: QuestionId;
+  prompt: PromptState;
+}
+
 const LOOP = 'assessmentLoop';
 const ANSWER_PROMPT = 'assessmentAnswer';
 const SCREEN: readonly QuestionId[] = WITHDRAWAL_QUESTIONS;
@@ -111,6 +117,8 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
   private readonly helplineNumber: string;
   private readonly guide: (profile: Profile) => Guidance;
   private readonly listings?: ListingsNear;
+  /** The question on screen, drawn from its id and the loop's counters (so it can be drawn again in another language). */
+  private readonly answerPrompt: TextPrompt;
 
   constructor(deps: AssessmentDialogDeps) {
     super(DialogIds.assessment);
@@ -127,7 +135,8 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     const problems = LOCALES.flatMap((locale) => unmappedOptions(this.texts[locale]));
     if (problems.length > 0) throw new Error(`Assessment text does not fit the profile:\n${problems.join('\n')}`);
 
-    this.addDialog(new TextPrompt(ANSWER_PROMPT));
+    this.answerPrompt = new TextPrompt(ANSWER_PROMPT).drawnBy((context, asked: Asked) => this.drawQuestion(context, asked));
+    this.addDialog(this.answerPrompt);
     this.addDialog(new WaterfallDialog(LOOP, [this.askStep.bind(this), this.answerStep.bind(this)]));
     this.initialDialogId = LOOP;
   }
@@ -213,11 +222,21 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     // No listings near the place they gave: say so now rather than ask on (the screen comes first).
     if (state.quick && !SAFETY_FIRST.includes(id) && profile.location && this.listings?.noneNear(profile)) return this.finish(step, profile, state);
     stepValues<{ asking: QuestionId }>(step).asking = id;
-    const aboutThem = profile.forWhom && profile.forWhom !== 'self' ? listeningTexts(turnLocale(step.context)).aboutThem : undefined;
     // "I live in Portland" said before: the place question asks which one.
     const placeAsked = id === 'location' && !state.placeProblem ? (await this.accessors.getData(step.context)).placeAsked : undefined;
-    const asked = placeAsked === undefined ? state : { ...state, placeProblem: ambiguousPlace(placeAsked) };
-    return step.prompt(ANSWER_PROMPT, questionPrompt(id, profile, asked, this.textOf(step.context), aboutThem));
+    const { attempt, placeProblem, languageOther } = placeAsked === undefined ? state : { ...state, placeProblem: ambiguousPlace(placeAsked) };
+    const asked: Asked = { id, prompt: { attempt, ...(placeProblem ? { placeProblem } : {}), ...(languageOther ? { languageOther } : {}) } };
+    return step.prompt(ANSWER_PROMPT, await this.answerPrompt.draw(step.context, asked));
+  }
+
+  /** A question as it is asked now, in the turn's language: about them when the help is for someone else. */
+  private async drawQuestion(context: TurnContext, asked: Asked): Promise<DrawnPromptOptions> {
+    const profile = await this.accessors.getProfile(context);
+    const aboutThem = profile.forWhom && profile.forWhom !== 'self' ? listeningTexts(turnLocale(context)).aboutThem : undefined;
+    const options: DrawnPromptOptions = questionPrompt(asked.id, profile, asked.prompt, this.textOf(context), aboutThem);
+    // "Español" tapped here is the care's language, not the chat's (src/turn/locale.ts).
+    if (asked.id === 'language') options.languageIsAnswer = true;
+    return options;
   }
 
   private async answerStep(step: WaterfallStepContext<LoopState>): Promise<DialogTurnResult> {

@@ -1,4 +1,4 @@
-import type { DialogContext, DialogInstance, DialogTurnResult, FoundChoice, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogContext, DialogInstance, DialogTurnResult, FoundChoice, PromptOptions, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, Dialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import { picksChoice, QuickChoicePrompt } from './quickChoicePrompt.js';
 import type { TurnContext } from 'botbuilder';
@@ -98,6 +98,7 @@ export class MainDialog extends ComponentDialog {
   private readonly crisis: CrisisResponses;
   /** Reads every message for facts, answers the questions people ask, counts misunderstandings (#16). */
   private readonly listener: Listener;
+  private readonly menuPrompt: QuickChoicePrompt;
 
   constructor(deps: MainDialogDeps) {
     super(DialogIds.main);
@@ -106,7 +107,8 @@ export class MainDialog extends ComponentDialog {
     this.accessors = deps.accessors;
     this.crisis = deps.crisis;
     this.listener = new Listener(deps.content, deps.accessors);
-    this.addDialog(new QuickChoicePrompt(MENU_PROMPT, this.menuValidator.bind(this)));
+    this.menuPrompt = new QuickChoicePrompt(MENU_PROMPT, this.menuValidator.bind(this)).drawnBy((context, text: MenuText) => this.drawMenu(context, text));
+    this.addDialog(this.menuPrompt);
     this.addDialog(new WaterfallDialog(DialogIds.mainLoop, [this.menuStep.bind(this), this.routeStep.bind(this), this.loopStep.bind(this)]));
     this.addDialog(new LearnDialog(deps.content));
     this.addDialog(new TalkDialog(deps.content));
@@ -179,9 +181,14 @@ export class MainDialog extends ComponentDialog {
       stepValues<{ routed: boolean }>(step).routed = false;
       if (started) text = started;
     }
-    const t = this.texts(step.context).text;
+    return step.prompt(MENU_PROMPT, await this.menuPrompt.draw(step.context, text));
+  }
+
+  /** The menu in the turn's language: its first words, again, or after a misunderstanding. */
+  private drawMenu(context: TurnContext, text: MenuText): PromptOptions {
+    const t = this.texts(context).text;
     const prompt = text === 'notUnderstood' ? t.fallback.first : text === 'again' ? t.menu.again : t.menu.prompt;
-    return step.prompt(MENU_PROMPT, choicePromptOptions(prompt, this.menuChoices(step.context), t.fallback.first));
+    return choicePromptOptions(prompt, this.menuChoices(context), t.fallback.first);
   }
 
   private async routeStep(step: WaterfallStepContext<MainLoopOptions>): Promise<DialogTurnResult> {

@@ -53,6 +53,8 @@ export interface ConversationOptions {
   withSuggestions?: boolean;
   /** The channel's locale on every message (Web Chat sends "es-US"). */
   locale?: string;
+  /** The channel (Web Chat by default; "msteams" draws buttons as Adaptive Cards). */
+  channelId?: string;
 }
 
 export class Conversation {
@@ -65,7 +67,7 @@ export class Conversation {
     private readonly options: ConversationOptions,
   ) {
     this.bot = createTestBot({
-      channelId: 'webchat',
+      channelId: options.channelId ?? 'webchat',
       extraDialogs: ({ content: c, accessors }) => [new AssessmentDialog({ accessors, content: c }), ...(suggester ? [new SuggestionsDialog(c, accessors, suggester)] : [])],
       aroundTurn: async (context, accessors, run) => {
         if (context.activity.type === 'event' && context.activity.name === 'peekProfile') {
