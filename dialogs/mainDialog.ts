@@ -12,7 +12,7 @@ import { crisisActivity, type CrisisResponses } from '../src/replies/crisisMessa
 import { mostUrgent } from '../src/domain/safety/crisisKind.js';
 import { crisisSignalOf, hasRouteRequest, riskSignalOf, takeRouteRequest } from '../src/turn/turnSignals.js';
 import { normalizeForMatch, understand, type Recognizer } from '../src/turn/understanding.js';
-import { keepLanguageBeforeChoice, textsFor } from '../src/turn/locale.js';
+import { textsFor } from '../src/turn/locale.js';
 import { CrisisSupportDialog, type CrisisSupportOptions } from './crisisSupportDialog.js';
 import type { AnswersRisk, ClaimsInput, ProceedTo } from './contracts.js';
 import { DialogIds } from './dialogIds.js';
@@ -362,12 +362,6 @@ export class MainDialog extends ComponentDialog {
     // its own button or the question that asks exactly that (the withdrawal screen).
     const risk = riskSignalOf(context);
     if (risk && !tapsActiveChoice(innerDc, u.text) && !(answersRisk(active) && innerDc.activeDialog && active.answersRisk(innerDc.activeDialog, risk.kind))) return 'risk';
-    // "English" or "Español" tapped at a question offering it (the care's language) answers it: no language switch.
-    // The menu's own language button is the chat's language (#18): that one switches.
-    if (u.command === 'choose_language' && this.placeOf(innerDc) !== 'menu' && tapsActiveChoice(innerDc, u.text)) {
-      keepLanguageBeforeChoice(context);
-      return undefined;
-    }
     if (u.command) return u.command;
     if (u.intent === 'unknown' || u.score < INTERRUPT_MIN_SCORE) return 'unknown';
     if (answersActiveChoice(innerDc, u.text)) return undefined;

@@ -147,6 +147,20 @@ export const ANSWERS: Partial<Record<QuestionId, string>> = {
   coOccurring: 'No',
 };
 
+/** The same plain answers as ANSWERS, as the buttons of a conversation in `locale` ("Terminé la desintoxicación"). */
+export function tapsIn(locale: 'en' | 'es'): Partial<Record<QuestionId, string>> {
+  const values: Partial<Record<QuestionId, string>> = {
+    careStage: 'finished_detox', heavyUse: 'no', symptomsWhenStopping: 'no', pastSeizuresOrDts: 'no', readiness: 'preparation', responsibilities: 'none',
+    workShift: 'day', transport: 'car', homeSafe: 'yes', availability: 'evenings', format: 'either', payment: 'not_sure', language: locale, ageGroup: 'adult', interests: 'none', coOccurring: 'no',
+  };
+  const taps: Partial<Record<QuestionId, string>> = { location: '85716' };
+  for (const [id, value] of Object.entries(values) as Array<[QuestionId, string]>) {
+    const label = assessments[locale].questions[id].options.find((o) => o.value === value)?.label;
+    if (label) taps[id] = label;
+  }
+  return taps;
+}
+
 /** Answers whatever is asked until no question is on screen (or `stop` is, or a limit), with the persona's own words where given. */
 export async function answerOn(c: Conversation, own: Partial<Record<QuestionId, string>> = {}, limit = 25, stop?: QuestionId): Promise<void> {
   for (let i = 0; i < limit; i++) {
