@@ -1,10 +1,11 @@
 import type { TurnContext } from 'botbuilder';
 import type { DialogContext, DialogInstance, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
-import { TextPrompt } from './prompt.js';
+import { TextPrompt, type DrawnPromptOptions } from './prompt.js';
 import { applyAnswers } from '../src/domain/assessment/applyAnswers.js';
 import { answeredMultiSelects, clearAnswer, emptyAnswers, hasAnswers, type Answers } from '../src/domain/assessment/answers.js';
-import { parseAnswer, optionsNamed, tappedOption } from '../src/domain/assessment/answerParser.js';
+import { parseAnswer, optionsNamed, tappedOption, type ParsedAnswer } from '../src/domain/assessment/answerParser.js';
+import { placeNamed, resolvePlace, stateAnswered } from '../src/domain/assessment/location.js';
 import { withFactsOfEveryLanguage } from '../src/domain/assessment/heardFacts.js';
 import { loadAssessmentTexts, type AssessmentText } from '../src/domain/assessment/assessmentText.js';
 import { LOCALES, perLocale, type PerLocale } from '../src/domain/locale.js';
@@ -16,6 +17,7 @@ import { controlOf, type Control } from '../src/domain/assessment/controls.js';
 import { extractAnswers } from '../src/domain/assessment/freeText.js';
 import { applyFacts, hasFacts, readFacts, type Facts } from '../src/domain/assessment/facts.js';
 import { unmappedOptions } from '../src/domain/assessment/optionCheck.js';
+import { correctionOf } from '../src/domain/assessment/corrections.js';
 import { isMultiSelect, WITHDRAWAL_QUESTIONS, type ProfileQuestionId, type QuestionId } from '../src/domain/assessment/questionIds.js';
 import { isRelevant, nextQuestion, type AssessmentMode, type Progress } from '../src/domain/assessment/questions.js';
 import type { Content } from '../src/domain/content.js';
@@ -31,7 +33,7 @@ import { DialogIds } from './dialogIds.js';
 import type { AnswersRisk, ClaimsInput, ProceedTo } from './contracts.js';
 import { isWithdrawal, type RiskKind } from '../src/domain/safety/riskTopics.js';
 import { stepValues } from './stepValues.js';
-import { heardThisTurn, pendingQuestion } from './listening.js';
+import { heardThisTurn, pendingQuestion, placeAskedThisTurn, removedLine, speakingOf } from './listening.js';
 import { listeningTexts } from '../src/domain/listening/texts.js';
 
 /** What the assessment hands back to the root when it ends. */
@@ -68,6 +70,12 @@ interface LoopState extends PromptState, Progress {
   stuckHelplineSent?: boolean;
 }
 
+/** What the question on screen is drawn from: its id and how it is asked (never typed text). */
+interface Asked {
+  id: QuestionId;
+  prompt: PromptState;
+}
+
 const LOOP = 'assessmentLoop';
 const ANSWER_PROMPT = 'assessmentAnswer';
 const SCREEN: readonly QuestionId[] = WITHDRAWAL_QUESTIONS;
@@ -86,6 +94,12 @@ const settled = (state: LoopState): LoopState => ({
   forced: undefined,
 });
 
+/** "There's more than one {city}": the example names its likeliest state. */
+function ambiguousPlace(city: string): PlaceProblem {
+  const place = placeNamed(city);
+  return { kind: 'ambiguous', city, exampleState: place.kind === 'ambiguous' ? (place.states[0] ?? 'OR') : place.kind === 'found' ? (place.location.state ?? 'OR') : 'OR' };
+}
+
 const without = <T,>(list: readonly T[], item: T): T[] => list.filter((x) => x !== item);
 const withOnce = <T,>(list: readonly T[], item: T): T[] => (list.includes(item) ? [...list] : [...list, item]);
 
@@ -103,6 +117,8 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
   private readonly helplineNumber: string;
   private readonly guide: (profile: Profile) => Guidance;
   private readonly listings?: ListingsNear;
+  /** The question on screen, drawn from its id and the loop's counters (so it can be drawn again in another language). */
+  private readonly answerPrompt: TextPrompt;
 
   constructor(deps: AssessmentDialogDeps) {
     super(DialogIds.assessment);
@@ -119,7 +135,8 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     const problems = LOCALES.flatMap((locale) => unmappedOptions(this.texts[locale]));
     if (problems.length > 0) throw new Error(`Assessment text does not fit the profile:\n${problems.join('\n')}`);
 
-    this.addDialog(new TextPrompt(ANSWER_PROMPT));
+    this.answerPrompt = new TextPrompt(ANSWER_PROMPT).drawnBy((context, asked: Asked) => this.drawQuestion(context, asked));
+    this.addDialog(this.answerPrompt);
     this.addDialog(new WaterfallDialog(LOOP, [this.askStep.bind(this), this.answerStep.bind(this)]));
     this.initialDialogId = LOOP;
   }
@@ -132,7 +149,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
   /** Lets the root leave answers, "skip", "back" and "start over" to this dialog. */
   claimsInput(context: TurnContext, understanding: Understanding): boolean {
     // The question on screen reads the words first ("I'm ready" at the readiness question).
-    return claimsAnswer(understanding.text, this.textOf(context), pendingQuestion(context));
+    return claimsAnswer(understanding.text, this.textOf(context), pendingQuestion(context), placeAskedThisTurn(context));
   }
 
   /**
@@ -172,10 +189,11 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
    * again; the medication filters the programs and is a reason on their cards. `all` keeps the
    * question answers said too (the opening words, which no question reads).
    */
-  private async keepSideFacts(context: TurnContext, all = false): Promise<void> {
+  private async keepSideFacts(context: TurnContext, all = false, pending?: ProfileQuestionId): Promise<void> {
     const text = context.activity.type === 'message' ? context.activity.text : undefined;
     if (typeof text !== 'string' || text.length === 0) return;
-    const facts = readFacts(text);
+    // At "how old are they?" a bare number is their age ("diecisiete"), kept as the age itself.
+    const facts = readFacts(text, pending ? { pending } : {});
     const side: Facts = {
       answers: all ? facts.answers : emptyAnswers(),
       removed: {},
@@ -187,7 +205,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     if (!hasFacts(side)) return;
     const { profile, changes } = applyFacts(await this.accessors.getProfile(context), side);
     await this.accessors.setProfile(context, profile);
-    const message = all ? confirmationMessage(changes, this.textOf(context), { gotIt: true }) : undefined;
+    const message = all ? confirmationMessage(changes, this.textOf(context), { gotIt: true, ...speakingOf(profile, listeningTexts(turnLocale(context))) }) : undefined;
     if (message) await context.sendActivity(message);
   }
 
@@ -204,8 +222,21 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     // No listings near the place they gave: say so now rather than ask on (the screen comes first).
     if (state.quick && !SAFETY_FIRST.includes(id) && profile.location && this.listings?.noneNear(profile)) return this.finish(step, profile, state);
     stepValues<{ asking: QuestionId }>(step).asking = id;
-    const aboutThem = profile.forWhom && profile.forWhom !== 'self' ? listeningTexts(turnLocale(step.context)).aboutThem : undefined;
-    return step.prompt(ANSWER_PROMPT, questionPrompt(id, profile, state, this.textOf(step.context), aboutThem));
+    // "I live in Portland" said before: the place question asks which one.
+    const placeAsked = id === 'location' && !state.placeProblem ? (await this.accessors.getData(step.context)).placeAsked : undefined;
+    const { attempt, placeProblem, languageOther } = placeAsked === undefined ? state : { ...state, placeProblem: ambiguousPlace(placeAsked) };
+    const asked: Asked = { id, prompt: { attempt, ...(placeProblem ? { placeProblem } : {}), ...(languageOther ? { languageOther } : {}) } };
+    return step.prompt(ANSWER_PROMPT, await this.answerPrompt.draw(step.context, asked));
+  }
+
+  /** A question as it is asked now, in the turn's language: about them when the help is for someone else. */
+  private async drawQuestion(context: TurnContext, asked: Asked): Promise<DrawnPromptOptions> {
+    const profile = await this.accessors.getProfile(context);
+    const aboutThem = profile.forWhom && profile.forWhom !== 'self' ? listeningTexts(turnLocale(context)).aboutThem : undefined;
+    const options: DrawnPromptOptions = questionPrompt(asked.id, profile, asked.prompt, this.textOf(context), aboutThem);
+    // "Español" tapped here is the care's language, not the chat's (src/turn/locale.ts).
+    if (asked.id === 'language') options.languageIsAnswer = true;
+    return options;
   }
 
   private async answerStep(step: WaterfallStepContext<LoopState>): Promise<DialogTurnResult> {
@@ -222,8 +253,18 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
   }
 
   private async answerQuestion(step: WaterfallStepContext<LoopState>, state: LoopState, id: ProfileQuestionId, text: string): Promise<DialogTurnResult> {
-    await this.keepSideFacts(step.context);
-    const parsed = withFactsOfEveryLanguage(parseAnswer(id, text, this.textOf(step.context).questions[id]), id, text);
+    // "I said nights, not days" at "when could you go?": the shift said before is corrected,
+    // and this question is asked again (its own reading would take nights and days as times).
+    const correction = correctionOf(text, await this.accessors.getProfile(step.context), this.textOf(step.context));
+    if (correction && correction.question !== id) {
+      const values: Answers = { ...emptyAnswers(), values: { [correction.question]: correction.values } };
+      await this.record(step.context, values, new Set([correction.question]), { gotIt: true });
+      return step.replaceDialog(LOOP, { ...settled(state), forced: state.forced } satisfies LoopState);
+    }
+    // A tapped age group ("65 or older") is the group, not an age.
+    const tapped = tappedOption(text, this.textOf(step.context).questions[id]) !== undefined;
+    await this.keepSideFacts(step.context, false, tapped ? undefined : id);
+    const parsed = (await this.placeOfAskedCity(step.context, id, text)) ?? withFactsOfEveryLanguage(parseAnswer(id, text, this.textOf(step.context).questions[id]), id, text);
     if (parsed.kind === 'other_language') return step.replaceDialog(LOOP, { ...settled(state), languageOther: true, forced: state.forced });
     if (parsed.kind === 'unrecognized') return this.reask(step, state);
     if (parsed.kind === 'place_problem') {
@@ -231,6 +272,8 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
         parsed.problem.kind === 'ambiguous'
           ? { kind: 'ambiguous', city: parsed.problem.city, exampleState: parsed.problem.states[0] ?? 'OR' }
           : { kind: parsed.problem.kind };
+      // The state said next places it, whoever reads the reply first (the root, the listener).
+      if (problem.kind === 'ambiguous') (await this.accessors.getData(step.context)).placeAsked = problem.city;
       return this.reask(step, { ...state, placeProblem: problem });
     }
 
@@ -241,7 +284,9 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     const picking = multi && parsed.tapped && !wholeAnswer && !(state.quick && id === 'availability');
     // Words typed after a tap add to it ("Part-time job", then "and my kids"): only a first answer replaces.
     const replace = new Set<ProfileQuestionId>(parsed.own.length > 0 && !picking && state.forced !== id ? [id] : []);
-    const profile = await this.record(step.context, parsed.answers, replace, { gotIt: !parsed.tapped });
+    // "Not me, my kids are in school": what is taken back goes too (a tap takes nothing back).
+    const removed = parsed.tapped ? undefined : readFacts(text).removed;
+    const profile = await this.record(step.context, parsed.answers, replace, { gotIt: !parsed.tapped }, removed);
 
     let next: LoopState = { ...settled(state), forced: state.forced };
     if (parsed.own.length > 0) {
@@ -255,13 +300,33 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
     return this.continueWith(step, profile, next);
   }
 
+  /**
+   * After "there's more than one Portland: which state?", a state named alone ("Maine", "MO",
+   * "en Illinois") is that city in that state; "Maine" is not the town of Maine, NY.
+   */
+  private async placeOfAskedCity(context: TurnContext, id: ProfileQuestionId, text: string): Promise<ParsedAnswer | undefined> {
+    if (id !== 'location') return undefined;
+    const city = (await this.accessors.getData(context)).placeAsked;
+    const state = city === undefined ? undefined : stateAnswered(text);
+    const place = state === undefined ? undefined : resolvePlace(`${city}, ${state}`);
+    return place?.kind === 'found' ? { kind: 'answer', answers: { ...emptyAnswers(), location: place.location }, own: ['found'], tapped: false } : undefined;
+  }
+
   /** Saves answers to the profile and says what was understood and what changed. */
-  private async record(context: TurnContext, answers: Answers, replace: ReadonlySet<ProfileQuestionId>, options: { gotIt: boolean }): Promise<Profile> {
+  private async record(context: TurnContext, answers: Answers, replace: ReadonlySet<ProfileQuestionId>, options: { gotIt: boolean }, removed?: Facts['removed']): Promise<Profile> {
     const before = await this.accessors.getProfile(context);
-    const { profile, changes } = applyAnswers(before, answers, replace);
+    const applied = applyAnswers(before, answers, replace);
+    const { changes } = applied;
+    const profile = removed?.responsibilities?.length ? applyFacts(applied.profile, { answers: emptyAnswers(), removed }).profile : applied.profile;
     await this.accessors.setProfile(context, profile);
-    const message = confirmationMessage(changes, this.textOf(context), options);
-    if (message) await context.sendActivity(message);
+    if (answers.location) delete (await this.accessors.getData(context)).placeAsked;
+    const listening = listeningTexts(turnLocale(context));
+    // Help for someone else: "they work nights", "tu hija tiene 17 años" (listening.ts speakingOf).
+    const message = confirmationMessage(changes, this.textOf(context), { ...options, ...speakingOf(profile, listening) });
+    // Only what was taken back: an answer replaced at its own question is not "taken out".
+    const gone = removedLine(applied.profile, profile, this.textOf(context), listening);
+    const said = [message, gone].filter((line): line is string => line !== undefined);
+    if (said.length > 0) await context.sendActivity(said.join(' '));
     return profile;
   }
 
@@ -293,6 +358,7 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
 
   private async skipOrDone(step: WaterfallStepContext<LoopState>, state: LoopState, id: ProfileQuestionId, control: Control): Promise<DialogTurnResult> {
     const profile = await this.accessors.getProfile(step.context);
+    if (id === 'location') delete (await this.accessors.getData(step.context)).placeAsked;
     const next: LoopState = { ...settled(state), history: withOnce(state.history, id) };
     const picked = isMultiSelect(id) && answeredMultiSelects(profile).includes(id);
     if (picked) next.confirmed = withOnce(state.confirmed, id);

@@ -49,12 +49,21 @@ interface Values {
 export class CallbackDialog extends WaterfallDialog implements DialogDependencies {
   private readonly clock: Clock;
   private readonly prompts: Dialog[];
+  private readonly phonePrompt: PhonePrompt;
+  private readonly timePrompt: BestTimePrompt;
+  private readonly consentPrompt: YesNoPrompt;
 
   constructor(private readonly deps: CallbackDialogDeps) {
     super(DialogIds.callback);
     this.clock = deps.clock ?? systemClock;
     const words = deps.content.messages.callback;
-    this.prompts = [new PhonePrompt(PHONE), new BestTimePrompt(TIME), new YesNoPrompt(CONSENT, words.consentYes, words.consentNo)];
+    this.phonePrompt = new PhonePrompt(PHONE).drawnBy((context) => this.drawPhone(context));
+    this.timePrompt = new BestTimePrompt(TIME).drawnBy((context) => {
+      const w = this.words(context);
+      return choicePromptOptions(w.askTime, timeLabels(w.times), w.timeRetry);
+    });
+    this.consentPrompt = new YesNoPrompt(CONSENT, words.consentYes, words.consentNo).drawnBy((context, asked: Values) => this.drawConsent(context, asked));
+    this.prompts = [this.phonePrompt, this.timePrompt, this.consentPrompt];
     this.addStep(this.askPhone.bind(this));
     this.addStep(this.askTime.bind(this));
     this.addStep(this.askConsent.bind(this));
@@ -75,33 +84,34 @@ export class CallbackDialog extends WaterfallDialog implements DialogDependencie
   }
 
   private async askPhone(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const w = this.words(step.context);
-    const options: PromptOptions = {
-      prompt: w.askPhone,
-      retryPrompt: `${w.notAPhone} ${fill(w.orCallUs, { helpline: this.helpline })}`,
-    };
-    return step.prompt(PHONE, options);
+    return step.prompt(PHONE, await this.phonePrompt.draw(step.context, {}));
+  }
+
+  private drawPhone(context: TurnContext): PromptOptions {
+    const w = this.words(context);
+    return { prompt: w.askPhone, retryPrompt: `${w.notAPhone} ${fill(w.orCallUs, { helpline: this.helpline })}` };
   }
 
   private async askTime(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const phone = toUsE164(String(step.result ?? ''));
     if (!phone) return step.endDialog(); // the validator makes this unreachable; never save a bad number
     stepValues<Values>(step).phone = phone;
-    return step.prompt(
-      TIME,
-      choicePromptOptions(this.words(step.context).askTime, timeLabels(this.words(step.context).times), this.words(step.context).timeRetry),
-    );
+    return step.prompt(TIME, await this.timePrompt.draw(step.context, {}));
   }
 
   private async askConsent(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const bestTime = cleanBestTime(canonicalBestTime(String(step.result ?? ''), this.words(step.context).times)) ?? ASAP;
     const values = stepValues<Values>(step);
     values.bestTime = bestTime;
-    const phone = formatUsNational(values.phone ?? '');
-    const w = this.words(step.context);
-    const text = fill(w.consent, { phone, when: describeWhen(bestTime, w.when), days: this.deps.retentionDays });
+    return step.prompt(CONSENT, await this.consentPrompt.draw(step.context, { phone: values.phone ?? '', bestTime } satisfies Values));
+  }
+
+  /** "May we call {phone} {when}?": the number and the time as kept in this dialog's values, in the turn's language. */
+  private drawConsent(context: TurnContext, { phone, bestTime }: Values): PromptOptions {
+    const w = this.words(context);
+    const text = fill(w.consent, { phone: formatUsNational(phone), when: describeWhen(bestTime, w.when), days: this.deps.retentionDays });
     const retry = fill(w.tapYesOrNo, { yes: w.consentYes, no: w.consentNo });
-    return step.prompt(CONSENT, choicePromptOptions(text, [w.consentYes, w.consentNo], retry));
+    return choicePromptOptions(text, [w.consentYes, w.consentNo], retry);
   }
 
   private async save(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -1,4 +1,4 @@
-import type { DialogInstance, DialogTurnResult, FoundChoice, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogInstance, DialogTurnResult, FoundChoice, PromptOptions, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import { exactChoiceIndex, QuickChoicePrompt } from './quickChoicePrompt.js';
 import { TextPrompt, type PromptFrame } from './prompt.js';
@@ -54,6 +54,9 @@ const INNER_DIALOG_STATE = 'dialogs';
  * asks the root to start the program search.
  */
 export class CrisisSupportDialog extends ComponentDialog implements ClaimsInput {
+  private readonly safePrompt: SafeAnswerPrompt;
+  private readonly offerPrompt: QuickChoicePrompt;
+
   constructor(
     private readonly content: Content,
     private readonly responses: CrisisResponses,
@@ -62,9 +65,13 @@ export class CrisisSupportDialog extends ComponentDialog implements ClaimsInput 
   ) {
     super(DialogIds.crisis);
     // Free text: every answer is read, none is asked again.
-    this.addDialog(new SafeAnswerPrompt(SAFE_PROMPT));
+    this.safePrompt = new SafeAnswerPrompt(SAFE_PROMPT).drawnBy((context, again: boolean) => this.drawSafe(context, again));
     // The offer takes its buttons, and words about being safe: people go on answering "are you safe?".
-    this.addDialog(new QuickChoicePrompt(OFFER_PROMPT, async (prompt) => prompt.recognized.succeeded || this.laterAnswer(prompt.context) !== undefined));
+    this.offerPrompt = new QuickChoicePrompt(OFFER_PROMPT, async (prompt) => prompt.recognized.succeeded || this.laterAnswer(prompt.context) !== undefined).drawnBy(
+      (context, hasUnderlying: boolean) => this.drawOffer(context, hasUnderlying),
+    );
+    this.addDialog(this.safePrompt);
+    this.addDialog(this.offerPrompt);
     this.addDialog(new WaterfallDialog(STEPS, [this.askSafeStep.bind(this), this.afterSafeStep.bind(this), this.doneStep.bind(this)]));
     this.addDialog(new WaterfallDialog(OFFER_LOOP, [this.offerStep.bind(this), this.afterOfferStep.bind(this)]));
     this.initialDialogId = STEPS;
@@ -112,8 +119,20 @@ export class CrisisSupportDialog extends ComponentDialog implements ClaimsInput 
       return step.replaceDialog(OFFER_LOOP, { hasUnderlying });
     }
     // A crisis earlier in the conversation: the same check, not the same words.
-    const [ask, askAgain] = crisisSignalOf(step.context)?.again ? [f.askSafeAgain, f.askSafe] : [f.askSafe, f.askSafeAgain];
-    return step.prompt(SAFE_PROMPT, choicePromptOptions(ask, [f.safe, f.notSafe, f.person], askAgain));
+    return step.prompt(SAFE_PROMPT, await this.safePrompt.draw(step.context, crisisSignalOf(step.context)?.again === true));
+  }
+
+  /** "Are you safe right now?", or its other words first after an earlier crisis, in the turn's language. */
+  private drawSafe(context: TurnContext, again: boolean): PromptOptions {
+    const f = this.followUp(context);
+    const [ask, askAgain] = again ? [f.askSafeAgain, f.askSafe] : [f.askSafe, f.askSafeAgain];
+    return choicePromptOptions(ask, [f.safe, f.notSafe, f.person], askAgain);
+  }
+
+  /** Next steps or a person, and the way back when something waits underneath. */
+  private drawOffer(context: TurnContext, hasUnderlying: boolean): PromptOptions {
+    const f = this.followUp(context);
+    return choicePromptOptions(f.offer, [f.nextSteps, f.person, ...(hasUnderlying ? [f.continue] : [])]);
   }
 
   private async afterSafeStep(step: WaterfallStepContext<CrisisSupportOptions>): Promise<DialogTurnResult> {
@@ -172,9 +191,7 @@ export class CrisisSupportDialog extends ComponentDialog implements ClaimsInput 
   }
 
   private async offerStep(step: WaterfallStepContext<CrisisSupportOptions>): Promise<DialogTurnResult> {
-    const f = this.followUp(step.context);
-    const choices = [f.nextSteps, f.person, ...(step.options?.hasUnderlying ? [f.continue] : [])];
-    return step.prompt(OFFER_PROMPT, choicePromptOptions(f.offer, choices));
+    return step.prompt(OFFER_PROMPT, await this.offerPrompt.draw(step.context, step.options?.hasUnderlying === true));
   }
 
   private async afterOfferStep(step: WaterfallStepContext<CrisisSupportOptions>): Promise<DialogTurnResult> {

@@ -16,6 +16,7 @@ export type ForgetMeWords = Messages['forgetMe'];
  */
 export class ForgetMeDialog extends ComponentDialog {
   private readonly words: (context: TurnContext) => ForgetMeWords;
+  private readonly confirm: QuickChoicePrompt;
 
   /**
    * `words` come from the loaded content (content.messages.forgetMe), so CONTENT_DIR applies;
@@ -27,14 +28,17 @@ export class ForgetMeDialog extends ComponentDialog {
   ) {
     super(DialogIds.forgetMe);
     this.words = typeof words === 'function' ? words : () => words;
-    this.addDialog(new QuickChoicePrompt('forgetConfirm'));
+    this.confirm = new QuickChoicePrompt('forgetConfirm').drawnBy((context) => {
+      const w = this.words(context);
+      return choicePromptOptions(w.ask, [w.yes, w.no]);
+    });
+    this.addDialog(this.confirm);
     this.addDialog(new WaterfallDialog('forgetSteps', [this.askStep.bind(this), this.actStep.bind(this)]));
     this.initialDialogId = 'forgetSteps';
   }
 
   private async askStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const w = this.words(step.context);
-    return step.prompt('forgetConfirm', choicePromptOptions(w.ask, [w.yes, w.no]));
+    return step.prompt('forgetConfirm', await this.confirm.draw(step.context, {}));
   }
 
   private async actStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -1,5 +1,5 @@
-import { EventFactory } from 'botbuilder';
-import type { Dialog, DialogDependencies, DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import { EventFactory, type TurnContext } from 'botbuilder';
+import type { Dialog, DialogDependencies, DialogTurnResult, PromptOptions, WaterfallStepContext } from 'botbuilder-dialogs';
 import { WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import type { Logger } from 'pino';
 import type { Content } from '../src/domain/content.js';
@@ -50,12 +50,14 @@ export function describeWait(seconds: number, words: Messages['handoff']): strin
 export class HandoffDialog extends WaterfallDialog implements DialogDependencies {
   private readonly clock: Clock;
   private readonly children: Dialog[];
+  private readonly consent: YesNoPrompt;
 
   constructor(private readonly deps: HandoffDialogDeps) {
     super(HANDOFF_DIALOG_ID);
     this.clock = deps.clock ?? systemClock;
     const words = deps.content.messages.handoff;
-    this.children = [new YesNoPrompt(CONSENT, words.shareYes, words.shareNo), new WaitForAgentDialog({ content: deps.content, logger: deps.logger, clock: this.clock })];
+    this.consent = new YesNoPrompt(CONSENT, words.shareYes, words.shareNo).drawnBy((context) => this.drawConsent(context));
+    this.children = [this.consent, new WaitForAgentDialog({ content: deps.content, logger: deps.logger, clock: this.clock })];
     this.addStep(this.askToShare.bind(this));
     this.addStep(this.initiate.bind(this));
     this.addStep(async (step) => step.endDialog(step.result));
@@ -69,10 +71,16 @@ export class HandoffDialog extends WaterfallDialog implements DialogDependencies
     const lines = describeProfile(await this.deps.accessors.getProfile(step.context), textsFor(step.context, this.deps.content).messages.summary);
     stepValues<Values>(step).lines = lines;
     if (lines.length === 0) return step.next(false); // nothing to share, nothing to ask
-    const w = textsFor(step.context, this.deps.content).messages.handoff;
+    return step.prompt(CONSENT, await this.consent.draw(step.context, {}));
+  }
+
+  /** "May I share this summary?", the summary from the profile, in the turn's language. */
+  private async drawConsent(context: TurnContext): Promise<PromptOptions> {
+    const lines = describeProfile(await this.deps.accessors.getProfile(context), textsFor(context, this.deps.content).messages.summary);
+    const w = textsFor(context, this.deps.content).messages.handoff;
     const text = fill(w.askToShare, { summary: bulletLines(lines) });
     const retry = fill(w.tapYesOrNo, { yes: w.shareYes, no: w.shareNo });
-    return step.prompt(CONSENT, choicePromptOptions(text, [w.shareYes, w.shareNo], retry));
+    return choicePromptOptions(text, [w.shareYes, w.shareNo], retry);
   }
 
   private async initiate(step: WaterfallStepContext): Promise<DialogTurnResult> {

@@ -1,4 +1,4 @@
-import type { DialogTurnResult, FoundChoice, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, FoundChoice, PromptOptions, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import { QuickChoicePrompt } from './quickChoicePrompt.js';
 import type { Content, TopicId } from '../src/domain/content.js';
@@ -23,6 +23,12 @@ interface TopicLoopOptions {
   interrupted: boolean;
 }
 
+/** What a topic's part on screen is drawn from. */
+interface TopicAt extends TopicLoopOptions {
+  /** A meeting is offered (support groups and aftercare, where meetings are in service). */
+  meetings: boolean;
+}
+
 /** Topics after which a meeting is offered. */
 const MEETING_TOPICS: ReadonlySet<TopicId> = new Set<TopicId>(['support_groups', 'aftercare']);
 
@@ -33,10 +39,15 @@ const TOPIC_LOOP = 'learnTopicLoop';
 
 /** Explains IOP services one chat-sized message at a time: tell me more, next topic, or back. */
 export class LearnDialog extends ComponentDialog {
+  private readonly pickPrompt: QuickChoicePrompt;
+  private readonly navPrompt: QuickChoicePrompt;
+
   constructor(private readonly content: Content) {
     super(DialogIds.learn);
-    this.addDialog(new QuickChoicePrompt(PICK));
-    this.addDialog(new QuickChoicePrompt(NAV));
+    this.pickPrompt = new QuickChoicePrompt(PICK).drawnBy((context, interrupted: boolean) => this.drawPick(context, interrupted));
+    this.navPrompt = new QuickChoicePrompt(NAV).drawnBy((context, at: TopicAt) => this.drawTopic(context, at));
+    this.addDialog(this.pickPrompt);
+    this.addDialog(this.navPrompt);
     this.addDialog(new WaterfallDialog(PICK_LOOP, [this.pickStep.bind(this), this.startTopicStep.bind(this)]));
     this.addDialog(new WaterfallDialog(TOPIC_LOOP, [this.showStep.bind(this), this.navStep.bind(this), this.afterMeetingsStep.bind(this)]));
     this.initialDialogId = PICK_LOOP;
@@ -56,11 +67,13 @@ export class LearnDialog extends ComponentDialog {
     const options = step.options ?? {};
     stepValues<{ interrupted: boolean }>(step).interrupted = options.interrupted === true;
     if (options.topic) return step.next({ topicId: options.topic });
-    const titles = this.texts(step.context).topics.map((t) => t.title);
-    return step.prompt(
-      PICK,
-      choicePromptOptions(this.texts(step.context).text.learn.pick, [...titles, this.backLabel(step.context, options.interrupted === true)]),
-    );
+    return step.prompt(PICK, await this.pickPrompt.draw(step.context, options.interrupted === true));
+  }
+
+  /** "Which topic?" with every topic's title, in the turn's language. */
+  private drawPick(context: TurnContext, interrupted: boolean): PromptOptions {
+    const titles = this.texts(context).topics.map((t) => t.title);
+    return choicePromptOptions(this.texts(context).text.learn.pick, [...titles, this.backLabel(context, interrupted)]);
   }
 
   private async startTopicStep(step: WaterfallStepContext<LearnOptions>): Promise<DialogTurnResult> {
@@ -72,21 +85,26 @@ export class LearnDialog extends ComponentDialog {
   }
 
   private async showStep(step: WaterfallStepContext<TopicLoopOptions>): Promise<DialogTurnResult> {
-    const { topic: topicId, part, interrupted } = step.options;
-    const topic = this.texts(step.context).topic(topicId);
-    const learn = this.texts(step.context).text.learn;
+    const { topic, part, interrupted } = step.options;
+    // Support groups and aftercare: the next meetings are one tap away, where a meetings store is in service.
+    const meetings = MEETING_TOPICS.has(topic) && step.findDialog(DialogIds.meetings) !== undefined;
+    return step.prompt(NAV, await this.navPrompt.draw(step.context, { topic, part, interrupted, meetings } satisfies TopicAt));
+  }
+
+  /** A part of a topic and where to go from it, in the turn's language. */
+  private drawTopic(context: TurnContext, { topic: topicId, part, interrupted, meetings }: TopicAt): PromptOptions {
+    const topic = this.texts(context).topic(topicId);
+    const learn = this.texts(context).text.learn;
     const message = part === 0 ? `${topic.title}\n\n${topic.summary}` : (topic.more[part - 1] ?? learn.noMore);
     const hasMore = part < topic.more.length;
-    const isLast = this.texts(step.context).topics.at(-1)?.id === topicId;
-    // Support groups and aftercare: the next meetings are one tap away, where a meetings store is in service.
-    const offerMeetings = MEETING_TOPICS.has(topicId) && step.findDialog(DialogIds.meetings) !== undefined;
+    const isLast = this.texts(context).topics.at(-1)?.id === topicId;
     const choices = [
       ...(hasMore ? [learn.tellMore] : []),
-      ...(offerMeetings ? [this.texts(step.context).meetings.findMeeting] : []),
+      ...(meetings ? [this.texts(context).meetings.findMeeting] : []),
       ...(isLast ? [] : [learn.next]),
-      this.backLabel(step.context, interrupted),
+      this.backLabel(context, interrupted),
     ];
-    return step.prompt(NAV, choicePromptOptions(message, choices, this.texts(step.context).text.fallback.first));
+    return choicePromptOptions(message, choices, this.texts(context).text.fallback.first);
   }
 
   private async navStep(step: WaterfallStepContext<TopicLoopOptions>): Promise<DialogTurnResult> {

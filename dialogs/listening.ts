@@ -2,7 +2,7 @@ import type { TurnContext } from 'botbuilder';
 import type { DialogContext, DialogInstance, DialogTurnResult } from 'botbuilder-dialogs';
 import { Dialog } from '../src/botframework/botbuilderDialogs.js';
 import { claimsAnswer } from '../src/domain/assessment/claims.js';
-import { joinClauses, understoodParts } from '../src/domain/assessment/confirmation.js';
+import { joinClauses, understoodParts, type Speaking } from '../src/domain/assessment/confirmation.js';
 import { applyFacts, hasFacts, readFacts, type Facts, type FactsApplied } from '../src/domain/assessment/facts.js';
 import { loadAssessmentTexts, type AssessmentText } from '../src/domain/assessment/assessmentText.js';
 import { perLocale, type PerLocale } from '../src/domain/locale.js';
@@ -69,6 +69,10 @@ export const heardThisTurn = (context: TurnContext): boolean => context.turnStat
 /** The waiting question as the root found it this turn (the assessment's claimsInput reads it). */
 export const pendingQuestion = (context: TurnContext): ProfileQuestionId | undefined => context.turnState.get(PENDING) as ProfileQuestionId | undefined;
 
+const PLACE_ASKED = Symbol('placeAsked');
+/** The city "which state is it in?" was asked about, as the root found it this turn (ConversationData.placeAsked). */
+export const placeAskedThisTurn = (context: TurnContext): string | undefined => context.turnState.get(PLACE_ASKED) as string | undefined;
+
 /** The choices of the prompt waiting deepest in the stack. */
 function waitingChoices(innerDc: DialogContext): string[] {
   let instance = innerDc.activeDialog;
@@ -127,9 +131,10 @@ export class Listener {
     const facts = searchOwnsPlace(await this.read(context, u.text, profile, true), u.text, u.score >= 0.5 ? u.intent : 'unknown', u.score);
     const sure = u.score >= 0.5 ? u.intent : 'unknown';
     if (!hasFacts(facts)) return guarded(sure, u.text, u.score, false) === sure ? undefined : 'unknown';
-    await this.keep(context, facts);
     const intent: IntentName = u.score >= 0.5 ? u.intent : 'unknown';
-    return isStatementOfFacts(u.text, facts, intent, u.score) ? 'find_program' : undefined;
+    const statement = isStatementOfFacts(u.text, facts, intent, u.score);
+    await this.keep(context, facts, statement || intent === 'find_program');
+    return statement ? 'find_program' : undefined;
   }
 
   /** A message while something waits: keeps its facts, counts misunderstandings, and says where it goes. */
@@ -137,6 +142,8 @@ export class Listener {
     const context = innerDc.context;
     const pending = place === 'assessment' ? pendingQuestionOf(innerDc) : undefined;
     if (pending) context.turnState.set(PENDING, pending);
+    const asked = (await this.accessors.getData(context)).placeAsked;
+    if (asked !== undefined) context.turnState.set(PLACE_ASKED, asked);
     const found = routeOf();
     if (crisisSignalOf(context) || riskSignalOf(context) || context.activity.type !== 'message') return { route: found };
     const u = understand(context, recognizer);
@@ -147,11 +154,12 @@ export class Listener {
     const route = guarded(found, u.text, u.score, place !== 'menu');
 
     const profile = await this.accessors.getProfile(context);
+    const placeAsked = asked;
     const facts = searchOwnsPlace(await this.read(context, u.text, profile, place !== 'assessment'), u.text, route, u.score);
 
     if (place === 'assessment' && (route === undefined || actionFor(route, place).do === 'answer')) {
       // The assessment reads its own answers (the waiting question has first claim)...
-      if (route === undefined || claimsAnswer(u.text, this.assessmentOf(context), pending)) {
+      if (route === undefined || claimsAnswer(u.text, this.assessmentOf(context), pending, placeAsked)) {
         await this.count(context, true);
         return { route };
       }
@@ -160,7 +168,7 @@ export class Listener {
         await this.count(context, false);
         return { route };
       }
-      await this.keep(context, facts);
+      await this.keep(context, facts, true);
       await this.count(context, true);
       await innerDc.repromptDialog();
       return { done: Dialog.EndOfTurn };
@@ -176,7 +184,7 @@ export class Listener {
       else if (route !== undefined && route !== 'unknown') await this.count(context, true);
       return { route };
     }
-    const applied = await this.keep(context, facts);
+    const applied = await this.keep(context, facts, route === 'find_program' || (place === 'menu' && isStatementOfFacts(u.text, facts, intent, u.score)));
     await this.count(context, true);
     // Claimed by the waiting prompt, or not a statement: it goes where it would have gone.
     if (route === undefined || !isStatementOfFacts(u.text, facts, intent, u.score)) return { route };
@@ -195,9 +203,10 @@ export class Listener {
   /** Reads a message for facts; after "how old are they?" over the menu, a number in it is their age. */
   private async read(context: TurnContext, text: string, profile: Profile, ageMayAnswer: boolean): Promise<Facts> {
     const data = await this.accessors.getData(context);
-    if (!data.askedAge || !ageMayAnswer) return readFacts(text, { knownForWhom: profile.forWhom });
+    const placeAsked = data.placeAsked !== undefined ? { placeAsked: data.placeAsked } : {};
+    if (!data.askedAge || !ageMayAnswer) return readFacts(text, { knownForWhom: profile.forWhom, ...placeAsked });
     data.askedAge = false;
-    return readFacts(text, { knownForWhom: profile.forWhom, pending: 'ageGroup', question: this.assessmentOf(context).questions.ageGroup });
+    return readFacts(text, { knownForWhom: profile.forWhom, pending: 'ageGroup', question: this.assessmentOf(context).questions.ageGroup, ...placeAsked });
   }
 
   /** The answer to one of the questions people ask, and its next step. */
@@ -209,22 +218,34 @@ export class Listener {
     await context.sendActivity(fill(t.faq[key].more, { helpline }));
   }
 
-  /** Saves facts and says in one line what was understood (and what changed). */
-  async keep(context: TurnContext, facts: Facts): Promise<FactsApplied> {
+  /**
+   * Saves facts and says in one line what was understood (and what changed). `searchNext`:
+   * the program search is on or starts this turn, and asks their age itself, so it is not
+   * asked here too (two questions in one turn).
+   */
+  async keep(context: TurnContext, facts: Facts, searchNext = false): Promise<FactsApplied> {
     const before = await this.accessors.getProfile(context);
     const applied = applyFacts(before, facts);
     await this.accessors.setProfile(context, applied.profile);
     context.turnState.set(HEARD, true);
+    const data = await this.accessors.getData(context);
     // Until the assessment has run, the profile is what was heard, not "earlier answers" (assessmentDialog.ts).
-    (await this.accessors.getData(context)).heardFacts = true;
+    data.heardFacts = true;
     const t = this.texts(context);
-    // "They're 15" says it for someone else; the age group's own words ("you're under 18") would speak to the parent.
-    const aboutThem = applied.profile.forWhom !== undefined && applied.profile.forWhom !== 'self' && applied.extra.includes('age');
-    const { understood, corrections } = understoodParts(aboutThem ? applied.changes.filter((c) => c.question !== 'ageGroup') : applied.changes, this.assessmentOf(context));
-    const extra = this.extraUnderstood(applied, facts, t);
-    const items = [...understood, ...extra];
-    const removed = this.removedLine(context, before, applied.profile, t);
-    const parts = [...(items.length > 0 ? [fill(this.assessmentOf(context).messages.gotIt, { items: joinClauses(items, this.assessmentOf(context).messages.and) })] : []), ...corrections, ...(removed ? [removed] : [])];
+    if (facts.answers.location) delete data.placeAsked;
+    // "I live in Portland": which one is asked, never guessed. While the search has yet to ask
+    // where they are, its place question asks it (assessmentDialog.ts); otherwise it is asked now.
+    const ambiguous = facts.answers.location ? undefined : facts.placeAmbiguous;
+    if (ambiguous) data.placeAsked = ambiguous.city;
+    const askPlaceNow = ambiguous !== undefined && !(searchNext && before.location === undefined);
+    // For someone else the answers are theirs: "your son is 16, they're near Tucson" (never "you're under 18").
+    const speaking = speakingOf(applied.profile, t, applied.extra.includes('forWhom'));
+    const { understood, corrections } = understoodParts(applied.changes, this.assessmentOf(context), speaking);
+    const { who, age, rest } = this.extraUnderstood(applied, facts, t, speaking, before.forWhom);
+    const items = [...who, ...(applied.changes.some((c) => c.question === 'ageGroup') ? [] : age), ...understood, ...rest];
+    const removed = removedLine(before, applied.profile, this.assessmentOf(context), t);
+    const whichState = askPlaceNow && ambiguous ? [fill(this.assessmentOf(context).messages.placeAmbiguous, { city: ambiguous.city, state: ambiguous.states[0] ?? '' })] : [];
+    const parts = [...(items.length > 0 ? [fill(this.assessmentOf(context).messages.gotIt, { items: joinClauses(items, this.assessmentOf(context).messages.and) })] : []), ...corrections, ...(removed ? [removed] : []), ...whichState];
     if (parts.length > 0) await context.sendActivity(parts.join(' '));
     // Someone else: what families can do, once, and for a child the emergency numbers always.
     if (applied.extra.includes('forWhom') && applied.profile.forWhom && applied.profile.forWhom !== 'self') {
@@ -232,7 +253,7 @@ export class Listener {
       await context.sendActivity(fill(t.someoneElse.intro, { helpline }));
       if (applied.profile.forWhom === 'child') await context.sendActivity(helplineMessage(context, this.content, fill(t.someoneElse.childSafety, { helpline })));
       // "Ask the age": some programs are only for teens, young adults or older adults. The next number is read as it.
-      if (applied.profile.age === undefined && applied.profile.ageGroup === undefined) {
+      if (!searchNext && applied.profile.age === undefined && applied.profile.ageGroup === undefined) {
         await context.sendActivity(t.someoneElse.askAge);
         (await this.accessors.getData(context)).askedAge = true;
       }
@@ -240,23 +261,25 @@ export class Listener {
     return applied;
   }
 
-  private extraUnderstood(applied: FactsApplied, facts: Facts, t: ListeningTexts): string[] {
-    const out: string[] = [];
+  /** What was understood beyond the answers: who it is for and their age (said first), then the rest. */
+  private extraUnderstood(
+    applied: FactsApplied,
+    facts: Facts,
+    t: ListeningTexts,
+    speaking: Speaking,
+    forWhomBefore: Profile['forWhom'],
+  ): { who: string[]; age: string[]; rest: string[] } {
     const p = applied.profile;
-    if (applied.extra.includes('forWhom') && p.forWhom) out.push(t.heard.forWhom[p.forWhom]);
-    if (applied.extra.includes('age') && p.age !== undefined && p.forWhom && p.forWhom !== 'self') out.push(fill(t.heard.age, { age: p.age }));
-    if (applied.extra.includes('medication') && p.medication) out.push(t.heard.medication[p.medication]);
-    if (facts.place?.state && !facts.answers.location && !facts.place.city) out.push(fill(t.heard.state, { state: facts.place.state }));
-    return out;
+    // "This is for you" only as a change (it was someone else): a person telling their own story hears it back without it.
+    const voiced = applied.extra.includes('forWhom') && p.forWhom !== undefined && (p.forWhom !== 'self' || (forWhomBefore !== undefined && forWhomBefore !== 'self'));
+    const who = voiced && p.forWhom ? [p.forWhom === 'self' ? t.heard.forWhom.self : fill(t.heard.forWhom[p.forWhom], { who: nameOf(p, t) })] : [];
+    const age = applied.extra.includes('age') && speaking.age !== undefined ? [speaking.age] : [];
+    const rest: string[] = [];
+    if (applied.extra.includes('medication') && p.medication) rest.push(t.heard.medication[p.medication]);
+    if (facts.place?.state && !facts.answers.location && !facts.place.city) rest.push(fill(speaking.aboutThem ? t.heard.stateThem : t.heard.state, { state: facts.place.state }));
+    return { who, age, rest };
   }
 
-  private removedLine(context: TurnContext, before: Profile, after: Profile, t: ListeningTexts): string | undefined {
-    const gone = (before.responsibilities ?? []).filter((r) => !(after.responsibilities ?? []).includes(r));
-    if (gone.length === 0) return undefined;
-    const question = this.assessmentOf(context).questions.responsibilities;
-    const names = gone.map((v) => question.options.find((o) => o.value === v)?.short ?? v);
-    return fill(t.heard.removed, { items: joinClauses(names, this.assessmentOf(context).messages.and) });
-  }
 
   /** Understood or not; the second misunderstanding in a row brings up the helpline and what the bot can do. */
   private async count(context: TurnContext, understood: boolean): Promise<void> {
@@ -271,6 +294,32 @@ export class Listener {
       await context.sendActivity(helplineMessage(context, this.content, fill(this.texts(context).notUnderstoodTwice, { helpline })));
     }
   }
+}
+
+/** "I've taken out school.": what no longer applies, said back (undefined when nothing was taken out). */
+export function removedLine(before: Profile, after: Profile, assessment: AssessmentText, t: ListeningTexts): string | undefined {
+  const gone = (before.responsibilities ?? []).filter((r) => !(after.responsibilities ?? []).includes(r));
+  if (gone.length === 0) return undefined;
+  const question = assessment.questions.responsibilities;
+  const names = gone.map((v) => question.options.find((o) => o.value === v)?.short ?? v);
+  return fill(t.heard.removed, { items: joinClauses(names, assessment.messages.and) });
+}
+
+/** How someone else the help is for is named: "your son", "tu hija", or by relation alone when their gender is not known. */
+function nameOf(profile: Profile, t: ListeningTexts): string {
+  const names = t.heard.who[profile.forWhom === undefined || profile.forWhom === 'self' ? 'child' : profile.forWhom];
+  return profile.gender === 'man' ? names.man : profile.gender === 'woman' ? names.woman : names.any;
+}
+
+/**
+ * Whose answers "Got it" says back (#16): for someone else they are theirs, in the third
+ * person ("they work nights", "trabaja de noche"), and their age names them ("your son is
+ * 16") unless they were named just before in the same line ("…for your son, they're 16").
+ */
+export function speakingOf(profile: Profile, t: ListeningTexts, namedJustBefore = false): Speaking {
+  if (profile.forWhom === undefined || profile.forWhom === 'self') return {};
+  if (profile.age === undefined) return { aboutThem: true };
+  return { aboutThem: true, age: namedJustBefore ? fill(t.heard.ageThey, { age: profile.age }) : fill(t.heard.age, { who: nameOf(profile, t), age: profile.age }) };
 }
 
 /** Below this, a question people ask does not take over a waiting question unless the words ask something. */

@@ -1,4 +1,4 @@
-import type { DialogContext, DialogInstance, DialogTurnResult, FoundChoice, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogContext, DialogInstance, DialogTurnResult, FoundChoice, PromptOptions, PromptValidatorContext, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, Dialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import { picksChoice, QuickChoicePrompt } from './quickChoicePrompt.js';
 import type { TurnContext } from 'botbuilder';
@@ -12,7 +12,7 @@ import { crisisActivity, type CrisisResponses } from '../src/replies/crisisMessa
 import { mostUrgent } from '../src/domain/safety/crisisKind.js';
 import { crisisSignalOf, hasRouteRequest, riskSignalOf, takeRouteRequest } from '../src/turn/turnSignals.js';
 import { normalizeForMatch, understand, type Recognizer } from '../src/turn/understanding.js';
-import { keepLanguageBeforeChoice, textsFor } from '../src/turn/locale.js';
+import { textsFor } from '../src/turn/locale.js';
 import { CrisisSupportDialog, type CrisisSupportOptions } from './crisisSupportDialog.js';
 import type { AnswersRisk, ClaimsInput, KnowsLateNight, ProceedTo } from './contracts.js';
 import { DialogIds } from './dialogIds.js';
@@ -99,6 +99,7 @@ export class MainDialog extends ComponentDialog {
   private readonly crisis: CrisisResponses;
   /** Reads every message for facts, answers the questions people ask, counts misunderstandings (#16). */
   private readonly listener: Listener;
+  private readonly menuPrompt: QuickChoicePrompt;
 
   constructor(deps: MainDialogDeps) {
     super(DialogIds.main);
@@ -107,7 +108,8 @@ export class MainDialog extends ComponentDialog {
     this.accessors = deps.accessors;
     this.crisis = deps.crisis;
     this.listener = new Listener(deps.content, deps.accessors);
-    this.addDialog(new QuickChoicePrompt(MENU_PROMPT, this.menuValidator.bind(this)));
+    this.menuPrompt = new QuickChoicePrompt(MENU_PROMPT, this.menuValidator.bind(this)).drawnBy((context, text: MenuText) => this.drawMenu(context, text));
+    this.addDialog(this.menuPrompt);
     this.addDialog(new WaterfallDialog(DialogIds.mainLoop, [this.menuStep.bind(this), this.routeStep.bind(this), this.loopStep.bind(this)]));
     this.addDialog(new LearnDialog(deps.content));
     this.addDialog(new TalkDialog(deps.content));
@@ -190,11 +192,16 @@ export class MainDialog extends ComponentDialog {
       stepValues<{ routed: boolean }>(step).routed = false;
       if (started) text = started;
     }
-    const c = this.texts(step.context);
+    return step.prompt(MENU_PROMPT, await this.menuPrompt.draw(step.context, text));
+  }
+
+  /** The menu in the turn's language: its first words, again, or after a misunderstanding; at night with the meetings (#19). */
+  private async drawMenu(context: TurnContext, text: MenuText): Promise<PromptOptions> {
+    const c = this.texts(context);
     const t = c.text;
-    const late = await this.lateNight(step.context);
+    const late = await this.lateNight(context);
     const prompt = text === 'notUnderstood' ? t.fallback.first : text === 'again' ? t.menu.again : late ? `${c.meetings.lateNightMenu} ${t.menu.prompt}` : t.menu.prompt;
-    return step.prompt(MENU_PROMPT, choicePromptOptions(prompt, this.menuChoices(step.context, late), t.fallback.first));
+    return choicePromptOptions(prompt, this.menuChoices(context, late), t.fallback.first);
   }
 
   private async routeStep(step: WaterfallStepContext<MainLoopOptions>): Promise<DialogTurnResult> {
@@ -381,12 +388,6 @@ export class MainDialog extends ComponentDialog {
     // its own button or the question that asks exactly that (the withdrawal screen).
     const risk = riskSignalOf(context);
     if (risk && !tapsActiveChoice(innerDc, u.text) && !(answersRisk(active) && innerDc.activeDialog && active.answersRisk(innerDc.activeDialog, risk.kind))) return 'risk';
-    // "English" or "Español" tapped at a question offering it (the care's language) answers it: no language switch.
-    // The menu's own language button is the chat's language (#18): that one switches.
-    if (u.command === 'choose_language' && this.placeOf(innerDc) !== 'menu' && tapsActiveChoice(innerDc, u.text)) {
-      keepLanguageBeforeChoice(context);
-      return undefined;
-    }
     if (u.command) return u.command;
     if (u.intent === 'unknown' || u.score < INTERRUPT_MIN_SCORE) return 'unknown';
     if (answersActiveChoice(innerDc, u.text)) return undefined;

@@ -1,5 +1,5 @@
 import type { TurnContext } from 'botbuilder';
-import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, PromptOptions, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import type { Content } from '../src/domain/content.js';
 import { textsFor, turnLocale } from '../src/turn/locale.js';
@@ -61,6 +61,9 @@ const LATE_UNTIL = 5 * 60;
  * what it does not know (where), using the profile's location and language.
  */
 export class MeetingsDialog extends ComponentDialog implements ClaimsInput, KnowsLateNight {
+  private readonly placePrompt: TextPrompt;
+  private readonly nextPrompt: TextPrompt;
+
   constructor(
     private readonly content: Content,
     private readonly accessors: ConversationAccessors,
@@ -68,8 +71,13 @@ export class MeetingsDialog extends ComponentDialog implements ClaimsInput, Know
     private readonly now: () => Date = () => new Date(),
   ) {
     super(DialogIds.meetings);
-    this.addDialog(new TextPrompt(PLACE_PROMPT));
-    this.addDialog(new TextPrompt(NEXT_PROMPT));
+    this.placePrompt = new TextPrompt(PLACE_PROMPT).drawnBy((context, interrupted: boolean) => {
+      const w = this.words(context);
+      return choicePromptOptions(w.askPlace, [w.online, this.backLabel(context, interrupted)]);
+    });
+    this.nextPrompt = new TextPrompt(NEXT_PROMPT).drawnBy((context, next: NextAsk) => this.drawNext(context, next));
+    this.addDialog(this.placePrompt);
+    this.addDialog(this.nextPrompt);
     this.addDialog(new WaterfallDialog(START, [this.startStep.bind(this)]));
     this.addDialog(new WaterfallDialog(ASK_PLACE, [this.askPlaceStep.bind(this), this.placeStep.bind(this)]));
     this.addDialog(new WaterfallDialog(SHOW, [this.showStep.bind(this), this.nextStep.bind(this)]));
@@ -149,8 +157,7 @@ export class MeetingsDialog extends ComponentDialog implements ClaimsInput, Know
   }
 
   private async askPlaceStep(step: WaterfallStepContext<MeetingSearch>): Promise<DialogTurnResult> {
-    const w = this.words(step.context);
-    return step.prompt(PLACE_PROMPT, choicePromptOptions(w.askPlace, [w.online, this.backLabel(step.context, step.options.interrupted)]));
+    return step.prompt(PLACE_PROMPT, await this.placePrompt.draw(step.context, step.options.interrupted));
   }
 
   private async placeStep(step: WaterfallStepContext<MeetingSearch>): Promise<DialogTurnResult> {
@@ -210,14 +217,15 @@ export class MeetingsDialog extends ComponentDialog implements ClaimsInput, Know
       if (search.offset === 0 && found.hits.some((h) => h.meeting.types.includes('C'))) await step.context.sendActivity(w.closedNote);
     }
     if (found.droppedFellowship) delete search.fellowship;
-    const choices = [
-      ...(found.more ? [w.showMore] : []),
-      ...(search.online ? [] : [w.online]),
-      this.texts(step.context).text.menu.talk,
-      this.backLabel(step.context, search.interrupted),
-    ];
-    const ask = search.offset === 0 && found.hits.length > 0 ? fill(w.whatNext, { helpline }) : w.again;
-    return step.prompt(NEXT_PROMPT, choicePromptOptions(ask, choices));
+    const next: NextAsk = { first: search.offset === 0 && found.hits.length > 0, more: found.more, online: search.online, interrupted: search.interrupted };
+    return step.prompt(NEXT_PROMPT, await this.nextPrompt.draw(step.context, next));
+  }
+
+  /** What next after the meetings, in the turn's language. */
+  private drawNext(context: TurnContext, next: NextAsk): PromptOptions {
+    const w = this.words(context);
+    const choices = [...(next.more ? [w.showMore] : []), ...(next.online ? [] : [w.online]), this.texts(context).text.menu.talk, this.backLabel(context, next.interrupted)];
+    return choicePromptOptions(next.first ? fill(w.whatNext, { helpline: this.texts(context).text.helpline.display }) : w.again, choices);
   }
 
   private async nextStep(step: WaterfallStepContext<MeetingSearch>): Promise<DialogTurnResult> {
@@ -256,6 +264,15 @@ function genderBars(profile: Profile, asked: readonly string[]): string[] {
   if (profile.forWhom !== undefined && profile.forWhom !== 'self') return [];
   const barred = profile.gender === 'woman' ? 'M' : profile.gender === 'man' ? 'W' : undefined;
   return barred && !asked.includes(barred) ? [barred] : [];
+}
+
+/** What "what next?" after the meetings is drawn from. */
+interface NextAsk {
+  /** The first page with meetings on it (else "anything else?"). */
+  first: boolean;
+  more: boolean;
+  online: boolean;
+  interrupted: boolean;
 }
 
 const sameLabel = (text: string, label: string): boolean => text.toLowerCase() === label.toLowerCase();

@@ -1,11 +1,31 @@
 import { InputHints, type Activity, type TurnContext } from 'botbuilder';
 import type { DialogContext, DialogEvent, DialogInstance, DialogTurnResult, PromptOptions, PromptRecognizerResult, PromptValidator } from 'botbuilder-dialogs';
 import { Dialog } from '../src/botframework/botbuilderDialogs.js';
+import type { Locale } from '../src/domain/locale.js';
 import { choiceMessage } from '../src/replies/render.js';
+import { turnLocale } from '../src/turn/locale.js';
+
+/** A prompt's options, and what it was drawn from. */
+export interface DrawnPromptOptions extends PromptOptions {
+  /**
+   * What the prompt was drawn from (its keys: a question id, counters, flags; never typed
+   * text) and the language it was drawn in. Asked again in another language, the prompt is
+   * drawn again from these, text and buttons, instead of replaying the old words (#18).
+   */
+  drawn?: { locale: Locale; args: unknown };
+  /**
+   * A language named here ("Español", "English") answers this question: it is the language of
+   * the person's care, not of the chat, so the locale middleware does not switch (#18).
+   */
+  languageIsAnswer?: boolean;
+}
+
+/** Draws a prompt's options, in the turn's language, from what it was asked with. */
+export type PromptDrawer<A> = (context: TurnContext, args: A) => PromptOptions | Promise<PromptOptions>;
 
 /** What a prompt keeps in its dialog-stack frame (the same shape as botbuilder's prompts). */
 export interface PromptFrame {
-  options: PromptOptions;
+  options: DrawnPromptOptions;
   state: Record<string, unknown>;
 }
 
@@ -19,11 +39,41 @@ export interface PromptFrame {
  * without them is a plain message, and an activity is sent as it is.
  */
 export abstract class Prompt<T> extends Dialog<PromptOptions> {
+  private drawer?: PromptDrawer<never>;
+
   constructor(
     dialogId: string,
     private readonly validator?: PromptValidator<T>,
   ) {
     super(dialogId);
+  }
+
+  /**
+   * How this prompt is drawn from its keys. A dialog asks with `draw(context, args)`; the
+   * args are kept in the frame, so asked again after the chat's language changed, the
+   * prompt is drawn again in the new language, buttons and all, and it recognizes those.
+   */
+  drawnBy<A>(drawer: PromptDrawer<A>): this {
+    this.drawer = drawer as PromptDrawer<never>;
+    return this;
+  }
+
+  /** The options for `step.prompt`, drawn in the turn's language, with the keys to draw them again. */
+  async draw<A>(context: TurnContext, args: A): Promise<DrawnPromptOptions> {
+    if (!this.drawer) throw new Error(`prompt ${this.id} has no drawer`);
+    const options = await (this.drawer as PromptDrawer<A>)(context, args);
+    return { ...options, drawn: { locale: turnLocale(context), args } };
+  }
+
+  /** Draws the waiting prompt again when the chat's language is no longer the one it was drawn in. */
+  private async redraw(context: TurnContext, options: DrawnPromptOptions): Promise<void> {
+    if (!this.drawer || !options.drawn || options.drawn.locale === turnLocale(context)) return;
+    const fresh = await this.draw(context, options.drawn.args);
+    expectInput(fresh.prompt);
+    expectInput(fresh.retryPrompt);
+    // In place: the frame keeps the new words, so the buttons it recognizes are the ones on screen.
+    for (const key of Object.keys(options) as Array<keyof DrawnPromptOptions>) delete options[key];
+    Object.assign(options, fresh);
   }
 
   /** Reads the message; succeeded is false when it is not an answer this prompt understands. */
@@ -75,7 +125,8 @@ export abstract class Prompt<T> extends Dialog<PromptOptions> {
     return (await this.onRecognize(dc.context, frame.state, frame.options)).succeeded;
   }
 
-  protected async onPrompt(context: TurnContext, options: PromptOptions, isRetry: boolean): Promise<void> {
+  protected async onPrompt(context: TurnContext, options: DrawnPromptOptions, isRetry: boolean): Promise<void> {
+    await this.redraw(context, options);
     const prompt = isRetry && options.retryPrompt !== undefined ? options.retryPrompt : options.prompt;
     if (prompt === undefined) return;
     if (typeof prompt !== 'string') {

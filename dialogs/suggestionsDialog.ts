@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
-import type { DialogTurnResult, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { DialogTurnResult, PromptOptions, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ComponentDialog, WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
-import { TextPrompt } from './prompt.js';
+import { TextPrompt, type DrawnPromptOptions } from './prompt.js';
 import { exactChoiceIndex } from './quickChoicePrompt.js';
 import type { ProgramSuggester } from '../src/domain/catalog/programSuggester.js';
 import { readRefinement } from '../src/domain/catalog/refine.js';
@@ -23,6 +23,7 @@ import { DialogIds } from './dialogIds.js';
 import { metrics } from '../src/metrics.js';
 import type { MeetingsOptions } from './meetingsDialog.js';
 import { stepValues } from './stepValues.js';
+import { heardThisTurn } from './listening.js';
 
 /** A question the results can be refined by, asked after them. */
 type RefineQuestion = 'payment' | 'language' | 'medication';
@@ -44,6 +45,17 @@ export interface SuggestionsOptions {
 
 type Asking = 'next' | 'gender' | RefineQuestion;
 
+/**
+ * What a question of this dialog is drawn from (kinds and flags, never typed text), so it can
+ * be drawn again in another language: next steps (with "Show more" or not, medication treatment
+ * first or not), a refining question, or what to do when nothing fits or nothing is listed near.
+ */
+type Ask =
+  | { kind: 'next'; more: boolean; medicationFirst: boolean }
+  | { kind: 'gender' | 'payment' | 'language' | 'medication' }
+  | { kind: 'noneFound' }
+  | { kind: 'noListings'; meetings: boolean };
+
 const PAGE = 3;
 const LOOP = 'suggestionsLoop';
 const ASK = 'suggestionsAsk';
@@ -59,6 +71,7 @@ const closerThan = (miles: number): number => Math.max(5, Math.round(miles / 2))
  */
 export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
   private readonly assessmentTexts: PerLocale<AssessmentText>;
+  private readonly askPrompt: TextPrompt;
 
   constructor(
     private readonly content: Content,
@@ -69,7 +82,8 @@ export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
     super(DialogIds.suggestions);
     // The refining questions (insurance, language) are the assessment's own, in the turn's language.
     this.assessmentTexts = assessmentText ? perLocale(() => assessmentText) : loadAssessmentTexts();
-    this.addDialog(new TextPrompt(ASK));
+    this.askPrompt = new TextPrompt(ASK).drawnBy((context, ask: Ask) => this.drawAsk(context, ask));
+    this.addDialog(this.askPrompt);
     this.addDialog(new WaterfallDialog(LOOP, [this.showStep.bind(this), this.nextStep.bind(this)]));
     this.initialDialogId = LOOP;
   }
@@ -117,14 +131,50 @@ export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
     ];
   }
 
-  private ask(step: WaterfallStepContext<SuggestionsOptions>, asking: Asking, text: string, choices: readonly string[]): Promise<DialogTurnResult> {
+  private async ask(step: WaterfallStepContext<SuggestionsOptions>, asking: Asking, ask: Ask): Promise<DialogTurnResult> {
     stepValues<{ asking: Asking }>(step).asking = asking;
-    return step.prompt(ASK, choicePromptOptions(text, choices));
+    return step.prompt(ASK, await this.askPrompt.draw(step.context, ask));
+  }
+
+  /** A question of this dialog in the turn's language. */
+  private drawAsk(context: TurnContext, ask: Ask): PromptOptions {
+    const c = this.texts(context);
+    const assessment = textsFor(context, this.assessmentTexts);
+    const r = c.messages.results;
+    const m = c.text.menu;
+    const helpline = c.text.helpline.display;
+    const skip = assessment.messages.skipLabel;
+    switch (ask.kind) {
+      case 'payment':
+      case 'language': {
+        const question = assessment.questions[ask.kind];
+        // The languages with a button; another one can be typed ("Vietnamese") at the next-steps prompt.
+        const labels = question.options.flatMap((opt) => (opt.label && opt.value !== 'other' ? [opt.label] : []));
+        const options: DrawnPromptOptions = choicePromptOptions(ask.kind === 'language' ? r.languageQuestion : question.text, [...labels, skip]);
+        // "Español" tapped here is the programs' language, not the chat's (src/turn/locale.ts).
+        if (ask.kind === 'language') options.languageIsAnswer = true;
+        return options;
+      }
+      case 'medication':
+        return choicePromptOptions(r.medicationQuestion, [...this.medicationChoices(c).map(([l]) => l), skip]);
+      case 'gender':
+        return choicePromptOptions(r.genderQuestion, [...this.genderChoices(c).map(([l]) => l), skip]);
+      case 'noneFound':
+        return choicePromptOptions(fill(c.messages.suggestions.chooseHelp, { helpline }), [c.meetings.findMeeting, m.talk, c.text.learn.back]);
+      case 'noListings':
+        return choicePromptOptions(m.again, [...(ask.meetings ? [c.meetings.findMeeting] : []), m.talk, c.text.learn.back]);
+      case 'next': {
+        const showMore = ask.more ? [c.text.programCard.showMore] : [];
+        if (ask.medicationFirst) {
+          return choicePromptOptions(fill(r.medicationOffer, { helpline }), [...this.medicationChoices(c).map(([label]) => label), ...showMore, m.talk, c.text.learn.back]);
+        }
+        return choicePromptOptions(fill(r.refineOffer, { helpline }), [...showMore, r.refineInsurance, r.refineMedication, r.refineLanguage, m.talk, c.text.learn.back]);
+      }
+    }
   }
 
   private async showStep(step: WaterfallStepContext<SuggestionsOptions>): Promise<DialogTurnResult> {
     const c = this.texts(step.context);
-    const assessment = textsFor(step.context, this.assessmentTexts);
     const o = step.options ?? {};
     const offset = o.offset ?? 0;
     // A Spanish conversation prefers Spanish-speaking programs unless they said otherwise (#18).
@@ -132,21 +182,14 @@ export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
     const helpline = c.text.helpline.display;
     const w = c.messages.suggestions;
     const r = c.messages.results;
-    const skip = assessment.messages.skipLabel;
 
-    if (o.ask === 'payment' || o.ask === 'language') {
-      const question = assessment.questions[o.ask];
-      // The languages with a button; another one can be typed ("Vietnamese") at the next-steps prompt.
-      const labels = question.options.flatMap((opt) => (opt.label && opt.value !== 'other' ? [opt.label] : []));
-      return this.ask(step, o.ask, o.ask === 'language' ? r.languageQuestion : question.text, [...labels, skip]);
-    }
-    if (o.ask === 'medication') return this.ask(step, 'medication', r.medicationQuestion, [...this.medicationChoices(c).map(([l]) => l), skip]);
+    if (o.ask === 'payment' || o.ask === 'language' || o.ask === 'medication') return this.ask(step, o.ask, { kind: o.ask });
     if (o.promptOnly) return this.askNext(step, offset > 0 || this.hasMore(profile, o, offset, c), profile);
 
     if (offset === 0 && this.suggester.noneNear(profile, c.messages.reasons)) return this.noListings(step, profile);
     // Men's or women's programs near them: ask once, with "prefer not to say", before showing any.
     if (offset === 0 && !o.genderAsked && profile.gender === undefined && this.suggester.gendersDiffer(profile, { maxDistanceMiles: o.maxDistanceMiles })) {
-      return this.ask(step, 'gender', r.genderQuestion, [...this.genderChoices(c).map(([l]) => l), skip]);
+      return this.ask(step, 'gender', { kind: 'gender' });
     }
 
     const { guidance, result, sample } = this.suggester.suggest(profile, { offset, limit: PAGE, maxDistanceMiles: o.maxDistanceMiles }, c.messages.reasons);
@@ -157,8 +200,7 @@ export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
       await step.context.sendActivity(helplineMessage(step.context, this.content, none));
       // No program fits: a support-group meeting is still something to do this week.
       if (offset > 0 || !step.findDialog(DialogIds.meetings)) return step.endDialog();
-      const findMeeting = c.meetings.findMeeting;
-      return this.ask(step, 'next', fill(w.chooseHelp, { helpline }), [findMeeting, c.text.menu.talk, c.text.learn.back]);
+      return this.ask(step, 'next', { kind: 'noneFound' });
     }
 
     // One message before the cards: the framing, what had to be loosened, the sample notice.
@@ -194,17 +236,8 @@ export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
    * offered first, by name, since it is one of the first things people in that spot ask about.
    */
   private askNext(step: WaterfallStepContext<SuggestionsOptions>, more: boolean, profile: Profile = {}): Promise<DialogTurnResult> {
-    const c = this.texts(step.context);
-    const r = c.messages.results;
-    const m = c.text.menu;
-    const showMore = more ? [c.text.programCard.showMore] : [];
     const usesRiskily = profile.withdrawal?.heavyUse === true || profile.withdrawal?.saidInChat === true;
-    if (usesRiskily && profile.medication === undefined) {
-      const choices = [...this.medicationChoices(c).map(([label]) => label), ...showMore, m.talk, c.text.learn.back];
-      return this.ask(step, 'next', fill(r.medicationOffer, { helpline: c.text.helpline.display }), choices);
-    }
-    const choices = [...showMore, r.refineInsurance, r.refineMedication, r.refineLanguage, m.talk, c.text.learn.back];
-    return this.ask(step, 'next', fill(r.refineOffer, { helpline: c.text.helpline.display }), choices);
+    return this.ask(step, 'next', { kind: 'next', more, medicationFirst: usesRiskily && profile.medication === undefined });
   }
 
   /** Nothing listed near them, in person or by telehealth licensed in their state: said at once. */
@@ -215,9 +248,7 @@ export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
     const text = fill(r.noListings, { place, helpline: c.text.helpline.display });
     await step.context.sendActivity(helplineMessage(step.context, this.content, text));
     await step.context.sendActivity(linkMessage(step.context, r.findTreatment, FIND_TREATMENT_URL));
-    const choices = [...(step.findDialog(DialogIds.meetings) ? [c.meetings.findMeeting] : []), c.text.menu.talk, c.text.learn.back];
-    stepValues<{ asking: Asking }>(step).asking = 'next';
-    return step.prompt(ASK, choicePromptOptions(c.text.menu.again, choices));
+    return this.ask(step, 'next', { kind: 'noListings', meetings: step.findDialog(DialogIds.meetings) !== undefined });
   }
 
   private async nextStep(step: WaterfallStepContext<SuggestionsOptions>): Promise<DialogTurnResult> {
@@ -269,7 +300,8 @@ export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
     // Words: "cheaper", "closer", "evenings only", "telehealth instead", "I moved to Dayton".
     const refined = readRefinement(text, profile);
     if (!refined) {
-      await step.context.sendActivity(r.notUnderstood);
+      // What the listener heard and answered this turn ("which Portland?") is not a misunderstanding.
+      if (!heardThisTurn(step.context)) await step.context.sendActivity(r.notUnderstood);
       return step.replaceDialog(LOOP, { ...again, offset: o.offset ?? 0, promptOnly: true } satisfies SuggestionsOptions);
     }
     await this.accessors.setProfile(step.context, refined.profile);

@@ -1,4 +1,4 @@
-import type { Dialog, DialogDependencies, DialogTurnResult, FoundChoice, WaterfallStepContext } from 'botbuilder-dialogs';
+import type { Dialog, DialogDependencies, DialogTurnResult, FoundChoice, PromptOptions, WaterfallStepContext } from 'botbuilder-dialogs';
 import { WaterfallDialog } from '../src/botframework/botbuilderDialogs.js';
 import { QuickChoicePrompt } from './quickChoicePrompt.js';
 import type { Content } from '../src/domain/content.js';
@@ -10,6 +10,13 @@ import { HANDOFF_DIALOG_ID } from './handoffDialog.js';
 import { DialogIds } from './dialogIds.js';
 
 const NEXT = 'talk.next';
+
+/** What the offer after the helpline is drawn from. */
+interface Offer {
+  callback: boolean;
+  chat: boolean;
+  interrupted: boolean;
+}
 
 export interface TalkOptions {
   /** Opened over a question: "back" returns there instead of to the menu. */
@@ -25,7 +32,7 @@ export interface TalkOptions {
  * handoff dialogs then run at the root too, where their prompts can claim typed answers.
  */
 export class TalkDialog extends WaterfallDialog implements DialogDependencies {
-  private readonly prompt = new QuickChoicePrompt(NEXT);
+  private readonly prompt = new QuickChoicePrompt(NEXT).drawnBy((context, offer: Offer) => this.drawOffer(context, offer));
 
   constructor(private readonly content: Content) {
     super(DialogIds.talk);
@@ -53,23 +60,23 @@ export class TalkDialog extends WaterfallDialog implements DialogDependencies {
     return textsFor(context, this.content);
   }
 
-  private backLabel(step: WaterfallStepContext): string {
-    const learn = this.texts(step.context).text.learn;
-    return (step.options as TalkOptions | undefined)?.interrupted ? learn.resume : learn.back;
-  }
-
-  private choices(step: WaterfallStepContext): string[] {
-    const w = this.texts(step.context).messages.talk;
-    return [...(step.findDialog(DialogIds.callback) ? [w.callback] : []), ...(step.findDialog(HANDOFF_DIALOG_ID) ? [w.chat] : [])];
-  }
-
   private async showHelplineStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     await step.context.sendActivity(helplineMessage(step.context, this.content));
-    const choices = this.underWay(step) ? [] : this.choices(step);
-    if (choices.length === 0) return step.endDialog();
-    const w = this.texts(step.context).messages.talk;
-    const text = choices.includes(w.chat) ? w.offerCallbackOrChat : w.offerCallback;
-    return step.prompt(NEXT, choicePromptOptions(text, [...choices, this.backLabel(step)], this.texts(step.context).text.fallback.first));
+    const offer: Offer = {
+      callback: !this.underWay(step) && step.findDialog(DialogIds.callback) !== undefined,
+      chat: !this.underWay(step) && step.findDialog(HANDOFF_DIALOG_ID) !== undefined,
+      interrupted: (step.options as TalkOptions | undefined)?.interrupted === true,
+    };
+    if (!offer.callback && !offer.chat) return step.endDialog();
+    return step.prompt(NEXT, await this.prompt.draw(step.context, offer));
+  }
+
+  /** A callback and a chat, where they are on, in the turn's language. */
+  private drawOffer(context: TurnContext, offer: Offer): PromptOptions {
+    const t = this.texts(context);
+    const w = t.messages.talk;
+    const choices = [...(offer.callback ? [w.callback] : []), ...(offer.chat ? [w.chat] : []), offer.interrupted ? t.text.learn.resume : t.text.learn.back];
+    return choicePromptOptions(offer.chat ? w.offerCallbackOrChat : w.offerCallback, choices, t.text.fallback.first);
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

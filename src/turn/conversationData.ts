@@ -15,6 +15,11 @@ export interface ConversationData {
   assessmentBegun?: boolean;
   /** "How old are they?" was asked over the menu (help for someone else): the next number is their age. */
   askedAge?: boolean;
+  /**
+   * "Which state is it in?" was asked about this city (the ZIP table's name for it, never the
+   * typed words): a state said next ("Maine", "MO") places it. Gone once a place is kept.
+   */
+  placeAsked?: string;
   /** Set by the first crisis message; one "I'm fine" does not clear it. */
   safety?: { concern: true; kinds: CrisisKind[]; firstAt: string };
   /**

@@ -2,6 +2,7 @@ import type { Middleware, TurnContext } from 'botbuilder';
 import { DEFAULT_LOCALE, isLocale, localeOfTag, type Locale, type PerLocale } from '../domain/locale.js';
 import type { LanguageReader } from '../domain/languageOfMessage.js';
 import type { ConversationAccessors, ConversationData } from './conversationData.js';
+import { waitingPromptOptions } from '../botframework/waitingPrompt.js';
 
 /**
  * The turn's language. Resolved once per turn, before the crisis check (so its reply is in
@@ -9,7 +10,9 @@ import type { ConversationAccessors, ConversationData } from './conversationData
  * and read by dialogs and replies through `textsFor` / `turnLocale`. In order:
  *
  * 1. An explicit choice: "español", "English", "en español", the menu's language button.
- *    It holds until the next explicit choice.
+ *    It holds until the next explicit choice. Not at a question whose answer is a language
+ *    (the assessment's "what language would you like your care in?", "Language" after the
+ *    results): there "Español" or "Spanish" is the care's language, and the chat keeps its own.
  * 2. What the person writes: a message clearly in one language (languageOfMessage.ts)
  *    switches to it; one that does not say (a ZIP code, "ok", a tie like "quiero info about
  *    IOP" read as Spanish 2 to 1, so Spanish) keeps the conversation's language.
@@ -40,29 +43,17 @@ export function languageChosenThisTurn(context: TurnContext): boolean {
   return context.turnState.get(CHOSEN) === true;
 }
 
-const BEFORE = Symbol('languageBeforeChoice');
-
-interface Before {
-  data: ConversationData | undefined;
-  locale: Locale;
-  stored: { locale?: Locale; localeFrom?: LocaleSource };
-}
-
 /**
- * A language word that answers the waiting question ("English" or "Español" tapped at the
- * assessment's "What language would you like your care in?") chose the care's language, not
- * the chat's: the turn and the conversation keep the language they had before it, and the
- * root reads no language choice this turn (mainDialog.routeOfMessage decides it, knowing the prompt).
+ * True when the prompt waiting takes a language as its answer (dialogs/prompt.ts
+ * `languageIsAnswer`: the care's language), so language words there choose nothing for the
+ * chat. Read from the stored dialog stack; with state unreadable, false (the choice stands).
  */
-export function keepLanguageBeforeChoice(context: TurnContext): void {
-  const before = context.turnState.get(BEFORE) as Before | undefined;
-  if (!before) return;
-  if (before.data) {
-    before.data.locale = before.stored.locale;
-    before.data.localeFrom = before.stored.localeFrom;
+async function languageAnswersPrompt(context: TurnContext, accessors: ConversationAccessors): Promise<boolean> {
+  try {
+    return waitingPromptOptions(await accessors.dialogState.get(context))?.languageIsAnswer === true;
+  } catch {
+    return false;
   }
-  setTurnLocale(context, before.locale);
-  context.turnState.set(CHOSEN, false);
 }
 
 /** The turn's language (the channel's, or English, before the middleware has run). */
@@ -121,16 +112,16 @@ export function localeMiddleware(deps: LocaleDeps): Middleware {
         // down, the message's own language (or the channel's) still decides, and the turn goes on.
         data = undefined;
       }
-      const { locale, from } = resolveLocale(data ?? {}, text, context.activity.locale, deps.reader);
-      if (text !== undefined && deps.reader.chosen(text)) {
-        // What the turn would have been without the choice, should the waiting question claim the words.
-        const without = resolveLocale(data ?? {}, undefined, context.activity.locale, deps.reader).locale;
-        context.turnState.set(BEFORE, { data, locale: without, stored: { locale: data?.locale, localeFrom: data?.localeFrom } } satisfies Before);
-      }
+      const chooses = text !== undefined && deps.reader.chosen(text) !== undefined;
+      // "Español" or "Spanish" at "what language would you like your care in?" answers it: the chat keeps its language.
+      const answers = chooses && (await languageAnswersPrompt(context, deps.accessors));
+      const { locale, from } = resolveLocale(data ?? {}, answers ? undefined : text, context.activity.locale, deps.reader);
       if (data && data.locale !== locale) data.locale = locale;
       if (data && data.localeFrom !== from) data.localeFrom = from;
       setTurnLocale(context, locale);
-      if (text !== undefined && deps.reader.chosen(text)) context.turnState.set(CHOSEN, true);
+      if (answers) {
+        // Neither a choice nor writing: the words are the waiting question's.
+      } else if (chooses) context.turnState.set(CHOSEN, true);
       else if (text !== undefined) {
         const written = deps.reader.localeOf(text);
         if (written) context.turnState.set(WRITTEN, written);

@@ -86,7 +86,9 @@ export function understand(context: TurnContext, recognizer: Recognizer): Unders
   const cached = context.turnState.get(KEY) as Understanding | undefined;
   if (cached) return cached;
   const text = typeof context.activity.text === 'string' ? context.activity.text : '';
-  const command = commandOf(text) ?? (languageChosenThisTurn(context) ? 'choose_language' : undefined);
+  // A language choice is the locale middleware's to decide (src/turn/locale.ts): at the care-language question "Español" is an answer.
+  const typed = commandOf(text);
+  const command = typed === 'choose_language' || typed === undefined ? (languageChosenThisTurn(context) ? 'choose_language' : undefined) : typed;
   const { intent, score } = text.length > 0 ? recognizer.recognize(text, turnLocale(context)) : { intent: 'unknown' as const, score: 1 };
   const result: Understanding = { text, command, intent, score };
   context.turnState.set(KEY, result);

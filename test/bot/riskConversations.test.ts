@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Activity } from 'botbuilder';
 import { IntentRecognizer } from '../../src/domain/nlu/intentRecognizer.js';
+import { loadAssessmentTexts } from '../../src/domain/assessment/assessmentText.js';
 import { allText, buttons, callTargets, content, createTestBot, crisisResponses, riskTexts } from '../helpers/testBot.js';
 import { createBotHarness, lastMessage, m, questionShown, TAPS, type BotHarness, type PromptTarget } from '../assessment/harness.js';
 
@@ -92,12 +93,15 @@ describe('withdrawal, relapse and medication in conversation (riskStep.ts)', () 
   });
 
   it('"stop" inside a sentence about medication never cancels the assessment, in either language', async () => {
+    const spanishFormat = loadAssessmentTexts().es.questions.format.text;
     for (const words of ['should i stop my suboxone', 'can i stop taking my meds', 'stop the methadone?', 'quiero dejar la metadona', '¿puedo dejar las inyecciones de vivitrol?']) {
       const h = harness();
       await walk(h, 'format');
       const turn = await h.say(words);
       expect(allText(turn), words).to.not.include(content.text.cancelled);
-      expect(questionShown(lastMessage(turn)), words).to.equal('format');
+      // Asked again in the language the person now writes in (#18).
+      if (/[áéíóúñ¿]|quiero/.test(words)) expect(lastMessage(turn)?.text, words).to.equal(spanishFormat);
+      else expect(questionShown(lastMessage(turn)), words).to.equal('format');
     }
   });
 

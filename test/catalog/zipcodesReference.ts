@@ -8,6 +8,7 @@ import zipcodes, { type ZipCode } from 'zipcodes';
 import { GeoGrid, geoPoint, haversineMiles } from '../../src/domain/catalog/geo.js';
 import type { Location } from '../../src/domain/profile/profile.js';
 import { normalizeAnswer } from '../../src/domain/assessment/textMatch.js';
+import { TERRITORIES } from '../../src/domain/assessment/location.js';
 
 /**
  * Turns a typed ZIP code or city into a Location with coordinates, using only the
@@ -29,9 +30,11 @@ const ZIP = /(?<!\d)(\d{5})(?:-\d{4})?(?!\d)/;
  */
 const LEAD_IN = /^(?:(?:i|we)\s+(?:live|stay|am|m|are)\s+)?(?:(?:im|i m|were)\s+)?(?:living\s+|staying\s+|located\s+|based\s+)?(?:(?:in|near|from|around|by|at|outside|outside of)(?:\s+|$))?\s*/;
 
-/** Abbreviations the database spells both ways ("St Louis", "Saint Louis"). */
+/** Abbreviations the database spells both ways ("St Louis", "Saint Louis"); accents off, here as in location.ts (#16). */
 const cityKey = (city: string): string =>
   normalizeAnswer(city)
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
     .replace(/\bst\b/g, 'saint')
     .replace(/\bste\b/g, 'sainte')
     .replace(/\bmt\b/g, 'mount')
@@ -61,10 +64,12 @@ function cityIndex(): CityIndex {
   return index;
 }
 
-/** "OR", "or", "Oregon", "new york" → "OR"; undefined when it is not a state. */
+/** "OR", "or", "Oregon", "new york" → "OR"; undefined when it is not a state. Territories the package's list lacks, here as in location.ts (#16). */
 export function stateCode(text: string): string | undefined {
   const t = normalizeAnswer(text).toUpperCase();
   if (t.length === 0) return undefined;
+  const territory = TERRITORIES.get(t);
+  if (territory) return territory;
   if (t.length === 2) return zipcodes.states.abbr[t] ? t : undefined;
   return zipcodes.states.full[t];
 }

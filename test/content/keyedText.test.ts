@@ -60,6 +60,7 @@ const OTHER_FILES_WITH_SENTENCES: Readonly<Record<string, string>> = {
   'src/features/directline/schemas.ts': 'Direct Line API validation messages',
   'src/features/directline/streamServer.ts': 'HTTP status texts',
   'src/domain/assessment/controls.ts': 'typed phrases the assessment recognizes ("prefer not to say"): input',
+  'src/domain/assessment/location.ts': 'territory names a typed place may end with ("US Virgin Islands"): input',
   'src/domain/assessment/optionCheck.ts': 'start-up checks of data/assessment.json: for whoever edits it',
   'src/domain/callbacks/webhookNotifier.ts': 'a configuration error',
   'src/domain/catalog/matcher.ts': 'argument checks for developers',

@@ -1,16 +1,8 @@
-import type { Activity } from 'botbuilder';
 import { expect } from 'chai';
-import { AssessmentDialog } from '../../dialogs/assessmentDialog.js';
-import { SuggestionsDialog } from '../../dialogs/suggestionsDialog.js';
 import { loadAssessmentText } from '../../src/domain/assessment/assessmentText.js';
-import type { QuestionId } from '../../src/domain/assessment/questionIds.js';
-import { ProgramSuggester } from '../../src/domain/catalog/programSuggester.js';
-import type { Catalog } from '../../src/domain/catalog/schema.js';
-import { loadCatalog } from '../../src/domain/catalog/store.js';
 import { listeningTexts, type FaqKey } from '../../src/domain/listening/texts.js';
-import { fromRoot } from '../../src/paths.js';
-import type { Profile } from '../../src/domain/profile/profile.js';
-import { content, createTestBot, textOf } from '../helpers/testBot.js';
+import { content } from '../helpers/testBot.js';
+import { ANSWERS, answerOn, helpline, neverAsked, persona } from './conversation.js';
 
 /**
  * The people of issue #16, each as a whole conversation in their own words, through the
@@ -23,131 +15,7 @@ import { content, createTestBot, textOf } from '../helpers/testBot.js';
 
 const assessment = loadAssessmentText();
 const listening = listeningTexts();
-const helpline = content.text.helpline.display;
 const faqAnswer = (key: FaqKey): string => listening.faq[key].answer.split('{')[0]!.slice(0, 50);
-
-/** Which question a message asks: the assessment's words about the person, or about someone else. */
-function questionIn(text: string): QuestionId | undefined {
-  for (const [id, q] of Object.entries(assessment.questions) as Array<[QuestionId, { text: string }]>) {
-    if (text.includes(q.text)) return id;
-  }
-  for (const [id, words] of Object.entries(listening.aboutThem) as Array<[QuestionId, string]>) {
-    if (text.includes(words)) return id;
-  }
-  return undefined;
-}
-
-let catalog: Catalog;
-before(async () => {
-  catalog = await loadCatalog(fromRoot('data/programs.json'));
-});
-
-interface Turn {
-  said: string;
-  replies: string[];
-}
-
-class Conversation {
-  readonly turns: Turn[] = [];
-  private readonly bot;
-  private peeked: Profile = {};
-
-  constructor() {
-    const suggester = new ProgramSuggester({ programs: () => catalog.programs, catalog: () => catalog }, { maxDistanceMiles: 25, helplineNumber: helpline });
-    this.bot = createTestBot({
-      channelId: 'webchat',
-      extraDialogs: ({ content: c, accessors }) => [new AssessmentDialog({ accessors, content: c }), new SuggestionsDialog(c, accessors, suggester)],
-      aroundTurn: async (context, accessors, run) => {
-        if (context.activity.type === 'event' && context.activity.name === 'peekProfile') {
-          this.peeked = await accessors.getProfile(context);
-          return;
-        }
-        await run();
-      },
-    });
-  }
-
-  async say(text: string): Promise<string> {
-    const replies: Partial<Activity>[] = await this.bot.say(text);
-    const turn = { said: text, replies: replies.filter((r) => r.type === 'message').map(textOf) };
-    this.turns.push(turn);
-    return turn.replies.join('\n');
-  }
-
-  async profile(): Promise<Profile> {
-    await this.bot.adapter.receiveActivity({ type: 'event', name: 'peekProfile' });
-    return this.peeked;
-  }
-
-  /** The questions asked, in order (one per turn at most: the last question shown). */
-  asked(): QuestionId[] {
-    return this.turns.map((t) => t.replies.map(questionIn).filter((id) => id !== undefined).at(-1)).filter((id): id is QuestionId => id !== undefined);
-  }
-
-  /** The question on screen after the last turn. */
-  current(): QuestionId | undefined {
-    const last = this.turns.at(-1);
-    return last?.replies.map(questionIn).filter((id) => id !== undefined).at(-1);
-  }
-
-  transcript(): string {
-    return this.turns.map((t) => `> ${t.said}\n${t.replies.map((r) => `    ${r.replace(/\s+/g, ' ').slice(0, 240)}`).join('\n')}`).join('\n');
-  }
-}
-
-/** A plain answer to each question, for going on through the assessment. */
-const ANSWERS: Partial<Record<QuestionId, string>> = {
-  careStage: 'Finished detox',
-  heavyUse: 'No',
-  symptomsWhenStopping: 'No',
-  pastSeizuresOrDts: 'No',
-  readiness: "I'm ready",
-  responsibilities: 'None of these',
-  workShift: 'Days',
-  transport: 'I have a car',
-  homeSafe: 'Yes',
-  availability: 'Evenings',
-  format: 'Either',
-  payment: 'Not sure',
-  language: 'English',
-  location: '85716',
-  ageGroup: '26 to 64',
-  interests: 'None of these',
-  coOccurring: 'No',
-};
-
-/** Answers whatever is asked until no question is on screen (or a limit), with the persona's own words where given. */
-async function answerOn(c: Conversation, own: Partial<Record<QuestionId, string>> = {}, limit = 25): Promise<void> {
-  for (let i = 0; i < limit; i++) {
-    const id = c.current();
-    if (id === undefined) return;
-    const words = own[id] ?? ANSWERS[id];
-    if (words === undefined) return;
-    await c.say(words);
-  }
-}
-
-/** Runs a persona; on failure, the transcript is in the error. */
-async function persona(run: (c: Conversation) => Promise<void>): Promise<void> {
-  const c = new Conversation();
-  try {
-    await run(c);
-    // Never silent: every message got a reply.
-    for (const t of c.turns) expect(t.replies.length, `no reply to "${t.said}"`).to.be.greaterThan(0);
-    // Never the same question twice.
-    const asked = c.asked();
-    const twice = asked.filter((id, i) => asked.indexOf(id) !== i && asked[i - 1] !== id);
-    expect(twice, 'a question asked again later').to.deep.equal([]);
-  } catch (error) {
-    (error as Error).message += `\n\nTranscript:\n${c.transcript()}`;
-    throw error;
-  }
-}
-
-const neverAsked = (c: Conversation, ids: QuestionId[]): void => {
-  const asked = c.asked();
-  for (const id of ids) expect(asked, `"${id}" was asked although it was said`).to.not.include(id);
-};
 
 describe('People in their own words (#16): whole conversations', function () {
   this.timeout(20000);
@@ -203,7 +71,7 @@ describe('People in their own words (#16): whole conversations', function () {
     await persona(async (c) => {
       const first = await c.say('is there a program for my son? he is 16 and he has been vaping weed every day');
       expect(first).to.include(faqAnswer('family'));
-      expect(first).to.include("you're looking for help for your child");
+      expect(first).to.include("you're looking for help for your son");
       expect(first).to.include('911');
       expect(first).to.include('988');
       const p = await c.profile();
@@ -221,7 +89,7 @@ describe('People in their own words (#16): whole conversations', function () {
       const first = await c.say('is there a program for my son?');
       expect(first).to.include(listening.someoneElse.askAge);
       const age = await c.say("he's 15");
-      expect(age).to.include(listening.heard.age.replace('{age}', '15'));
+      expect(age).to.include(listening.heard.age.replace('{who}', listening.heard.who.child.man).replace('{age}', '15'));
       expect(age).to.include(listening.aboutThem.careStage);
       expect(await c.profile()).to.include({ forWhom: 'child', age: 15, ageGroup: 'adolescent' });
       expect(age).to.not.include("you're under 18");

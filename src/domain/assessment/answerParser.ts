@@ -1,7 +1,7 @@
 import { ANY_TIME, hasAnswers, NONE, OTHER_LANGUAGE, type Answers, type ValueQuestionId } from './answers.js';
 import type { QuestionText } from './assessmentText.js';
-import { ageGroupOf, extractAnswers, withoutWorkTimes } from './freeText.js';
-import { resolvePlace, type PlaceResult } from './location.js';
+import { ageGroupOf, answerAtOwnQuestion, extractAnswers, withoutWorkTimes } from './freeText.js';
+import { placeNamed, type PlaceResult } from './location.js';
 import { isMultiSelect, type ProfileQuestionId } from './questionIds.js';
 import { findPhrases, longestNonOverlapping, normalizeAnswer } from './textMatch.js';
 
@@ -62,7 +62,8 @@ export function parseAnswer(id: ProfileQuestionId, text: string, question: Quest
   const answers = extractAnswers(text);
 
   if (id === 'location') {
-    const place = answers.location ? ({ kind: 'found', location: answers.location } as const) : resolvePlace(text);
+    // "Dayton" is Dayton, OH; "Portland" is asked about (location.ts placeNamed).
+    const place = answers.location ? ({ kind: 'found', location: answers.location } as const) : placeNamed(text);
     if (place.kind === 'found') return { kind: 'answer', answers: { ...answers, location: place.location }, own: ['found'], tapped: false };
     if (hasAnswers(answers)) return { kind: 'answer', answers, own: [], tapped: false };
     return { kind: 'place_problem', problem: place, answers };
@@ -77,7 +78,7 @@ export function parseAnswer(id: ProfileQuestionId, text: string, question: Quest
     const group = bareAge === undefined ? undefined : ageGroupOf(Number(bareAge));
     if (group) named.push(group);
   }
-  const values = ownValues(id, named.filter((v) => v !== OTHER_LANGUAGE), answers.values[id]);
+  const values = ownValues(id, named.filter((v) => v !== OTHER_LANGUAGE), answers.values[id] ?? answerAtOwnQuestion(id, text));
   const own = id === 'responsibilities' ? ownResponsibilities(values, normalizeAnswer(text)) : values;
   if (own.length > 0) answers.values[id] = own;
   else delete answers.values[id];

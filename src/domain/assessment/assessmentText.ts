@@ -22,6 +22,8 @@ export const AnswerOption = z.object({
   short: z.string().min(1).max(60),
   /** A clause for "Got it: {understood}". */
   understood: z.string().min(1).max(90),
+  /** The same clause when the help is for someone else: "they work nights", "trabaja de noche". */
+  understoodThem: z.string().min(1).max(90),
   /** Words and phrases that mean this option when typed at this question. */
   synonyms: z.array(z.string().min(1)).default([]),
 });
@@ -34,6 +36,8 @@ export const QuestionText = z.object({
   options: z.array(AnswerOption),
   /** For several answers at once: "{items} work for you" reads better than one clause each. */
   understoodList: z.string().includes('{items}').optional(),
+  /** The same for someone else: "{items} work for them". */
+  understoodListThem: z.string().includes('{items}').optional(),
 });
 export type QuestionText = z.infer<typeof QuestionText>;
 
@@ -64,6 +68,8 @@ export const AssessmentMessages = z.object({
   stuckHelpline: chatText,
   /** "you're near {place}" in "Got it: ...": {place} is "97201 (Portland, OR)". */
   near: z.string().min(1).max(90).refine((s) => s.includes('{place}'), 'must contain {place}'),
+  /** The same for someone else: "they're near {place}". */
+  nearThem: z.string().min(1).max(90).refine((s) => s.includes('{place}'), 'must contain {place}'),
   /** The words that join a list: "a, b, and c" / "a, b y c"; "or" for the typed examples. */
   and: z.string().min(1).max(10),
   or: z.string().min(1).max(10),

@@ -27,7 +27,7 @@ function isPlace(text: string): boolean {
  * Whether a message mid-assessment is an answer (or "skip"/"back") rather than something
  * for the root: "I work nights" is an answer, "what is group therapy?" is a question.
  */
-export function claimsAnswer(text: string, assessment: AssessmentText, pending?: ProfileQuestionId): boolean {
+export function claimsAnswer(text: string, assessment: AssessmentText, pending?: ProfileQuestionId, placeAsked?: string): boolean {
   if (controlOf(text, { skip: assessment.messages.skipLabel, done: assessment.messages.doneLabel })) return true;
   if (looksLikeQuestion(text)) return false;
   // The waiting question has first claim: "I'm ready, I don't want to go back to drinking"
@@ -36,7 +36,8 @@ export function claimsAnswer(text: string, assessment: AssessmentText, pending?:
     const parsed = parseAnswer(pending, text, assessment.questions[pending]);
     if (parsed.kind === 'answer' && parsed.own.length > 0) return true;
     // Said in a sentence ("she just turned 15", "vivo en Hialeah"): what the message says fills the question itself.
-    if (fillsQuestion(readFacts(text, { pending, question: assessment.questions[pending] }), pending)) return true;
+    // "Maine" after "there's more than one Portland: which state?" places it.
+    if (fillsQuestion(readFacts(text, { pending, question: assessment.questions[pending], ...(placeAsked ? { placeAsked } : {}) }), pending)) return true;
     // A correction of an earlier answer ("wait, it's for my son not me", "perdón, trabajo de noche"): kept as facts, not a topic.
     if (CORRECTION.test(normalizeAnswer(text)) && hasFacts(readFacts(text))) return true;
   }

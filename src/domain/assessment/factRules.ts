@@ -49,8 +49,10 @@ const LanguageRules = z.strictObject({
   notPlaces: z.array(z.string()),
   /** Short names people use for a place ("nyc", "la"), as "city, ST" the ZIP table knows. */
   placeAliases: z.record(z.string(), z.string()).optional(),
-  /** Number words for ages ("fifteen"), as digits. */
+  /** Number words for ages ("fifteen"), as digits; a ten followed by a unit is one number ("twenty two"). */
   numberWords: z.record(z.string(), z.number().int().min(0).max(110)).optional(),
+  /** The word between a ten and its unit, where the language has one ("treinta y uno"). */
+  numberJoin: z.string().min(1).optional(),
   /** An age said about someone else: "my son is 16", "she just turned 15" (first group: the age). */
   ageAfterRelation: z.string().min(1),
   /** An age in any sentence: "16 years old", "I'm 34" (first matching group: the age). */
@@ -77,6 +79,7 @@ export interface CompiledLanguage {
   notPlaces: ReadonlySet<string>;
   placeAliases: ReadonlyMap<string, string>;
   numberWords: ReadonlyMap<string, number>;
+  numberJoin?: string;
   ageAfterRelation: RegExp;
   agePhrase: RegExp;
 }
@@ -111,6 +114,7 @@ export function compileFactRules(file: z.infer<typeof FactRulesFile>): CompiledL
     notPlaces: new Set(set.notPlaces),
     placeAliases: new Map(Object.entries(set.placeAliases ?? {})),
     numberWords: new Map(Object.entries(set.numberWords ?? {})),
+    ...(set.numberJoin !== undefined ? { numberJoin: set.numberJoin } : {}),
     ageAfterRelation: compile(set.ageAfterRelation, set.macros, `${lang}.ageAfterRelation`),
     agePhrase: compile(set.agePhrase, set.macros, `${lang}.agePhrase`),
   }));

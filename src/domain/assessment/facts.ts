@@ -5,7 +5,7 @@ import { parseAnswer } from './answerParser.js';
 import type { QuestionText } from './assessmentText.js';
 import { factRules, type CompiledLanguage } from './factRules.js';
 import { ageGroupOf, extractAnswers } from './freeText.js';
-import { resolvePlace, stateCode, zipInText } from './location.js';
+import { placeNamed, resolvePlace, stateAnswered, stateCode, zipInText } from './location.js';
 import type { ProfileQuestionId } from './questionIds.js';
 import { clauses, isNegated, normalizeAnswer, sentencesOf } from './textMatch.js';
 
@@ -26,6 +26,14 @@ export interface Facts {
   place?: { zip?: string; city?: string; state?: string; stateFromCity?: boolean };
   /** Several-answer values the person said no longer apply ("I'm not in school"). */
   removed: Partial<Record<'responsibilities', string[]>>;
+  /** A place named without its state, shared by places of a size ("Portland"): asked about, not kept. */
+  placeAmbiguous?: AmbiguousPlace;
+}
+
+/** A city name in several states (the ZIP table's spelling and states, likeliest first): never the typed text. */
+export interface AmbiguousPlace {
+  city: string;
+  states: string[];
 }
 
 export interface ReadOptions {
@@ -36,6 +44,8 @@ export interface ReadOptions {
   pendingForWhom?: boolean;
   /** Who the help is for, as already known: "he's 17" is then that person's age. */
   knownForWhom?: ForWhom;
+  /** "Which state is it in?" was asked about this city: a state named alone ("Maine", "MO") places it. */
+  placeAsked?: string;
 }
 
 /** Bare relation words, for the answer to "who is this for?". */
@@ -59,7 +69,7 @@ const MULTI = new Set<ValueQuestionId>(['responsibilities', 'availability', 'int
 const VALUE_FIELDS = new Set<string>(['careStage', 'responsibilities', 'workShift', 'transport', 'availability', 'format', 'payment', 'language']);
 
 /** A place after a lead-in ("I live in Tucson", "moved to Dayton, Ohio"): the longest run of words that is one. */
-function placeAfterLeadIns(normalized: string, set: CompiledLanguage): { location?: Location; state?: string } | undefined {
+function placeAfterLeadIns(normalized: string, set: CompiledLanguage): { location?: Location; state?: string; ambiguous?: AmbiguousPlace } | undefined {
   // A state alone ("a 30 day residential in Florida") gives way to a city named later ("coming home to Atlanta").
   let stateOnly: string | undefined;
   for (const lead of normalized.matchAll(set.placeLeadIn)) {
@@ -79,10 +89,12 @@ function placeAfterLeadIns(normalized: string, set: CompiledLanguage): { locatio
         break;
       }
       if (place.kind === 'found') return { location: place.location };
-      if (place.kind === 'ambiguous' && place.states[0]) {
-        // The best-known place of that name (most ZIP codes); "actually I'm in Dayton" is Ohio's.
-        const top = resolvePlace(`${candidate}, ${place.states[0]}`);
-        if (top.kind === 'found') return { location: top.location };
+      // A name mostly one place's is that place ("actually I'm in Dayton" is Ohio's); one shared
+      // by places of a size (Portland, Springfield) is asked about, never guessed (location.ts placeNamed).
+      if (place.kind === 'ambiguous') {
+        const named = placeNamed(alias ?? candidate);
+        if (named.kind === 'found') return { location: named.location };
+        if (named.kind === 'ambiguous') return { ambiguous: { city: named.city, states: named.states } };
       }
     }
   }
@@ -95,6 +107,35 @@ function saysState(normalized: string, state: string): boolean {
   const words = normalized.split(' ');
   for (let i = 0; i < words.length; i++) for (const take of [1, 2, 3]) if (i + take <= words.length && words.slice(i, i + take).join(' ').length > 3 && stateCode(words.slice(i, i + take).join(' ')) === state) return true;
   return false;
+}
+
+/**
+ * The language's number words as digits, for reading ages: "sixteen" → 16. A ten and a unit
+ * are one number ("twenty two", "twenty-two", "treinta y uno" → 22, 22, 31), never the ten
+ * alone ("twenty two" was read as 20).
+ */
+function digitsFor(normalized: string, set: CompiledLanguage): string {
+  if (set.numberWords.size === 0) return normalized;
+  const words = normalized.split(' ');
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const n = set.numberWords.get(words[i] ?? '');
+    if (n === undefined) {
+      out.push(words[i] ?? '');
+      continue;
+    }
+    if (n >= 20 && n < 100 && n % 10 === 0) {
+      const at = set.numberJoin !== undefined && words[i + 1] === set.numberJoin ? i + 2 : i + 1;
+      const unit = set.numberWords.get(words[at] ?? '');
+      if (unit !== undefined && unit >= 1 && unit <= 9) {
+        out.push(String(n + unit));
+        i = at;
+        continue;
+      }
+    }
+    out.push(String(n));
+  }
+  return out.join(' ');
 }
 
 function firstAge(match: RegExpExecArray | null): number | undefined {
@@ -132,7 +173,8 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
         for (const rule of set.rules) {
           if (negated && rule.onNegation === 'skip') continue;
           if (thirdPerson && rule.onThirdPerson === 'skip') continue;
-          if (!rule.pattern.test(clause) && !rule.pattern.test(sentence)) continue;
+          // A taking-back can span the message's commas ("not me, my kids are in school").
+          if (!rule.pattern.test(clause) && !rule.pattern.test(sentence) && !(rule.remove && rule.pattern.test(normalized))) continue;
           if (rule.remove) {
             if (rule.field === 'responsibilities') facts.removed.responsibilities = [...new Set([...(facts.removed.responsibilities ?? []), rule.value])];
             continue;
@@ -190,16 +232,18 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
 
   // Ages: said of someone else, or of oneself; a bare number at the age question. Number words count ("she is fifteen").
   for (const set of sets) {
-    const withDigits = set.numberWords.size === 0 ? normalized : normalized.replace(/\p{L}+/gu, (w) => String(set.numberWords.get(w) ?? w));
+    const withDigits = digitsFor(normalized, set);
     const other = facts.forWhom ?? options.knownForWhom;
     facts.age ??= other && other !== 'self' ? firstAge(set.ageAfterRelation.exec(withDigits)) : undefined;
     facts.age ??= firstAge(set.agePhrase.exec(withDigits));
   }
   if (facts.age === undefined && pending === 'ageGroup') {
-    // At "how old are they?" any age-like number is the answer ("he's seventeen", "16").
-    const words = sets.find((set) => set.numberWords.size > 0)?.numberWords;
-    const withDigits = words ? normalized.replace(/\p{L}+/gu, (w) => String(words.get(w) ?? w)) : normalized;
-    facts.age = firstAge(/\b(\d{1,3})\b/.exec(withDigits));
+    // At "how old are they?" any age-like number is the answer ("he's seventeen", "16", "diecisiete").
+    // One number only: "18 to 25" or "26 a 64" names an age group (a button), not an age.
+    for (const set of sets) {
+      const numbers = digitsFor(normalized, set).match(/\b\d{1,3}\b/g) ?? [];
+      if (numbers.length === 1) facts.age ??= firstAge(/(\d+)/.exec(numbers[0] ?? ''));
+    }
   }
   // At "what do you have on your plate?", "we both work" is a job.
   if (pending === 'responsibilities' && !values.responsibilities?.length && /\b(?:work|works|working|job|jobs|employed)\b/.test(normalized) && !/\b(?:dont|do not|no longer|not) (?:work|have a job)\b/.test(normalized)) {
@@ -212,9 +256,14 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
     if (group) values.ageGroup = [group];
   }
 
-  // Places: a ZIP code anywhere, else a place after "in", "near", "moved to"...
+  // Places: the state asked for, a ZIP code anywhere, else a place after "in", "near", "moved to"...
   const zip = zipInText(text);
-  if (zip) {
+  const askedState = options.placeAsked !== undefined && !zip ? stateAnswered(text) : undefined;
+  const asked = askedState ? resolvePlace(`${options.placeAsked}, ${askedState}`) : undefined;
+  if (asked?.kind === 'found') {
+    facts.answers.location = asked.location;
+    facts.place = { city: asked.location.city, state: asked.location.state };
+  } else if (zip) {
     facts.place = { zip };
     // "Newark, NJ 07104": the city and state said beside the ZIP code.
     const said = resolvePlace(text.replace(zip, ' ').replace(/-\d{4}\b/, ' ').trim());
@@ -228,7 +277,8 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
       if (place.location) {
         facts.answers.location = place.location;
         facts.place = { city: place.location.city, state: place.location.state };
-      } else facts.place = { state: place.state };
+      } else if (place.ambiguous) facts.placeAmbiguous = place.ambiguous;
+      else facts.place = { state: place.state };
       break;
     }
   }
@@ -242,6 +292,7 @@ export function readFacts(text: string, options: ReadOptions = {}): Facts {
         if (said.kind === 'found' && said.location.state && saysState(normalizeAnswer(clause), said.location.state)) {
           facts.answers.location = said.location;
           facts.place = { city: said.location.city, state: said.location.state };
+          delete facts.placeAmbiguous;
         }
       }
     }
@@ -288,6 +339,7 @@ export function hasFacts(facts: Facts): boolean {
     facts.age !== undefined ||
     facts.gender !== undefined ||
     facts.medication !== undefined ||
+    facts.placeAmbiguous !== undefined ||
     (facts.removed.responsibilities?.length ?? 0) > 0
   );
 }

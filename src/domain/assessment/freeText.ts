@@ -1,6 +1,6 @@
 import { emptyAnswers, type Answers, type ValueQuestionId } from './answers.js';
 import { lookupZip, zipInText } from './location.js';
-import { clauses, isNegated, isUnsure, sentencesOf } from './textMatch.js';
+import { clauses, isNegated, isUnsure, normalizeAnswer, sentencesOf } from './textMatch.js';
 
 /**
  * Reads several answers out of one message, whatever question it answers:
@@ -66,7 +66,8 @@ const RULES: readonly Rule[] = [
   { question: 'workShift', value: 'night', pattern: new RegExp(String.raw`\b(?:${WORK}\b.{0,15}\b(?:nights?|overnights?|graveyard)|(?:night|overnight|graveyard|third) shift|night job)\b`) },
   { question: 'workShift', value: 'evening', pattern: new RegExp(String.raw`\b(?:${WORK}\b.{0,15}\b(?:evenings?|afternoons?)|(?:evening|second|swing) shift)\b`) },
   { question: 'workShift', value: 'day', pattern: new RegExp(String.raw`\b(?:${WORK}\b.{0,15}\b(?:days|daytime|during the day|9 to 5|nine to five|mornings)|(?:day|first) shift)\b`) },
-  { question: 'workShift', value: 'rotating', pattern: /\b(?:rotating|rotate|changing|different|random|swing) (?:shifts?|schedule|hours)\b|\b(?:shifts?|schedule|hours) (?:change|changes|rotate|rotates|vary|varies)\b/ },
+  // Not "swing shift": that is the evening shift (about 3 pm to midnight), not a changing one.
+  { question: 'workShift', value: 'rotating', pattern: /\b(?:rotating|rotate|changing|different|random) (?:shifts?|schedule|hours)\b|\b(?:shifts?|schedule|hours) (?:change|changes|rotate|rotates|vary|varies)\b/ },
 
   // Getting around.
   { question: 'transport', value: 'none', pattern: /\b(?:no|dont have a|do not have a|dont have|without a|lost my|no longer have a|havent got a) (?:car|ride|rides|license|licence|transportation|transport|vehicle|way to get)\b|\b(?:cant|cannot|dont|do not) drive\b/, onNegation: 'keep' },
@@ -166,6 +167,35 @@ function cuedAnswers(sentence: string): Array<[ValueQuestionId, string]> {
     }
   }
   return out;
+}
+
+/**
+ * Readings that hold only while their own question waits. "Ya no quiero seguir así" (I
+ * don't want to go on like this) answers "how do you feel about making a change?": they
+ * are ready. At "how do you get around?" the same words mean stopping the questions, so
+ * they are not read anywhere else (extractAnswers does not use these). Whatever the words,
+ * the crisis check has read them first and answers on its own.
+ */
+const AT_OWN_QUESTION: ReadonlyArray<{ question: ValueQuestionId; value: string; pattern: RegExp }> = [
+  {
+    question: 'readiness',
+    value: 'preparation',
+    pattern:
+      /\b(?:dont|do not|cant|cannot|can not|wont) (?:want to |wanna )?(?:keep|go on|continue|stay|live)\b(?: \w+){0,3} (?:like this|this way)\b|\b(?:tired|sick|sick and tired) of (?:living|being|using|drinking|feeling|going on)(?: \w+){0,2} (?:like this|this way)\b/,
+  },
+  {
+    question: 'readiness',
+    value: 'preparation',
+    pattern:
+      /(?<!\p{L})no (?:quiero|puedo) (?:seguir|continuar|vivir)(?: \p{L}+){0,3}? (?:as[ií]|con esto|en esto|de esta (?:manera|forma))(?!\p{L})|(?<!\p{L})(?:me cans[eé]|cansad[oa]|hart[oa]|me hart[eé]) de (?:seguir|vivir|estar) (?:as[ií]|con esto|en esto)(?!\p{L})/u,
+  },
+];
+
+/** The waiting question's own reading of a message (AT_OWN_QUESTION), if it has one. */
+export function answerAtOwnQuestion(question: ValueQuestionId, text: string): string[] | undefined {
+  const normalized = normalizeAnswer(text);
+  const hit = AT_OWN_QUESTION.find((r) => r.question === question && r.pattern.test(normalized));
+  return hit ? [hit.value] : undefined;
 }
 
 /** "I'm 34", "34 years old"; ages are turned into an age group only. */

@@ -11,11 +11,26 @@ import type { ProfileQuestionId } from './questionIds.js';
  * question's own reading wins where both speak; a tap is only the tap.
  */
 export function withFactsOfEveryLanguage(parsed: ParsedAnswer, id: ProfileQuestionId, text: string): ParsedAnswer {
+  // "actually I'm in Dayton", "no, estoy en Houston" at the place question: the words around
+  // the place are no place, but the fact rules' lead-ins find it ("I'm in", "estoy en").
+  if (parsed.kind === 'place_problem' && parsed.problem.kind === 'unknown') {
+    const said = readFacts(text);
+    if (said.answers.location) return { kind: 'answer', answers: said.answers, own: ['found'], tapped: false };
+    if (said.placeAmbiguous) return { kind: 'place_problem', problem: { kind: 'ambiguous', ...said.placeAmbiguous }, answers: parsed.answers };
+    return parsed;
+  }
   if (parsed.kind !== 'answer' && parsed.kind !== 'unrecognized') return parsed;
   if (parsed.kind === 'answer' && parsed.tapped) return parsed;
-  const heard = readFacts(text).answers;
+  // Read as at this question: "sixteen" or "diecisiete" at "how old are you?" is an age.
+  const heard = readFacts(text, { pending: id }).answers;
   const base = parsed.kind === 'answer' ? parsed : { kind: 'answer' as const, answers: emptyAnswers(), own: [] as string[], tapped: false };
   let added = false;
+  const own = id === 'location' ? undefined : heard.values[id];
+  if (id !== 'location' && base.own.length === 0 && own?.length) {
+    base.answers.values[id] = own;
+    base.own = own;
+    added = true;
+  }
   for (const [question, values] of Object.entries(heard.values) as Array<[ValueQuestionId, string[] | undefined]>) {
     if (question === id || !values?.length || base.answers.values[question]?.length) continue;
     base.answers.values[question] = values;

@@ -19,9 +19,14 @@ const ZIP = /(?<!\d)(\d{5})(?:-\d{4})?(?!\d)/;
 /** Words people put around a place: "I live in", "near", "I'm from". */
 const LEAD_IN = /^(?:(?:i|we)\s+(?:live|stay|am|m|are)\s+)?(?:(?:im|i m|were)\s+)?(?:living\s+|staying\s+|located\s+|based\s+)?(?:(?:in|near|from|around|by|at|outside|outside of)(?:\s+|$))?\s*/;
 
-/** Abbreviations the database spells both ways ("St Louis", "Saint Louis"). */
+/**
+ * Abbreviations the database spells both ways ("St Louis", "Saint Louis"); accents off, as the
+ * database writes Puerto Rico's towns ("Bayamón" is "Bayamon", "Mayagüez" "Mayaguez").
+ */
 const cityKey = (city: string): string =>
   normalizeAnswer(city)
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
     .replace(/\bst\b/g, 'saint')
     .replace(/\bste\b/g, 'sainte')
     .replace(/\bmt\b/g, 'mount')
@@ -83,11 +88,29 @@ function statesOfCity({ table, groups, starts, rows }: CityIndex, key: string): 
   return byState;
 }
 
-/** "OR", "or", "Oregon", "new york" → "OR"; undefined when it is not a state. */
+/**
+ * US territories whose ZIP codes the table holds (Puerto Rico's 006xx-009xx, the Virgin
+ * Islands', Guam's) but whose names the zipcodes package's state list lacks: without them
+ * "San Juan, PR" or "Ponce, Puerto Rico" could not be placed, though "00901" could.
+ */
+export const TERRITORIES: ReadonlyMap<string, string> = new Map([
+  ['PUERTO RICO', 'PR'],
+  ['PR', 'PR'],
+  ['VIRGIN ISLANDS', 'VI'],
+  ['US VIRGIN ISLANDS', 'VI'],
+  ['U S VIRGIN ISLANDS', 'VI'],
+  ['VI', 'VI'],
+  ['GUAM', 'GU'],
+  ['GU', 'GU'],
+]);
+
+/** "OR", "or", "Oregon", "new york", "Puerto Rico" → "OR" ... "PR"; undefined when it is not a state. */
 export function stateCode(text: string): string | undefined {
   const t = normalizeAnswer(text).toUpperCase();
   if (t.length === 0) return undefined;
   const { stateAbbreviations, stateByName } = zipTable();
+  const territory = TERRITORIES.get(t);
+  if (territory) return territory;
   if (t.length === 2) return stateAbbreviations.has(t) ? t : undefined;
   return stateByName.get(t);
 }
@@ -161,6 +184,49 @@ export function resolvePlace(text: string): PlaceResult {
   const byZipCount = [...states.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0])).map(([s]) => s);
   return { kind: 'ambiguous', city: display, states: byZipCount };
 }
+
+/**
+ * When a second place of the same name is one someone may mean: a city of its own (this many
+ * ZIP codes or more), or about as big as the first. "Dayton" is Dayton, OH (49 ZIP codes; the
+ * next has one), "Cleveland" Cleveland, OH (41 to Tennessee's 5); Portland, ME (9), Kansas
+ * City, KS (15), Springfield, MO (16) or Burlington, NC (4 to Vermont's 5) are asked about.
+ */
+const RIVAL_ZIPS = 8;
+const RIVAL_SHARE = 0.4;
+
+/**
+ * A place as a person names it: resolvePlace, except that a name that is mostly one place's
+ * is that place, so it is not asked about. Names shared by places of a size stay ambiguous:
+ * the bot asks which state rather than guess.
+ */
+export function placeNamed(text: string): PlaceResult {
+  const place = resolvePlace(text);
+  if (place.kind !== 'ambiguous') return place;
+  const states = statesOfCity(cityIndex(), cityKey(place.city));
+  const counts = place.states.map((state) => states?.get(state)?.length ?? 0);
+  const [first = 0, second = 0] = counts;
+  if (second >= RIVAL_ZIPS || second >= first * RIVAL_SHARE) return place;
+  const location = cityLocation(cityIndex().table, states?.get(place.states[0] ?? '') ?? []);
+  return location ? { kind: 'found', location } : place;
+}
+
+/**
+ * The state a short answer names ("Maine", "MO", "in Kansas", "es en Illinois"), as the answer
+ * to "which state is it in?"; undefined when the words are more than a state.
+ */
+export function stateAnswered(text: string): string | undefined {
+  const all = normalizeAnswer(text);
+  const words = all.split(' ').filter((w) => !STATE_ANSWER_FILLER.has(w));
+  // "IN" and "DE" alone are Indiana and Delaware, not filler.
+  if (words.length === 0) return stateCode(all);
+  return words.length > 4 ? undefined : stateCode(words.join(' '));
+}
+
+/** Words around a state named alone: "it's in Maine", "the state of Kansas", "es en Illinois, gracias". */
+const STATE_ANSWER_FILLER: ReadonlySet<string> = new Set([
+  'its', 'it', 'is', 'in', 'the', 'state', 'of', 'um', 'uh', 'sorry', 'please', 'thanks', 'yes', 'yeah', 'actually', 'i', 'im', 'am', 'mean', 'meant',
+  'es', 'en', 'el', 'estado', 'de', 'perdon', 'perdón', 'gracias', 'por', 'favor', 'si', 'sí', 'estoy', 'vivo',
+]);
 
 /** How a location reads back to the person: "97201 (Portland, OR)" or "Portland, OR". */
 export function describeLocation(location: Location): string {

@@ -26,17 +26,19 @@ export interface Progress {
 const DETOX_QUESTIONS: readonly ProfileQuestionId[] = ['location', 'payment'];
 
 /**
- * Asked before the first programs, in this order: where they are in care and the withdrawal
- * screen (safety first), where they are, the age of a young person they ask for, when they can
- * go given work, school and family, and in person or telehealth. Results follow by the fifth turn.
+ * Asked before the first programs, in this order: the age of someone they ask for (a parent is
+ * asked "how old are they?" first: it decides teen or adult programs, and it is what a parent
+ * expects to be asked), where they are in care and the withdrawal screen (safety first), where
+ * they are, when they can go given work, school and family, and in person or telehealth.
+ * Results follow by the fifth turn.
  */
 export const CORE_QUESTIONS: readonly ProfileQuestionId[] = [
+  'ageGroup',
   'careStage',
   'heavyUse',
   'symptomsWhenStopping',
   'pastSeizuresOrDts',
   'location',
-  'ageGroup',
   'availability',
   'format',
 ];

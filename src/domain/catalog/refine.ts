@@ -48,7 +48,9 @@ export function readRefinement(text: string, profile: Profile, pending?: { id: V
     else if (IN_PERSON.test(t)) facts.answers.values.format = ['in_person'];
   }
   if (cheaper) facts.answers.values.payment = ['free_or_sliding'];
-  if (!closer && !cheaper && !hasFacts(facts)) return undefined;
+  // "I moved to Portland" changes nothing yet: which Portland is asked first (dialogs/listening.ts).
+  const { placeAmbiguous: _askedFirst, ...told } = facts;
+  if (!closer && !cheaper && !hasFacts(told)) return undefined;
   const applied = applyFacts(profile, facts, new Set(REPLACED));
   return { profile: applied.profile, closer, cheaper };
 }

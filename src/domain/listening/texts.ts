@@ -16,15 +16,27 @@ const answer = () => ({ answer: chat(['helpline']), more: chat(['helpline']) }) 
 export const LISTENING_TEXT_SPECS = {
   /** Parts of the one-line "Got it: …" (assessment.json's gotIt joins them with the answers understood). */
   heard: {
+    /** Who the help is for; the others' can name them ("you're looking for help for {who}"). */
     forWhom: {
       self: chat(),
-      child: chat(),
-      partner: chat(),
-      parent: chat(),
-      friend: chat(),
-      other_family: chat(),
+      child: chat(['who']),
+      partner: chat(['who']),
+      parent: chat(['who']),
+      friend: chat(['who']),
+      other_family: chat(['who']),
     },
-    age: chat(['age'], { required: ['age'] }),
+    /** How someone else is named in "Got it": by relation, and by gender when it is known ("your son"). */
+    who: {
+      child: { man: label(), woman: label(), any: label() },
+      partner: { man: label(), woman: label(), any: label() },
+      parent: { man: label(), woman: label(), any: label() },
+      friend: { man: label(), woman: label(), any: label() },
+      other_family: { man: label(), woman: label(), any: label() },
+    },
+    /** Their age: "your son is 16", "tu hija tiene 17 años". */
+    age: chat(['who', 'age'], { required: ['age'] }),
+    /** Their age right after naming them ("you're looking for help for your son, they're 16"). */
+    ageThey: chat(['age'], { required: ['age'] }),
     medication: {
       buprenorphine: chat(),
       methadone: chat(),
@@ -32,6 +44,8 @@ export const LISTENING_TEXT_SPECS = {
     },
     /** A state named without a town ("I'm in Arizona"). */
     state: chat(['state'], { required: ['state'] }),
+    /** The same for someone else ("they're in Arizona"). */
+    stateThem: chat(['state'], { required: ['state'] }),
     /** Something said before that no longer applies ("I'm not in school"). */
     removed: chat(['items'], { required: ['items'] }),
     /** After a correction while programs are on screen: they are looked up again. */
