@@ -165,8 +165,9 @@ export class AssessmentDialog extends ComponentDialog implements ClaimsInput, An
   }
 
   protected override async onBeginDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
-    await innerDc.context.sendActivity(this.textOf(innerDc.context).messages.intro);
     const profile = await this.accessors.getProfile(innerDc.context);
+    const forThem = profile.forWhom !== undefined && profile.forWhom !== 'self';
+    await innerDc.context.sendActivity(forThem ? listeningTexts(turnLocale(innerDc.context)).someoneElse.searchIntro : this.textOf(innerDc.context).messages.intro);
     // With programs to show, results come early and the other questions come after them.
     const quick = innerDc.findDialog(DialogIds.suggestions) !== undefined;
     // Facts told in passing before the questions ever began ("leaving rehab Friday, in Tucson")

@@ -77,8 +77,10 @@ describe('People in their own words (#16): whole conversations', function () {
       const p = await c.profile();
       expect(p).to.include({ forWhom: 'child', age: 16, ageGroup: 'adolescent' });
       await c.say('Find a program');
-      // About him, not about "you".
+      // About him, not about "you": the search's first words too.
       expect(c.turns.at(-1)!.replies.join(' ')).to.include(listening.aboutThem.careStage);
+      expect(c.turns.at(-1)!.replies.join(' ')).to.include(listening.someoneElse.searchIntro);
+      expect(c.turns.at(-1)!.replies.join(' ')).not.to.include("Let's find what could fit you");
       await answerOn(c, { careStage: 'Not started / still using' });
       neverAsked(c, ['ageGroup']);
     });

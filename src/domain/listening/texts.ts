@@ -74,6 +74,8 @@ export const LISTENING_TEXT_SPECS = {
     childSafety: chat(['helpline'], { mustSay: ['911', '988'] }),
     /** Asked once when their age is not known yet: some programs are only for teens, young adults or older adults. */
     askAge: chat(),
+    /** The program search's first words when it is for someone else (the assessment's own intro says "you"). */
+    searchIntro: chat(),
   },
   /** Two misunderstandings in a row anywhere: the helpline and what the bot can do. */
   notUnderstoodTwice: chat(['helpline'], { required: ['helpline'] }),
