@@ -215,7 +215,9 @@ export class SuggestionsDialog extends ComponentDialog implements ClaimsInput {
               ? r.cheaperNote
               : o.lead === 'updated'
                 ? r.updated
-                : fill(r.framing, { title: guidanceInLocale(guidance, turnLocale(step.context), helpline).title });
+                : fill(profile.forWhom !== undefined && profile.forWhom !== 'self' ? r.framingThem : r.framing, {
+                    title: guidanceInLocale(guidance, turnLocale(step.context), helpline).title,
+                  });
     const relaxedTexts: Readonly<Record<string, string>> = c.messages.relaxed;
     const notes = offset === 0 ? result.relaxed.map(({ note }) => fill(relaxedTexts[note.key] ?? '', note.values)) : [];
     const notNear = offset === 0 && !profile.location && profile.format !== 'telehealth' ? [w.maybeNotNear] : [];

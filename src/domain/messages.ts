@@ -113,6 +113,8 @@ export const MESSAGE_SPECS = {
   results: {
     /** The one framing line before the cards. {title}: the guidance's title ("An IOP is a common next step"). */
     framing: chat(['title']),
+    /** The same, when the help is for someone else ("…could fit them"). */
+    framingThem: chat(['title']),
     framingMore: chat(),
     /** Location known and nothing listed within reach or by telehealth in their state. {place}: "Bangor, ME". */
     noListings: chat(['place', 'helpline'], { required: ['place', 'helpline'] }),
