@@ -33,6 +33,12 @@ const EVAL_SETS = [
   'risk-regression.json',
 ];
 const HOLDOUT = 'crisis-holdout.json';
+/**
+ * Regression items whose source is one of these blind sets are left out: their misses were
+ * fixed by kind (rules, and examples written in other words), so the lines themselves stay a
+ * check of whether the fix holds rather than something the classifier has learned by heart.
+ */
+const KEPT_OUT_SOURCES: ReadonlySet<string> = new Set(['safety-blind-2026-12-07-d', 'es-safety-blind-2026-12-07-d']);
 
 interface Item {
   text: string;
@@ -41,6 +47,7 @@ interface Item {
   substance?: string;
   type?: string;
   lang?: string;
+  source?: string;
 }
 type EvalSet = Partial<Record<'crisis' | 'nonCrisis' | 'withdrawal' | 'relapse' | 'medication', Item[]>>;
 
@@ -81,7 +88,9 @@ function riskClassOf(text: string): SafetyClass | undefined {
 }
 
 function fromEvalSet(name: string): TrainingExample[] {
-  const set = readJson(fromRoot(join('test/eval', name))) as EvalSet;
+  const all = readJson(fromRoot(join('test/eval', name))) as EvalSet;
+  const kept = (items: Item[] | undefined): Item[] => (items ?? []).filter((item) => !KEPT_OUT_SOURCES.has(item.source ?? ''));
+  const set: EvalSet = { crisis: kept(all.crisis), nonCrisis: kept(all.nonCrisis), withdrawal: kept(all.withdrawal), relapse: kept(all.relapse), medication: kept(all.medication) };
   const source = name.replace(/\.json$/, '');
   const out: TrainingExample[] = [];
   for (const item of set.crisis ?? []) {

@@ -28,13 +28,13 @@ const RegressionFile = z
           kind: CrisisKindSchema,
           lang: Lang,
           aboutOther: z.literal(true).optional(),
-          source: z.string().regex(/^(?:es-)?blind-\d{4}-\d{2}-\d{2}(?:-[a-z])?$/),
+          source: z.string().regex(/^(?:es-)?(?:safety-)?blind-\d{4}-\d{2}-\d{2}(?:-[a-z])?$/),
           firstContact: z.string().min(1),
         })
         .strict(),
     ),
     nonCrisis: z.array(
-      z.object({ text: z.string().min(1), category: z.string().min(1), lang: Lang, source: z.string().regex(/^(?:es-)?blind-\d{4}-\d{2}-\d{2}(?:-[a-z])?$/), firstContact: z.string().min(1) }).strict(),
+      z.object({ text: z.string().min(1), category: z.string().min(1), lang: Lang, source: z.string().regex(/^(?:es-)?(?:safety-)?blind-\d{4}-\d{2}-\d{2}(?:-[a-z])?$/), firstContact: z.string().min(1) }).strict(),
     ),
   })
   .strict();
