@@ -119,6 +119,35 @@ describe('web chat Direct Line across two instances on one Redis', function () {
     }
   });
 
+  it('a stream opened while activities are being added gets each one once, in order (the backlog and the live feed do not overlap)', async () => {
+    const limits = { maxConversations: 1000, idleMs: 60_000, maxActivities: 200 };
+    const logger = pino({ level: 'silent' });
+    const one = new RedisConversations({ url: redis!.url, limits, logger });
+    const two = new RedisConversations({ url: redis!.url, limits, logger });
+    try {
+      for (let round = 0; round < 8; round++) {
+        const id = `race-${Date.now()}-${round}`;
+        const conversation = (await one.open(id, 'u'))!.conversation;
+        const seen: string[] = [];
+        // Appends on one instance while the other opens its stream: what is published while it
+        // subscribes must not come both live and in the backlog.
+        const appending = (async () => {
+          for (let i = 1; i <= 20; i++) await conversation.append({ type: 'message', text: `m${i}` }, new Date());
+        })();
+        await new Promise((resolve) => setTimeout(resolve, round));
+        const stop = await (await two.get(id))!.stream(undefined, { onActivities: (set) => seen.push(...set.activities.map((a) => String(a.text ?? ''))), onEnd: () => undefined });
+        await appending;
+        await waitFor('all twenty on the stream', () => seen.length >= 20);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        stop();
+        expect(seen, `round ${round}`).to.deep.equal(Array.from({ length: 20 }, (_, i) => `m${i + 1}`));
+      }
+    } finally {
+      await one.close();
+      await two.close();
+    }
+  });
+
   it('runs one conversation\'s turns one at a time across instances (the turn lock)', async () => {
     const limits = { maxConversations: 100, idleMs: 60_000, maxActivities: 10 };
     const logger = pino({ level: 'silent' });

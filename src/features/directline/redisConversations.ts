@@ -271,7 +271,12 @@ export class RedisConversations implements DirectLineConversations {
   }
 
   private async stream(id: string, watermark: number | undefined, listener: StreamListener): Promise<() => void> {
-    const reader: Reader = { sent: watermark ?? 0, listener, chain: Promise.resolve(), closed: false };
+    // Deliveries wait on this gate until the backlog is sent. (The chain used to be replaced by
+    // the backlog's read after the reader was listed: an activity published while subscribing
+    // went out on the old chain and again in the backlog, so a stream could get it twice.)
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const reader: Reader = { sent: watermark ?? 0, listener, chain: gate, closed: false };
     let set = this.readers.get(id);
     if (!set) {
       set = new Set();
@@ -279,16 +284,20 @@ export class RedisConversations implements DirectLineConversations {
       this.subscriptions.set(id, this.subscriber.subscribe(keys(id).channel));
     }
     set.add(reader);
-    await this.subscriptions.get(id);
-    // Subscribed before the backlog is read: what is published meanwhile waits on the
-    // chain and is sent after it, skipping what the backlog already had.
-    reader.chain = (async () => {
+    // Subscribed before the backlog is read: what is published meanwhile waits behind the
+    // gate and is sent after it, skipping what the backlog already had (deliver's seq check).
+    try {
+      await this.subscriptions.get(id);
       const backlog = await this.after(id, watermark);
-      if (reader.closed) return;
-      if (backlog.activities.length > 0) listener.onActivities(backlog);
-      reader.sent = Number(backlog.watermark);
-    })().catch(() => this.endReader(id, reader));
-    await reader.chain;
+      if (!reader.closed) {
+        if (backlog.activities.length > 0) listener.onActivities(backlog);
+        reader.sent = Math.max(reader.sent, Number(backlog.watermark));
+      }
+    } catch {
+      this.endReader(id, reader);
+    } finally {
+      openGate();
+    }
     return () => {
       this.removeReader(id, reader);
       void this.touchNow(id).catch(() => undefined);
