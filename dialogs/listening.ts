@@ -154,12 +154,11 @@ export class Listener {
     const route = guarded(found, u.text, u.score, place !== 'menu');
 
     const profile = await this.accessors.getProfile(context);
-    const placeAsked = asked;
     const facts = searchOwnsPlace(await this.read(context, u.text, profile, place !== 'assessment'), u.text, route, u.score);
 
     if (place === 'assessment' && (route === undefined || actionFor(route, place).do === 'answer')) {
       // The assessment reads its own answers (the waiting question has first claim)...
-      if (route === undefined || claimsAnswer(u.text, this.assessmentOf(context), pending, placeAsked)) {
+      if (route === undefined || claimsAnswer(u.text, this.assessmentOf(context), pending, asked)) {
         await this.count(context, true);
         return { route };
       }
@@ -279,7 +278,6 @@ export class Listener {
     if (facts.place?.state && !facts.answers.location && !facts.place.city) rest.push(fill(speaking.aboutThem ? t.heard.stateThem : t.heard.state, { state: facts.place.state }));
     return { who, age, rest };
   }
-
 
   /** Understood or not; the second misunderstanding in a row brings up the helpline and what the bot can do. */
   private async count(context: TurnContext, understood: boolean): Promise<void> {
