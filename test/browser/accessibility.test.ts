@@ -212,7 +212,14 @@ describe('accessibility (WCAG 2.2 AA) in headless Chromium', function () {
     for (const [size, viewport] of [['desktop', DESKTOP], ['phone', PHONE]] as const) {
       await page.setViewportSize(viewport);
       await settle(page);
-      if (show) await show.scrollIntoViewIfNeeded();
+      if (show) {
+        // Web Chat may draw the message again as the turn finishes (typing indicator gone, a
+        // late activity): the element found can be replaced while scrolling. Settle and find it again.
+        await show.scrollIntoViewIfNeeded().catch(async () => {
+          await settle(page);
+          await show.scrollIntoViewIfNeeded();
+        });
+      }
       for (const [label, doc] of Object.entries(documents)) {
         found[`${name} ${size} ${label}`] = await axeViolations(doc);
         // axe does not judge reflow: no message text may be wider than the strip it scrolls in.
