@@ -80,7 +80,17 @@ export function createSafetyModel(file: SafetyModelFile): SafetyModel {
     return result;
   }
 
-  const probabilities = (sentences: readonly NormalizedSentence[], language: Language): Float64Array => probabilitiesOf(messageFeatures(sentences, language, features));
+  // The crisis check and the risk step read the same message through the same normalizer in
+  // one turn: the last message's probabilities are kept, so the features are built once a turn.
+  let lastKey: string | undefined;
+  let lastProbabilities: Float64Array | undefined;
+  const probabilities = (sentences: readonly NormalizedSentence[], language: Language): Float64Array => {
+    const key = `${language}\u0000${sentences.map((sentence) => sentence.text).join('\u0001')}`;
+    if (key === lastKey && lastProbabilities) return lastProbabilities;
+    lastProbabilities = probabilitiesOf(messageFeatures(sentences, language, features));
+    lastKey = key;
+    return lastProbabilities;
+  };
 
   return {
     features,
