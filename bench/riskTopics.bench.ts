@@ -4,7 +4,7 @@ import { readCrisis } from '../src/domain/safety/crisisDetector.js';
 import { IntentRecognizer } from '../src/domain/nlu/intentRecognizer.js';
 import { loadTrainingData } from '../src/domain/nlu/trainingData.js';
 import { loadRiskDetector } from '../src/domain/safety/riskTopics.js';
-import { evalTexts, percentile } from './stats.js';
+import { evalTexts, safetyBenchMessages, percentile } from './stats.js';
 
 /**
  * The risk step's share of a turn (src/turn/riskStep.ts): the risk-topic check on one
@@ -16,13 +16,9 @@ import { evalTexts, percentile } from './stats.js';
 
 const ROUNDS = 20;
 
-
-
 export async function run(): Promise<Record<string, number>> {
   const messages = [
-    ...evalTexts('crisis-eval.json', ['crisis', 'nonCrisis']),
-    ...evalTexts('intent-eval.json', ['examples']),
-    ...evalTexts('blind-2026-12-07-b.json', ['crisis', 'nonCrisis', 'withdrawal', 'relapse', 'medication', 'safetyAnswers']),
+    ...safetyBenchMessages(),
     ...evalTexts('risk-regression.json', ['withdrawal', 'relapse', 'medication']),
   ];
   const loadStart = performance.now();

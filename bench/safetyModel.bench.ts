@@ -2,7 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { crisisNormalizer } from '../src/domain/safety/crisisDetector.js';
 import { createSafetyModel, readSafetyModelFile } from '../src/domain/safety/safetyModel.js';
-import { evalTexts, percentile } from './stats.js';
+import { safetyBenchMessages, percentile } from './stats.js';
 
 /**
  * The safety classifier alone (issue #15): features and scores of one message already
@@ -15,9 +15,7 @@ const ROUNDS = 20;
 
 export async function run(): Promise<Record<string, number>> {
   const messages = [
-    ...evalTexts('crisis-eval.json', ['crisis', 'nonCrisis']),
-    ...evalTexts('intent-eval.json', ['examples']),
-    ...evalTexts('blind-2026-12-07-b.json', ['crisis', 'nonCrisis', 'withdrawal', 'relapse', 'medication', 'safetyAnswers']),
+    ...safetyBenchMessages(),
   ];
   // Read, checked and decoded afresh (the crisis check has its own copy by now): what start-up pays.
   const started = performance.now();

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { readCrisis } from '../src/domain/safety/crisisDetector.js';
 import { IntentRecognizer } from '../src/domain/nlu/intentRecognizer.js';
 import { loadTrainingData } from '../src/domain/nlu/trainingData.js';
-import { evalTexts, percentile } from './stats.js';
+import { safetyBenchMessages, percentile } from './stats.js';
 
 /**
  * The words' share of a turn: the crisis check and the intent classifier on one message,
@@ -16,13 +16,9 @@ import { evalTexts, percentile } from './stats.js';
 
 const ROUNDS = 20;
 
-
-
 export async function run(): Promise<Record<string, number>> {
   const messages = [
-    ...evalTexts('crisis-eval.json', ['crisis', 'nonCrisis']),
-    ...evalTexts('intent-eval.json', ['examples']),
-    ...evalTexts('blind-2026-12-07-b.json', ['crisis', 'nonCrisis', 'withdrawal', 'relapse', 'medication', 'safetyAnswers']),
+    ...safetyBenchMessages(),
   ];
   const recognizer = new IntentRecognizer(loadTrainingData());
   const carried = readCrisis("I'm so tired of everything").carry;

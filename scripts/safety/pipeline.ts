@@ -234,13 +234,18 @@ export function raiseToQuiet(items: readonly Prepared[], model: SafetyModel, thr
       highest.set(label, { score: Math.max(seen.score, score), count: seen.count + 1 });
     }
   }
+  raiseAbove(out, raised, highest);
+  return { thresholds: out, raised };
+}
+
+/** Raises each class's threshold just above the highest score it gave where it should have been quiet. */
+function raiseAbove(out: Thresholds, raised: Raised[], highest: ReadonlyMap<string, { score: number; count: number }>): void {
   for (const [label, { score, count }] of highest) {
     const key = label as Exclude<SafetyClass, 'none'>;
     const to = roundUp(score);
     raised.push({ label, from: out[key], to, by: count });
     out[key] = to;
   }
-  return { thresholds: out, raised };
 }
 
 /**
@@ -266,12 +271,7 @@ export function raiseRiskToQuiet(
       highest.set(found.label, { score: Math.max(seen.score, found.probability), count: seen.count + 1 });
     }
     if (highest.size === 0) break;
-    for (const [label, { score, count }] of highest) {
-      const key = label as Exclude<SafetyClass, 'none'>;
-      const to = roundUp(score);
-      raised.push({ label, from: out[key], to, by: count });
-      out[key] = to;
-    }
+    raiseAbove(out, raised, highest);
   }
   return { thresholds: out, raised };
 }
